@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { Batch, BatchResult } from './batch.js'
+import type { Database, Db } from './database.js'
+
+export interface SqliteConnection {
+  db: Db
+  batch: Batch
+  sqlite: SQLite.Database
+  close(): Promise<void>
+}
+
+/** Opens (creating if needed) an embedded SQLite database tuned for concurrent writers. */
+export function connectSqlite(path: string): SqliteConnection {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new SQLite(path)
+  sqlite.pragma('journal_mode = WAL')
+  // WAL + NORMAL survives a process crash without losing committed transactions.
+  sqlite.pragma('synchronous = NORMAL')
+  // Several server processes may share one file: wait for the writer instead of failing.
+  sqlite.pragma('busy_timeout = 10000')
+  sqlite.pragma('foreign_keys = ON')
+  const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+
+  const statements = new Map<string, SQLite.Statement>()
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql)
+    if (!statement) {
+      statement = sqlite.prepare(sql)
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+  // IMMEDIATE takes the write lock up front, so the busy timeout applies instead of a deadlock error.
+  const runAll = sqlite.transaction((queries: { sql: string; parameters: readonly unknown[] }[]) =>
+    queries.map((query): BatchResult => {
+      const statement = prepare(query.sql)
+      if (statement.reader) {
+        const rows = statement.all(...query.parameters) as Record<string, unknown>[]
+        return { rows, changes: rows.length }
+      }
+      return { rows: [], changes: statement.run(...query.parameters).changes }
+    }),
+  )
+  const batch: Batch = async (queries) => runAll.immediate(queries)
+
+  return {
+    db,
+    batch,
+    sqlite,
+    async close() {
+      await db.destroy()
+    },
+  }
+}

@@ -1,0 +1,46 @@
+/** Plain values the booking engine works on. Instants are epoch ms UTC. */
+
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7 // Monday = 1, as ISO and luxon
+
+/** A weekly open period in the instrument's zone; close may be "24:00"; never crosses midnight. */
+export interface OpeningPeriod {
+  weekday: Weekday
+  open: string // "HH:mm"
+  close: string // "HH:mm", may be "24:00"
+}
+
+export type InstrumentStatus = 'active' | 'maintenance' | 'retired'
+export type InstrumentMode = 'self' | 'service'
+
+export interface BookingRules {
+  timezone: string
+  openingHours: OpeningPeriod[]
+  slotMinutes: number
+  minMinutes: number
+  maxMinutes: number
+  bufferMinutes: number
+  noticeMinutes: number
+  horizonDays: number
+  requiresApproval: boolean
+  requiresQualification: boolean
+}
+
+export type ReservationStatus =
+  | 'pending'
+  | 'confirmed'
+  | 'in_use'
+  | 'completed'
+  | 'rejected'
+  | 'cancelled'
+  | 'expired'
+  | 'no_show'
+
+/** Statuses that hold their time: nothing else may overlap them (buffers included). */
+export const HELD_STATUSES: readonly ReservationStatus[] = ['pending', 'confirmed', 'in_use']
+
+/** A held reservation as the engine sees it: [start, holdEnd) is taken, holdEnd = end + its buffer. */
+export interface HeldInterval {
+  start: number
+  end: number
+  holdEnd: number
+}
