@@ -30,3 +30,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not-found', `${what} not found`)
 export const forbidden = (detail: string) => new AppError('forbidden', detail)
+
+/** A 400 about one field; used where validity depends on data (a city code that does not exist). */
+export const invalid = (path: string, message: string) =>
+  new AppError('validation', `${path}: ${message}`, { errors: [{ path, message }] })

@@ -20,7 +20,7 @@ export interface UsersTable {
   password_hash: string
   role: string
   institution_id: string | null
-  active: number
+  active: Generated<number>
   feed_key: string
   created_at: number
 }
@@ -42,17 +42,17 @@ export interface InstrumentsTable {
   id: string
   institution_id: string
   name: string
-  model: string
-  manufacturer: string
+  model: Generated<string>
+  manufacturer: Generated<string>
   category: string
   original_value: number | null
-  location: string
-  specs: string
-  functions: string
-  contact: string
-  status: string
-  mode: string
-  timezone: string
+  location: Generated<string>
+  specs: Generated<string>
+  functions: Generated<string>
+  contact: Generated<string>
+  status: Generated<string>
+  mode: Generated<string>
+  timezone: Generated<string>
   opening_hours: string
   slot_minutes: number
   min_minutes: number
@@ -62,7 +62,7 @@ export interface InstrumentsTable {
   horizon_days: number
   requires_approval: number
   requires_qualification: number
-  version: number
+  version: Generated<number>
   created_at: number
   updated_at: number
 }
@@ -76,15 +76,15 @@ export interface ReservationsTable {
   end_ms: number
   hold_end_ms: number
   status: string
-  purpose: string
-  recorded: number
+  purpose: Generated<string>
+  recorded: Generated<number>
   actual_start_ms: number | null
   actual_end_ms: number | null
   status_reason: string | null
   decided_by: string | null
   decided_at: number | null
   ics_uid: string
-  version: number
+  version: Generated<number>
   created_at: number
   updated_at: number
 }
@@ -113,7 +113,7 @@ export interface BlackoutsTable {
   instrument_id: string
   start_ms: number
   end_ms: number
-  reason: string
+  reason: Generated<string>
   created_by: string | null
   created_at: number
 }

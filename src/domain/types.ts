@@ -44,3 +44,70 @@ export interface HeldInterval {
   end: number
   holdEnd: number
 }
+
+export type Role = 'researcher' | 'institution_admin' | 'talent_office' | 'platform_admin'
+export const ROLES: readonly Role[] = ['researcher', 'institution_admin', 'talent_office', 'platform_admin']
+
+export type InstitutionKind = 'university' | 'institute' | 'hospital' | 'enterprise' | 'government'
+export const INSTITUTION_KINDS: readonly InstitutionKind[] = [
+  'university',
+  'institute',
+  'hospital',
+  'enterprise',
+  'government',
+]
+
+export interface Institution {
+  id: string
+  name: string
+  city: string
+  kind: InstitutionKind
+}
+
+export interface User {
+  id: string
+  email: string
+  name: string
+  role: Role
+  institutionId: string | null
+  active: boolean
+}
+
+export interface Instrument extends BookingRules {
+  id: string
+  institutionId: string
+  name: string
+  model: string
+  manufacturer: string
+  category: string
+  originalValue: number | null
+  location: string
+  specs: string
+  functions: string
+  contact: string
+  status: InstrumentStatus
+  mode: InstrumentMode
+  version: number
+}
+
+export interface Reservation {
+  id: string
+  instrumentId: string
+  userId: string
+  userInstitutionId: string
+  start: number
+  end: number
+  holdEnd: number
+  status: ReservationStatus
+  purpose: string
+  recorded: boolean
+  actualStart: number | null
+  actualEnd: number | null
+  statusReason: string | null
+  decidedBy: string | null
+  decidedAt: number | null
+  icsUid: string
+  version: number
+  createdAt: number
+  updatedAt: number
+}

@@ -1,0 +1,101 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import { AppError } from './errors.js'
+import { identify } from './http/auth.js'
+import { bodyLimit } from './http/body-limit.js'
+import type { AppEnv, Deps } from './http/env.js'
+import { appErrorFromHttpException, problemResponse } from './http/problem.js'
+import { type LogLine, requestLog } from './http/request-log.js'
+import { authRoutes } from './http/routes/auth.js'
+import { calendarRoutes } from './http/routes/calendars.js'
+import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
+import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
+import { instrumentRoutes } from './http/routes/instruments.js'
+import { meRoutes } from './http/routes/me.js'
+import { referenceRoutes } from './http/routes/reference.js'
+import { reservationRoutes } from './http/routes/reservations.js'
+import { statsRoutes } from './http/routes/stats.js'
+import { userRoutes } from './http/routes/users.js'
+
+export interface AppOptions {
+  docsAssets: AssetLoader
+  log?: LogLine
+}
+
+/** The one application: the Node server and the Worker both call this with their own deps. */
+export function createApp(deps: Deps, options: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>()
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('user', null)
+    await next()
+  })
+  if (options.log) app.use('*', requestLog(options.log))
+  app.use('/api/*', bodyLimit)
+  app.use('/api/v1/*', identify)
+
+  const api = new OpenAPIHono<AppEnv>()
+  api.route('/', authRoutes)
+  api.route('/', meRoutes)
+  api.route('/', referenceRoutes)
+  api.route('/', userRoutes)
+  api.route('/', calendarRoutes)
+  api.route('/', instrumentRoutes)
+  api.route('/', instrumentCalendarRoutes)
+  api.route('/', reservationRoutes)
+  api.route('/', statsRoutes)
+  app.route('/api/v1', api)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '甬舟仪享 — Ningbo–Zhoushan shared research instruments',
+      version: '1.0.0',
+      description: 'HTTP API v1. Errors are RFC 9457 problem+json; instants are RFC 3339 with an offset.',
+    },
+  })
+  app.route('/', docsRoutes(options.docsAssets))
+  app.get('/healthz', (c) => c.json({ ok: true }))
+
+  app.notFound((c) => problemResponse(c, new AppError('not-found', `No route for ${c.req.method} ${c.req.path}.`)))
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      const retryAfter = error.extra.retryAfter
+      const { retryAfter: _omit, ...extra } = error.extra
+      const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {}
+      return problemResponse(c, new AppError(error.code, error.message, extra), headers)
+    }
+    if (error instanceof HTTPException) {
+      const mapped = appErrorFromHttpException(error)
+      if (mapped) return problemResponse(c, mapped)
+      if (error.status < 500)
+        return c.body(
+          JSON.stringify({
+            type: `/problems/http-${error.status}`,
+            title: error.message,
+            status: error.status,
+            detail: error.message,
+          }),
+          error.status,
+          { 'Content-Type': 'application/problem+json; charset=utf-8' },
+        )
+    }
+    console.error(
+      JSON.stringify({ level: 'error', path: c.req.path, error: String(error), stack: (error as Error)?.stack }),
+    )
+    return c.body(
+      JSON.stringify({
+        type: '/problems/internal',
+        title: 'Internal error',
+        status: 500,
+        detail: 'An unexpected error occurred; it has been logged.',
+      }),
+      500,
+      { 'Content-Type': 'application/problem+json; charset=utf-8' },
+    )
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

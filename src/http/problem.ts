@@ -1,0 +1,78 @@
+import type { Context } from 'hono'
+import type { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { AppError, type ErrorCode } from '../errors.js'
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation: 400,
+  'malformed-json': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-qualified': 403,
+  'not-found': 404,
+  'time-taken': 409,
+  'invalid-transition': 409,
+  duplicate: 409,
+  'precondition-failed': 412,
+  'precondition-required': 428,
+  'too-large': 413,
+  'rule-violation': 422,
+  'idempotency-mismatch': 422,
+  'rate-limited': 429,
+}
+
+const TITLE: Record<ErrorCode, string> = {
+  validation: 'The request is invalid',
+  'malformed-json': 'The body is not valid JSON',
+  unauthenticated: 'Sign-in required',
+  forbidden: 'Not allowed',
+  'not-qualified': 'Qualification required',
+  'not-found': 'Not found',
+  'time-taken': 'The time is taken',
+  'invalid-transition': 'Not possible in the current state',
+  duplicate: 'Already exists',
+  'precondition-failed': 'The resource has changed',
+  'precondition-required': 'If-Match required',
+  'too-large': 'The body is too large',
+  'rule-violation': 'The request breaks a booking rule',
+  'idempotency-mismatch': 'Idempotency key reused with a different request',
+  'rate-limited': 'Too many attempts',
+}
+
+export const statusOf = (code: ErrorCode) => STATUS[code]
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  [extra: string]: unknown
+}
+
+export function problemOf(error: AppError): Problem {
+  return {
+    ...error.extra,
+    type: `/problems/${error.code}`,
+    title: TITLE[error.code],
+    status: STATUS[error.code],
+    detail: error.message,
+  }
+}
+
+export function problemResponse(c: Context, error: AppError, headers: Record<string, string> = {}): Response {
+  const problem = problemOf(error)
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    ...headers,
+  })
+}
+
+/** Turns Hono's own exceptions (malformed JSON, unsupported media type) into our problem codes. */
+export function appErrorFromHttpException(exception: HTTPException): AppError | null {
+  if (exception.status === 400 && /json/i.test(exception.message))
+    return new AppError('malformed-json', 'The request body is not valid JSON.')
+  if (exception.status === 400) return new AppError('validation', exception.message || 'The request is invalid.')
+  if (exception.status === 401) return new AppError('unauthenticated', exception.message || 'Sign in first.')
+  if (exception.status === 413) return new AppError('too-large', 'The request body is larger than 1 MB.')
+  return null
+}

@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { signIn, signOut } from '../../services/auth.js'
+import { signedIn } from '../auth.js'
+import { UserSchema, userDto } from '../dto.js'
+import { createRouter } from '../router.js'
+import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      tags: ['auth'],
+      summary: 'Sign in: a bearer token valid for 30 days',
+      request: jsonBody(z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1000) })),
+      responses: {
+        200: json(z.object({ token: z.string(), user: UserSchema }), 'Signed in'),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json')
+      const { token, user } = await signIn(c.var.deps, email.trim(), password)
+      return c.json({ token, user: userDto(user) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags: ['auth'],
+      summary: 'End the token',
+      security: bearer,
+      middleware: [signedIn] as const,
+      responses: { 204: { description: 'Signed out' }, ...problemResponses },
+    }),
+    async (c) => {
+      await signOut(c.var.deps, c.var.token!)
+      return c.body(null, 204)
+    },
+  )

@@ -1,0 +1,74 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { findFeedKey, setFeedKey } from '../../repositories/users.js'
+import { randomSecret } from '../../security/tokens.js'
+import { changePassword } from '../../services/auth.js'
+import { currentUser, signedIn } from '../auth.js'
+import { UserSchema, userDto } from '../dto.js'
+import { createRouter } from '../router.js'
+import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+
+const MeSchema = UserSchema.extend({
+  calendarFeedKey: z
+    .string()
+    .openapi({ description: 'the key of GET /me/calendar.ics?key=…; renew it to end old links' }),
+  calendarFeedUrl: z.string(),
+}).openapi('Me')
+
+const feedUrl = (requestUrl: string, key: string) =>
+  new URL(`/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`, requestUrl).toString()
+
+export const meRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['auth'],
+      summary: 'The caller, with the key of their private calendar feed',
+      security: bearer,
+      middleware: [signedIn] as const,
+      responses: { 200: json(MeSchema, 'The caller'), ...problemResponses },
+    }),
+    async (c) => {
+      const user = currentUser(c)
+      const key = (await findFeedKey(c.var.deps.db, user.id)) ?? ''
+      return c.json({ ...userDto(user), calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/calendar-key',
+      tags: ['auth'],
+      summary: 'Renew the calendar feed key: old feed links stop working',
+      security: bearer,
+      middleware: [signedIn] as const,
+      responses: {
+        200: json(z.object({ calendarFeedKey: z.string(), calendarFeedUrl: z.string() }), 'Renewed'),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const key = randomSecret(24)
+      await setFeedKey(c.var.deps.db, currentUser(c).id, key)
+      return c.json({ calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/password',
+      tags: ['auth'],
+      summary: 'Change the password; every other token of the caller ends',
+      security: bearer,
+      middleware: [signedIn] as const,
+      request: jsonBody(
+        z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(8).max(1000) }),
+      ),
+      responses: { 204: { description: 'Changed' }, ...problemResponses },
+    }),
+    async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json')
+      await changePassword(c.var.deps, currentUser(c), c.var.token, currentPassword, newPassword)
+      return c.body(null, 204)
+    },
+  )

@@ -1,0 +1,74 @@
+import { z } from '@hono/zod-openapi'
+import { DateTime } from 'luxon'
+
+/** RFC 3339 with a mandatory offset: an instant without one is ambiguous and rejected. */
+const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i
+
+export const Instant = z
+  .string()
+  .regex(RFC3339_WITH_OFFSET, 'must be an RFC 3339 instant with an offset, e.g. 2027-03-01T09:00:00+08:00')
+  .refine((text) => DateTime.fromISO(text, { setZone: true }).isValid, 'is not a real date and time')
+  .openapi({ format: 'date-time', example: '2027-03-01T09:00:00+08:00' })
+
+export const toMs = (instant: string): number => DateTime.fromISO(instant, { setZone: true }).toMillis()
+export const toIso = (ms: number): string => new Date(ms).toISOString()
+export const toIsoOrNull = (ms: number | null): string | null => (ms === null ? null : toIso(ms))
+
+export const Id = z.string().min(1).max(100)
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/problems/time-taken' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    conflicts: z
+      .array(z.object({ start: z.string(), end: z.string(), kind: z.enum(['reservation', 'buffer', 'blackout']) }))
+      .optional(),
+    rule: z.string().optional(),
+  })
+  .openapi('Problem')
+
+export const Pagination = {
+  limit: z.coerce.number().int().min(1).optional().openapi({ description: 'default 50; above 200 is taken as 200' }),
+  cursor: z.string().max(500).optional(),
+}
+
+export const pageLimit = (limit: number | undefined) => Math.min(limit ?? 50, 200)
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+
+/** Keyset cursors: opaque to clients, a JSON array of the sort keys of the last item. */
+export const encodeCursor = (keys: readonly (string | number)[]) =>
+  btoa(unescape(encodeURIComponent(JSON.stringify(keys))))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+
+export function decodeCursor(cursor: string): unknown[] | null {
+  try {
+    const text = decodeURIComponent(escape(atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))))
+    const keys: unknown = JSON.parse(text)
+    return Array.isArray(keys) ? keys : null
+  } catch {
+    return null
+  }
+}
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+/** Every route documents its errors as problem+json; the codes are in API.md. */
+export const problemResponses = {
+  default: { content: { 'application/problem+json': { schema: ProblemSchema } }, description: 'An RFC 9457 problem' },
+} as const
+
+export const bearer = [{ Bearer: [] }]

@@ -1,0 +1,79 @@
+import { sql } from 'kysely'
+import type { Batch } from '../db/batch.js'
+import type { Db } from '../db/database.js'
+import { holdsTimeAt } from './reservations.js'
+
+export interface Blackout {
+  id: string
+  instrumentId: string
+  start: number
+  end: number
+  reason: string
+}
+
+const toBlackout = (row: {
+  id: string
+  instrument_id: string
+  start_ms: number
+  end_ms: number
+  reason: string
+}): Blackout => ({
+  id: row.id,
+  instrumentId: row.instrument_id,
+  start: row.start_ms,
+  end: row.end_ms,
+  reason: row.reason,
+})
+
+/**
+ * Adds a blackout and cancels every pending or confirmed reservation it overlaps, in one atomic
+ * batch: the blackout is refused (nothing written) while an in-use reservation overlaps it.
+ * Returns the cancelled reservation ids, or null when refused.
+ */
+export async function insertBlackoutCancelling(
+  db: Db,
+  batch: Batch,
+  blackout: Blackout,
+  actorId: string,
+  now: number,
+): Promise<string[] | null> {
+  const overlapping = sql`r.instrument_id = ${blackout.instrumentId} AND r.start_ms < ${blackout.end} AND r.end_ms > ${blackout.start}`
+  const reason = `blackout: ${blackout.reason}`.slice(0, 500)
+  const results = await batch([
+    sql`INSERT INTO blackouts (id, instrument_id, start_ms, end_ms, reason, created_by, created_at)
+        SELECT ${blackout.id}, ${blackout.instrumentId}, ${blackout.start}, ${blackout.end}, ${blackout.reason}, ${actorId}, ${now}
+        WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE ${overlapping} AND r.status = 'in_use')`.compile(db),
+    sql`INSERT INTO reservation_events (reservation_id, actor_id, at, from_status, to_status, reason, detail)
+        SELECT r.id, ${actorId}, ${now}, r.status, 'cancelled', ${reason}, ${JSON.stringify({ blackoutId: blackout.id })}
+        FROM reservations r
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use'
+          AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})`.compile(db),
+    sql`UPDATE reservations AS r SET status = 'cancelled', status_reason = ${reason}, version = version + 1, updated_at = ${now}
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use'
+          AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})
+        RETURNING id`.compile(db),
+  ])
+  if (results[0]?.changes !== 1) return null
+  return (results[2]?.rows ?? []).map((row) => String(row.id)).sort()
+}
+
+export async function listBlackouts(db: Db, instrumentId: string, from?: number, to?: number): Promise<Blackout[]> {
+  let query = db.selectFrom('blackouts').selectAll().where('instrument_id', '=', instrumentId)
+  if (from !== undefined) query = query.where('end_ms', '>', from)
+  if (to !== undefined) query = query.where('start_ms', '<', to)
+  return (await query.orderBy('start_ms').orderBy('id').execute()).map(toBlackout)
+}
+
+export async function findBlackout(db: Db, instrumentId: string, id: string): Promise<Blackout | null> {
+  const row = await db
+    .selectFrom('blackouts')
+    .selectAll()
+    .where('instrument_id', '=', instrumentId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row ? toBlackout(row) : null
+}
+
+export async function deleteBlackout(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('blackouts').where('id', '=', id).execute()
+}

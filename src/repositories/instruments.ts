@@ -1,0 +1,61 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/database.js'
+import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
+import type { Instrument, InstrumentStatus } from '../domain/types.js'
+
+export interface InstrumentFilter {
+  city?: string
+  institutionId?: string
+  category?: string
+  mode?: string
+  q?: string
+  statuses: InstrumentStatus[]
+  after?: { name: string; id: string }
+  limit: number
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+/** The catalogue, sorted by name then id (keyset paging). */
+export async function listInstruments(db: Db, filter: InstrumentFilter): Promise<Instrument[]> {
+  let query = db
+    .selectFrom('instruments')
+    .innerJoin('institutions', 'institutions.id', 'instruments.institution_id')
+    .selectAll('instruments')
+    .where('instruments.status', 'in', filter.statuses)
+  if (filter.city) query = query.where('institutions.city', '=', filter.city)
+  if (filter.institutionId) query = query.where('instruments.institution_id', '=', filter.institutionId)
+  if (filter.category) query = query.where('instruments.category', '=', filter.category)
+  if (filter.mode) query = query.where('instruments.mode', '=', filter.mode)
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`
+    // LIKE is case-insensitive for Latin letters in SQLite and D1; Chinese matches as written.
+    query = query.where((eb) =>
+      eb.or(
+        (['instruments.name', 'instruments.model', 'instruments.manufacturer'] as const).map(
+          (column) => sql<boolean>`${eb.ref(column)} LIKE ${pattern} ESCAPE '\\'`,
+        ),
+      ),
+    )
+  }
+  if (filter.after) {
+    const { name, id } = filter.after
+    query = query.where((eb) =>
+      eb.or([
+        eb('instruments.name', '>', name),
+        eb.and([eb('instruments.name', '=', name), eb('instruments.id', '>', id)]),
+      ]),
+    )
+  }
+  const rows = await query.orderBy('instruments.name').orderBy('instruments.id').limit(filter.limit).execute()
+  return rows.map(instrumentFromRow)
+}
+
+export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {
+  const row = await db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? instrumentFromRow(row) : null
+}
+
+export async function insertInstrument(db: Db, instrument: Instrument, now: number): Promise<void> {
+  await db.insertInto('instruments').values(instrumentToRow(instrument, now)).execute()
+}

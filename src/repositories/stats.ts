@@ -1,0 +1,167 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/database.js'
+import {
+  COMPLETED_STATUS,
+  compareUseGroups,
+  DEFAULT_YEARLY_TARGET,
+  type InstitutionInfo,
+  type Institutions,
+  monthBounds,
+  USE_WHEN_ENDED_STATUSES,
+  type UseGroup,
+  type UseRecord,
+  yearBounds,
+} from '../domain/sharing.js'
+import type { ReservationStatus } from '../domain/types.js'
+
+/*
+ * The queries behind `GET /stats/sharing`. They run on SQLite and on D1: plain SQL only, no
+ * transactions, no date functions (instants are epoch-ms integers and every calendar boundary
+ * is computed by the domain with luxon and bound as a parameter).
+ */
+
+/** The uses of `year` (booked start in Asia/Shanghai) at `now`, as in `isUse`, optionally of one provider. */
+function usesOf(db: Db, year: number, now: number, providerInstitutionId?: string) {
+  const { start, end } = yearBounds(year)
+  let query = db
+    .selectFrom('reservations as r')
+    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
+    .where('r.start_ms', '>=', start)
+    .where('r.start_ms', '<', end)
+    .where((eb) =>
+      eb.or([
+        eb('r.status', '=', COMPLETED_STATUS),
+        eb.and([eb('r.status', 'in', USE_WHEN_ENDED_STATUSES), eb('r.end_ms', '<=', now)]),
+      ]),
+    )
+  if (providerInstitutionId !== undefined) query = query.where('i.institution_id', '=', providerInstitutionId)
+  return query
+}
+
+/** Machine time in ms, as `machineMillis` of the domain. */
+const machineMsExpression = sql<number>`CASE
+  WHEN r.actual_start_ms IS NOT NULL AND r.actual_end_ms IS NOT NULL THEN r.actual_end_ms - r.actual_start_ms
+  WHEN r.actual_start_ms IS NOT NULL THEN r.end_ms - r.actual_start_ms
+  ELSE r.end_ms - r.start_ms
+END`
+
+/** The month (1..12) of the booked start: a CASE over the precomputed local month boundaries. */
+function monthExpression(year: number) {
+  const bounds = monthBounds(year)
+  // bounds[0] and bounds[12] are the year's own bounds, already applied in WHERE.
+  const whens = bounds.slice(1, 12).map((bound, i) => sql`WHEN r.start_ms < ${bound} THEN ${sql.lit(i + 1)}`)
+  return sql<number>`CASE ${sql.join(whens, sql` `)} ELSE 12 END`
+}
+
+/**
+ * The uses of `year` at `now` grouped by providing institution, researcher institution, category
+ * and month, in one GROUP BY query; in `compareUseGroups` order. With `providerInstitutionId`,
+ * only the uses of that institution's instruments.
+ */
+export async function listUseGroups(
+  db: Db,
+  year: number,
+  now: number,
+  providerInstitutionId?: string,
+): Promise<UseGroup[]> {
+  const uses = usesOf(db, year, now, providerInstitutionId).select([
+    'i.institution_id as provider_institution_id',
+    'r.user_institution_id as user_institution_id',
+    'i.category as category',
+    monthExpression(year).as('month'),
+    machineMsExpression.as('machine_ms'),
+  ])
+  const rows = await db
+    .selectFrom(uses.as('u'))
+    .select((eb) => [
+      'u.provider_institution_id',
+      'u.user_institution_id',
+      'u.category',
+      'u.month',
+      eb.fn.countAll<number>().as('uses'),
+      eb.fn.sum<number>('u.machine_ms').as('machine_ms'),
+    ])
+    .groupBy(['u.provider_institution_id', 'u.user_institution_id', 'u.category', 'u.month'])
+    .execute()
+  return rows
+    .map(
+      (row): UseGroup => ({
+        providerInstitutionId: row.provider_institution_id,
+        userInstitutionId: row.user_institution_id,
+        category: row.category,
+        month: Number(row.month),
+        uses: Number(row.uses),
+        // Summed in whole ms (exact) and divided once, as `groupUses` does.
+        machineMinutes: Number(row.machine_ms) / 60_000,
+      }),
+    )
+    .sort(compareUseGroups)
+}
+
+/** The uses of `year` at `now`, one record each, by start then id (the CSV's rows). */
+export async function listUseRecords(
+  db: Db,
+  year: number,
+  now: number,
+  providerInstitutionId?: string,
+): Promise<UseRecord[]> {
+  const rows = await usesOf(db, year, now, providerInstitutionId)
+    .select([
+      'r.id',
+      'r.start_ms',
+      'r.end_ms',
+      'r.status',
+      'r.actual_start_ms',
+      'r.actual_end_ms',
+      'r.user_institution_id',
+      'i.id as instrument_id',
+      'i.name as instrument_name',
+      'i.category',
+      'i.institution_id as provider_institution_id',
+    ])
+    .orderBy('r.start_ms')
+    .orderBy('r.id')
+    .execute()
+  return rows.map(
+    (row): UseRecord => ({
+      reservationId: row.id,
+      start: row.start_ms,
+      end: row.end_ms,
+      status: row.status as ReservationStatus,
+      actualStart: row.actual_start_ms,
+      actualEnd: row.actual_end_ms,
+      instrumentId: row.instrument_id,
+      instrumentName: row.instrument_name,
+      category: row.category,
+      providerInstitutionId: row.provider_institution_id,
+      userInstitutionId: row.user_institution_id,
+    }),
+  )
+}
+
+/** The joint cross-city target of `year`; `DEFAULT_YEARLY_TARGET` (500) when none was set. */
+export async function findTarget(db: Db, year: number): Promise<number> {
+  const row = await db.selectFrom('targets').select('target').where('year', '=', year).executeTakeFirst()
+  return row?.target ?? DEFAULT_YEARLY_TARGET
+}
+
+/** Sets the target of `year` (insert or replace, in one statement). */
+export async function setTarget(db: Db, year: number, target: number, userId: string | null, now: number) {
+  await db
+    .insertInto('targets')
+    .values({ year, target, set_by: userId, set_at: now })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ target, set_by: userId, set_at: now }))
+    .execute()
+}
+
+/** What `aggregateUses` and `sharingCsv` need: every institution's name and city, and the city codes in code order. */
+export async function loadInstitutionsAndCities(db: Db): Promise<{ institutions: Institutions; cities: string[] }> {
+  const [institutionRows, cityRows] = await Promise.all([
+    db.selectFrom('institutions').select(['id', 'name', 'city']).execute(),
+    db.selectFrom('cities').select('code').orderBy('code').execute(),
+  ])
+  const institutions = new Map<string, InstitutionInfo>(
+    institutionRows.map((row) => [row.id, { name: row.name, city: row.city }]),
+  )
+  return { institutions, cities: cityRows.map((row) => row.code) }
+}

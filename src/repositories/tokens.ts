@@ -1,0 +1,55 @@
+import type { Db } from '../db/database.js'
+import { userFromRow } from '../db/rows.js'
+import type { User } from '../domain/types.js'
+
+export async function insertToken(db: Db, tokenHash: string, userId: string, now: number, expiresAt: number) {
+  await db
+    .insertInto('tokens')
+    .values({ token_hash: tokenHash, user_id: userId, created_at: now, expires_at: expiresAt })
+    .execute()
+}
+
+/** The active user a live token belongs to; expired tokens and deactivated users find nobody. */
+export async function findUserByTokenHash(db: Db, tokenHash: string, now: number): Promise<User | null> {
+  const row = await db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.institution_id', 'users.active'])
+    .where('tokens.token_hash', '=', tokenHash)
+    .where('tokens.expires_at', '>', now)
+    .where('users.active', '=', 1)
+    .executeTakeFirst()
+  return row ? userFromRow(row) : null
+}
+
+export async function deleteToken(db: Db, tokenHash: string) {
+  await db.deleteFrom('tokens').where('token_hash', '=', tokenHash).execute()
+}
+
+export async function deleteTokensOfUser(db: Db, userId: string, exceptTokenHash?: string) {
+  let query = db.deleteFrom('tokens').where('user_id', '=', userId)
+  if (exceptTokenHash) query = query.where('token_hash', '!=', exceptTokenHash)
+  await query.execute()
+}
+
+export async function countRecentLoginFailures(
+  db: Db,
+  email: string,
+  since: number,
+): Promise<{ count: number; oldest: number | null }> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<number>('at').as('oldest')])
+    .where('email', '=', email)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.count), oldest: row.oldest ?? null }
+}
+
+export async function recordLoginFailure(db: Db, email: string, now: number) {
+  await db.insertInto('login_failures').values({ email, at: now }).execute()
+}
+
+export async function pruneLoginFailures(db: Db, before: number) {
+  await db.deleteFrom('login_failures').where('at', '<=', before).execute()
+}

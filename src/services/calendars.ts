@@ -1,0 +1,92 @@
+import ical, { ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator'
+import { AppError, notFound } from '../errors.js'
+import type { Deps } from '../http/env.js'
+import { listBlackouts } from '../repositories/blackouts.js'
+import { findInstrument } from '../repositories/instruments.js'
+import { listCalendarBusy, listReservations } from '../repositories/reservations.js'
+import { findUserByFeedKey } from '../repositories/users.js'
+
+const DAY = 24 * 3600_000
+const PAST_DAYS = 30
+const FUTURE_DAYS = 400
+const PRODUCT = { company: '甬舟仪享', product: 'yongzhou-yixiang', language: 'ZH' }
+
+/**
+ * An instrument's busy times as iCalendar: anyone may subscribe, so each event says only
+ * "busy" — no names, no purposes — and its UID is a random value stored with the reservation.
+ */
+export async function instrumentCalendar(deps: Deps, instrumentId: string): Promise<string> {
+  const instrument = await findInstrument(deps.db, instrumentId)
+  if (!instrument) throw notFound('Instrument')
+  const now = deps.clock()
+  const from = now - PAST_DAYS * DAY
+  const to = now + FUTURE_DAYS * DAY
+  const held = await listCalendarBusy(deps.db, instrument.id, from, to, now)
+  const blackouts = await listBlackouts(deps.db, instrument.id, from, to)
+  const calendar = ical({
+    name: `${instrument.name} — 占用 / busy`,
+    prodId: PRODUCT,
+    timezone: instrument.timezone,
+    ttl: 900,
+  })
+  for (const r of held)
+    calendar.createEvent({
+      id: r.icsUid,
+      start: new Date(r.start),
+      end: new Date(r.end),
+      stamp: new Date(r.updatedAt),
+      summary: '已预约 / Busy',
+      busystatus: ICalEventBusyStatus.BUSY,
+      transparency: ICalEventTransparency.OPAQUE,
+    })
+  for (const b of blackouts)
+    calendar.createEvent({
+      id: `blackout-${b.id}@yongzhou`,
+      start: new Date(b.start),
+      end: new Date(b.end),
+      stamp: new Date(now),
+      summary: '停用 / Unavailable',
+      busystatus: ICalEventBusyStatus.BUSY,
+    })
+  return calendar.toString()
+}
+
+/** A researcher's own reservations, reached by the private feed key shown on GET /me. */
+export async function personalCalendar(deps: Deps, feedKey: string): Promise<string> {
+  const user = feedKey ? await findUserByFeedKey(deps.db, feedKey) : null
+  if (!user?.active) throw new AppError('unauthenticated', 'The calendar key is unknown or was renewed.')
+  const now = deps.clock()
+  const reservations = await listReservations(deps.db, {
+    visibleTo: { userId: user.id, adminOfInstitutionId: null },
+    from: now - 90 * DAY,
+    to: now + FUTURE_DAYS * DAY,
+    limit: 2000,
+  })
+  const mine = reservations.filter((r) => r.userId === user.id)
+  const names = new Map<string, { name: string; location: string }>()
+  for (const r of mine) {
+    if (!names.has(r.instrumentId)) {
+      const instrument = await findInstrument(deps.db, r.instrumentId)
+      names.set(r.instrumentId, { name: instrument?.name ?? '', location: instrument?.location ?? '' })
+    }
+  }
+  const calendar = ical({ name: '我的仪器预约 / My instrument reservations', prodId: PRODUCT, ttl: 900 })
+  for (const r of mine) {
+    const instrument = names.get(r.instrumentId)!
+    const cancelled = ['cancelled', 'rejected', 'expired', 'no_show'].includes(r.status)
+    calendar.createEvent({
+      id: r.icsUid,
+      start: new Date(r.start),
+      end: new Date(r.end),
+      stamp: new Date(r.updatedAt),
+      summary: `${instrument.name} (${r.status})`,
+      location: instrument.location,
+      status: cancelled
+        ? ICalEventStatus.CANCELLED
+        : r.status === 'pending'
+          ? ICalEventStatus.TENTATIVE
+          : ICalEventStatus.CONFIRMED,
+    })
+  }
+  return calendar.toString()
+}

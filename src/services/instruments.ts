@@ -1,0 +1,149 @@
+import { sql } from 'kysely'
+import { isValidTimezone, validateOpeningHours } from '../domain/opening-hours.js'
+import type { Instrument, User } from '../domain/types.js'
+import { AppError, forbidden, notFound } from '../errors.js'
+import type { Deps } from '../http/env.js'
+import { findInstitution } from '../repositories/institutions.js'
+import { findInstrument, insertInstrument } from '../repositories/instruments.js'
+import { newId } from '../security/tokens.js'
+import { administers } from './directory.js'
+
+export type InstrumentInput = Omit<Instrument, 'id' | 'version'>
+export type InstrumentChanges = Partial<Omit<Instrument, 'id' | 'version' | 'institutionId'>>
+
+export const INSTRUMENT_DEFAULTS = {
+  model: '',
+  manufacturer: '',
+  originalValue: null,
+  location: '',
+  specs: '',
+  functions: '',
+  contact: '',
+  status: 'active',
+  mode: 'self',
+  timezone: 'Asia/Shanghai',
+  slotMinutes: 30,
+  maxMinutes: 480,
+  bufferMinutes: 0,
+  noticeMinutes: 60,
+  horizonDays: 30,
+  requiresApproval: false,
+  requiresQualification: false,
+} as const
+
+/** Rules that span fields (the grid, min ≤ max, hours on the grid); single fields are checked by zod. */
+function checkRules(instrument: InstrumentInput) {
+  const errors = validateOpeningHours(instrument.openingHours, instrument.slotMinutes).map((e) => ({
+    path: `openingHours.${e.path}`,
+    message: e.message,
+  }))
+  if (!isValidTimezone(instrument.timezone)) errors.push({ path: 'timezone', message: 'not an IANA time zone' })
+  const slot = instrument.slotMinutes
+  if (instrument.minMinutes % slot !== 0)
+    errors.push({ path: 'minMinutes', message: `must be a multiple of slotMinutes (${slot})` })
+  if (instrument.maxMinutes % slot !== 0)
+    errors.push({ path: 'maxMinutes', message: `must be a multiple of slotMinutes (${slot})` })
+  if (instrument.minMinutes > instrument.maxMinutes)
+    errors.push({ path: 'minMinutes', message: 'must not exceed maxMinutes' })
+  if (errors.length > 0)
+    throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors })
+}
+
+export async function getInstrument({ db }: Deps, id: string): Promise<Instrument> {
+  const instrument = await findInstrument(db, id)
+  if (!instrument) throw notFound('Instrument')
+  return instrument
+}
+
+export async function createInstrument({ db, clock }: Deps, actor: User, input: InstrumentInput): Promise<Instrument> {
+  if (!(await findInstitution(db, input.institutionId))) throw notFound(`Institution ${input.institutionId}`)
+  if (!administers(actor, input.institutionId))
+    throw forbidden('Only the admin of this institution may list instruments for it.')
+  checkRules(input)
+  const instrument: Instrument = { ...input, id: newId(), version: 1 }
+  await insertInstrument(db, instrument, clock())
+  return instrument
+}
+
+const COLUMN_OF: Record<keyof InstrumentChanges, string> = {
+  name: 'name',
+  model: 'model',
+  manufacturer: 'manufacturer',
+  category: 'category',
+  originalValue: 'original_value',
+  location: 'location',
+  specs: 'specs',
+  functions: 'functions',
+  contact: 'contact',
+  status: 'status',
+  mode: 'mode',
+  timezone: 'timezone',
+  openingHours: 'opening_hours',
+  slotMinutes: 'slot_minutes',
+  minMinutes: 'min_minutes',
+  maxMinutes: 'max_minutes',
+  bufferMinutes: 'buffer_minutes',
+  noticeMinutes: 'notice_minutes',
+  horizonDays: 'horizon_days',
+  requiresApproval: 'requires_approval',
+  requiresQualification: 'requires_qualification',
+}
+
+const toColumnValue = (value: unknown) =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : Array.isArray(value) ? JSON.stringify(value) : value
+
+/**
+ * Partial update, guarded by the version the caller saw (If-Match) or the one just read, and
+ * recorded in the instrument's audit trail in the same atomic batch. Existing reservations are
+ * never touched: rules apply when a reservation is made or moved.
+ */
+export async function updateInstrument(
+  { db, batch, clock }: Deps,
+  actor: User,
+  id: string,
+  changes: InstrumentChanges,
+  ifMatchVersion: number | null,
+): Promise<Instrument> {
+  const current = await findInstrument(db, id)
+  if (!current) throw notFound('Instrument')
+  if (!administers(actor, current.institutionId)) throw forbidden('Only the admin of its institution may change it.')
+  if (ifMatchVersion !== null && ifMatchVersion !== current.version)
+    throw new AppError('precondition-failed', 'The instrument has changed since you read it; fetch it again.')
+  const next: Instrument = { ...current, ...changes, version: current.version + 1 }
+  if (
+    changes.slotMinutes !== undefined &&
+    changes.minMinutes === undefined &&
+    current.minMinutes === current.slotMinutes
+  )
+    next.minMinutes = changes.slotMinutes
+  checkRules(next)
+  const diff: Record<string, { from: unknown; to: unknown }> = {}
+  for (const key of Object.keys(COLUMN_OF) as (keyof InstrumentChanges)[]) {
+    if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) diff[key] = { from: current[key], to: next[key] }
+  }
+  if (Object.keys(diff).length === 0) return current
+  const now = clock()
+  const set = Object.fromEntries(
+    Object.keys(diff).map((key) => [
+      COLUMN_OF[key as keyof InstrumentChanges],
+      toColumnValue(next[key as keyof Instrument]),
+    ]),
+  )
+  const [update] = await batch([
+    db
+      .updateTable('instruments')
+      .set({ ...set, version: next.version, updated_at: now })
+      .where('id', '=', id)
+      .where('version', '=', current.version)
+      .compile(),
+    // changes() is the row count of the UPDATE just before: no event unless the update happened.
+    sql`INSERT INTO instrument_events (instrument_id, actor_id, at, changes)
+        SELECT ${id}, ${actor.id}, ${now}, ${JSON.stringify(diff)} WHERE changes() = 1`.compile(db),
+  ])
+  if (update?.changes !== 1)
+    throw new AppError(
+      'precondition-failed',
+      'The instrument was changed by someone else at the same time; fetch it again.',
+    )
+  return next
+}

@@ -1,0 +1,117 @@
+import { createApp } from '../../src/app.js'
+import { fixedClock } from '../../src/clock.js'
+import { nodeDocsAssets } from '../../src/docs-assets-node.js'
+import type { Instrument, Role } from '../../src/domain/types.js'
+import { insertInstrument } from '../../src/repositories/instruments.js'
+import { insertUser } from '../../src/repositories/users.js'
+import { hashPassword } from '../../src/security/password.js'
+import { newId } from '../../src/security/tokens.js'
+import { issueToken } from '../../src/services/auth.js'
+import { INSTRUMENT_DEFAULTS } from '../../src/services/instruments.js'
+import { testDatabase } from './database.js'
+
+export const PASSWORD = 'correct horse battery'
+let sharedHash: Promise<string> | null = null
+// One real PBKDF2 hash for every test account: hashing is slow on purpose, and tests make many users.
+const passwordHash = () => (sharedHash ??= hashPassword(PASSWORD))
+
+export interface Account {
+  id: string
+  email: string
+  token: string
+  institutionId: string | null
+  role: Role
+}
+
+/** Weekdays 08:00–18:00, 30-minute slots: the plainest instrument, overridable per test. */
+export const weekdayHours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, open: '08:00', close: '18:00' }))
+
+/**
+ * A small world on a fresh in-memory database: two cities, three institutions, one account of every
+ * role, a fixed clock (Monday 2027-03-01 08:00 in Shanghai) and the app built on them.
+ */
+export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
+  const connection = testDatabase()
+  const clock = fixedClock(now)
+  const deps = { db: connection.db, batch: connection.batch, clock }
+  const app = createApp(deps, { docsAssets: nodeDocsAssets })
+  const { db } = connection
+
+  await db
+    .insertInto('cities')
+    .values([
+      { code: 'ningbo', name: '宁波' },
+      { code: 'zhoushan', name: '舟山' },
+    ])
+    .execute()
+  const institutions = {
+    nbu: { id: newId(), name: '宁波大学', city: 'ningbo', kind: 'university' },
+    nimte: { id: newId(), name: '中国科学院宁波材料技术与工程研究所', city: 'ningbo', kind: 'institute' },
+    zjou: { id: newId(), name: '浙江海洋大学', city: 'zhoushan', kind: 'university' },
+    nbTalent: { id: newId(), name: '宁波市人才办', city: 'ningbo', kind: 'government' },
+  }
+  await db.insertInto('institutions').values(Object.values(institutions)).execute()
+
+  const account = async (name: string, role: Role, institutionId: string | null): Promise<Account> => {
+    const id = newId()
+    const email = `${name}@test.yz`
+    await insertUser(
+      db,
+      { id, email, name, role, institutionId, passwordHash: await passwordHash(), feedKey: `feed-${id}` },
+      clock(),
+    )
+    return { id, email, role, institutionId, token: await issueToken(deps, id) }
+  }
+  const accounts = {
+    researcherZs: await account('researcher-zs', 'researcher', institutions.zjou.id),
+    researcherZs2: await account('researcher-zs2', 'researcher', institutions.zjou.id),
+    researcherNb: await account('researcher-nb', 'researcher', institutions.nbu.id),
+    adminNbu: await account('admin-nbu', 'institution_admin', institutions.nbu.id),
+    adminZjou: await account('admin-zjou', 'institution_admin', institutions.zjou.id),
+    talent: await account('talent', 'talent_office', institutions.nbTalent.id),
+    platform: await account('platform', 'platform_admin', null),
+  }
+
+  const instrument = async (overrides: Partial<Instrument> = {}): Promise<Instrument> => {
+    const value: Instrument = {
+      ...INSTRUMENT_DEFAULTS,
+      id: newId(),
+      institutionId: institutions.nbu.id,
+      name: '场发射扫描电子显微镜',
+      model: 'Zeiss Sigma 300',
+      manufacturer: '卡尔蔡司',
+      category: 'electron-optics',
+      openingHours: weekdayHours,
+      minMinutes: 30,
+      version: 1,
+      ...overrides,
+    }
+    await insertInstrument(db, value, clock())
+    return value
+  }
+
+  /** Calls the API like a client: JSON in, parsed JSON (or text) out. */
+  const call = async (
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) => {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.Authorization = `Bearer ${options.token}`
+    let body: string | undefined
+    if (options.body !== undefined) {
+      headers['Content-Type'] ??= 'application/json'
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
+    }
+    const response = await app.request(`/api/v1${path}`, { method, headers, body })
+    const text = await response.text()
+    const type = response.headers.get('content-type') ?? ''
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+    const json: any = type.includes('json') && text ? JSON.parse(text) : undefined
+    return { status: response.status, headers: response.headers, json, text }
+  }
+
+  return { app, db, deps, clock, connection, institutions, accounts, instrument, call }
+}
+
+export type World = Awaited<ReturnType<typeof createWorld>>
