@@ -57,6 +57,20 @@ export async function insertBlackoutCancelling(
   return (results[2]?.rows ?? []).map((row) => String(row.id)).sort()
 }
 
+/** The in-use reservations that keep a blackout from being added: its 409 names their times. */
+export async function listInUseOverlapping(db: Db, instrumentId: string, start: number, end: number) {
+  const rows = await db
+    .selectFrom('reservations')
+    .select(['start_ms', 'end_ms'])
+    .where('instrument_id', '=', instrumentId)
+    .where('status', '=', 'in_use')
+    .where('start_ms', '<', end)
+    .where('end_ms', '>', start)
+    .orderBy('start_ms')
+    .execute()
+  return rows.map((row) => ({ start: row.start_ms, end: row.end_ms }))
+}
+
 export async function listBlackouts(db: Db, instrumentId: string, from?: number, to?: number): Promise<Blackout[]> {
   let query = db.selectFrom('blackouts').selectAll().where('instrument_id', '=', instrumentId)
   if (from !== undefined) query = query.where('end_ms', '>', from)

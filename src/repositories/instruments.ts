@@ -59,3 +59,17 @@ export async function findInstrument(db: Db, id: string): Promise<Instrument | n
 export async function insertInstrument(db: Db, instrument: Instrument, now: number): Promise<void> {
   await db.insertInto('instruments').values(instrumentToRow(instrument, now)).execute()
 }
+
+export async function listInstrumentEvents(db: Db, instrumentId: string) {
+  const rows = await db
+    .selectFrom('instrument_events')
+    .select(['actor_id', 'at', 'changes'])
+    .where('instrument_id', '=', instrumentId)
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => ({
+    actorId: row.actor_id,
+    at: row.at,
+    changes: JSON.parse(row.changes) as Record<string, { from: unknown; to: unknown }>,
+  }))
+}

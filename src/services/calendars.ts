@@ -23,12 +23,9 @@ export async function instrumentCalendar(deps: Deps, instrumentId: string): Prom
   const to = now + FUTURE_DAYS * DAY
   const held = await listCalendarBusy(deps.db, instrument.id, from, to, now)
   const blackouts = await listBlackouts(deps.db, instrument.id, from, to)
-  const calendar = ical({
-    name: `${instrument.name} — 占用 / busy`,
-    prodId: PRODUCT,
-    timezone: instrument.timezone,
-    ttl: 900,
-  })
+  // No `timezone` here: without a VTIMEZONE generator ical-generator would then write floating local times of the
+  // server process (no Z, no TZID), which calendar apps read in their own zone. Instants are written in UTC.
+  const calendar = ical({ name: `${instrument.name} — 占用 / busy`, prodId: PRODUCT, ttl: 900 })
   for (const r of held)
     calendar.createEvent({
       id: r.icsUid,
@@ -45,7 +42,7 @@ export async function instrumentCalendar(deps: Deps, instrumentId: string): Prom
       start: new Date(b.start),
       end: new Date(b.end),
       stamp: new Date(now),
-      summary: '停用 / Unavailable',
+      summary: '停用 / Busy (unavailable)',
       busystatus: ICalEventBusyStatus.BUSY,
     })
   return calendar.toString()

@@ -63,7 +63,8 @@ export async function createUser(
 }
 
 export async function lookUpUserByEmail({ db }: Deps, actor: User, email: string) {
-  if (actor.role !== 'institution_admin' && actor.role !== 'platform_admin')
+  // A talent office reads everything (API.md), so it may look accounts up too.
+  if (actor.role !== 'institution_admin' && actor.role !== 'platform_admin' && actor.role !== 'talent_office')
     throw forbidden('Only institute admins look up accounts.')
   const user = await findUserByEmail(db, email)
   if (!user) throw notFound('User')
@@ -80,7 +81,9 @@ export async function changeUser(
   const mayManage =
     actor.role === 'platform_admin' ||
     (actor.role === 'institution_admin' && user?.institutionId === actor.institutionId)
-  if (!user || (!mayManage && actor.id !== id && actor.role !== 'talent_office')) throw notFound('User')
+  // Every institute admin and talent office can find any account (GET /users?email=), so for them it is visible: 403.
+  const mayFind = actor.role === 'talent_office' || actor.role === 'institution_admin'
+  if (!user || (!mayManage && actor.id !== id && !mayFind)) throw notFound('User')
   if (actor.role !== 'platform_admin') {
     if (!mayManage || user.role !== 'researcher')
       throw forbidden('An institute admin manages the researchers of its own institution only.')

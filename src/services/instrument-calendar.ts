@@ -8,6 +8,7 @@ import {
   findBlackout,
   insertBlackoutCancelling,
   listBlackouts,
+  listInUseOverlapping,
 } from '../repositories/blackouts.js'
 import { deleteQualification, listQualifications, upsertQualification } from '../repositories/qualifications.js'
 import { listHeldAndBlackouts } from '../repositories/reservations.js'
@@ -54,10 +55,16 @@ export async function addBlackout(
   const instrument = await managedInstrument(deps, actor, instrumentId)
   const blackout = { id: newId(), instrumentId: instrument.id, ...input }
   const cancelled = await insertBlackoutCancelling(deps.db, deps.batch, blackout, actor.id, deps.clock())
-  if (cancelled === null)
+  if (cancelled === null) {
+    const inUse = await listInUseOverlapping(deps.db, instrument.id, input.start, input.end)
     throw new AppError('time-taken', 'A reservation in use overlaps this blackout; check it out first.', {
-      conflicts: [],
+      conflicts: inUse.map((r) => ({
+        start: new Date(r.start).toISOString(),
+        end: new Date(r.end).toISOString(),
+        kind: 'reservation',
+      })),
     })
+  }
   return { ...blackout, cancelledReservationIds: cancelled }
 }
 
@@ -96,7 +103,11 @@ export async function grantQualification(
 }
 
 export async function qualificationsOf(deps: Deps, actor: User, instrumentId: string) {
-  const instrument = await managedInstrument(deps, actor, instrumentId)
+  // A talent office reads everything (API.md); only the instrument's institute admin may change the list.
+  const instrument =
+    actor.role === 'talent_office'
+      ? await getInstrument(deps, instrumentId)
+      : await managedInstrument(deps, actor, instrumentId)
   return listQualifications(deps.db, instrument.id)
 }
 

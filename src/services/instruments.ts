@@ -4,7 +4,7 @@ import type { Instrument, User } from '../domain/types.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import type { Deps } from '../http/env.js'
 import { findInstitution } from '../repositories/institutions.js'
-import { findInstrument, insertInstrument } from '../repositories/instruments.js'
+import { findInstrument, insertInstrument, listInstrumentEvents } from '../repositories/instruments.js'
 import { newId } from '../security/tokens.js'
 import { administers } from './directory.js'
 
@@ -146,4 +146,12 @@ export async function updateInstrument(
       'The instrument was changed by someone else at the same time; fetch it again.',
     )
   return next
+}
+
+/** The audit trail of an instrument's rule and field changes, for its institute admin. */
+export async function instrumentHistory(deps: Deps, actor: User, id: string) {
+  const instrument = await getInstrument(deps, id)
+  if (!administers(actor, instrument.institutionId) && actor.role !== 'talent_office')
+    throw forbidden('Only the admin of its institution may read its change history.')
+  return listInstrumentEvents(deps.db, id)
 }

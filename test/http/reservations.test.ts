@@ -263,3 +263,25 @@ describe('lifecycle', () => {
     expect(stale.status).toBe(412)
   })
 })
+
+describe('blackouts and reservations in use', () => {
+  it('refuses a blackout over a reservation in use and names its time', async () => {
+    const sem = await world.instrument()
+    const made = await world.call('POST', '/reservations', {
+      token: world.accounts.researcherZs.token,
+      body: slot('2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00', sem.id),
+    })
+    world.clock.set('2027-03-02T09:05:00+08:00')
+    await world.call('POST', `/reservations/${made.json.id}/check-in`, { token: world.accounts.researcherZs.token })
+    const refused = await world.call('POST', `/instruments/${sem.id}/blackouts`, {
+      token: world.accounts.adminNbu.token,
+      body: { start: '2027-03-02T09:30:00+08:00', end: '2027-03-02T12:00:00+08:00', reason: '停电' },
+    })
+    expect(refused.status).toBe(409)
+    expect(refused.json.conflicts).toEqual([
+      { start: '2027-03-02T01:00:00.000Z', end: '2027-03-02T02:00:00.000Z', kind: 'reservation' },
+    ])
+    const list = await world.call('GET', `/instruments/${sem.id}/blackouts`)
+    expect(list.json.items).toEqual([])
+  })
+})

@@ -29,9 +29,14 @@ export const calendarRoutes = createRouter()
       path: '/me/calendar.ics',
       tags: ['calendars'],
       summary: 'The caller’s own reservations, by the private feed key of GET /me (never the bearer token)',
-      request: { query: z.object({ key: z.string().min(1).max(200) }) },
+      // The key is the credential: a missing one is 401 (API.md: no credentials), like a wrong one.
+      request: { query: z.object({ key: z.string().max(1000).optional() }) },
       responses: { 200: ics, ...problemResponses },
     }),
     async (c) =>
-      c.body(await personalCalendar(c.var.deps, c.req.valid('query').key), 200, icsHeaders('my-reservations.ics')),
+      c.body(
+        await personalCalendar(c.var.deps, c.req.valid('query').key ?? ''),
+        200,
+        icsHeaders('my-reservations.ics'),
+      ),
   )

@@ -4,7 +4,13 @@ import type { InstrumentStatus } from '../../domain/types.js'
 import { AppError, invalid } from '../../errors.js'
 import { cityExists } from '../../repositories/institutions.js'
 import { listInstruments } from '../../repositories/instruments.js'
-import { createInstrument, getInstrument, INSTRUMENT_DEFAULTS, updateInstrument } from '../../services/instruments.js'
+import {
+  createInstrument,
+  getInstrument,
+  INSTRUMENT_DEFAULTS,
+  instrumentHistory,
+  updateInstrument,
+} from '../../services/instruments.js'
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, InstrumentSchema, instrumentDto, OpeningPeriodSchema } from '../dto.js'
 import { createRouter } from '../router.js'
@@ -19,6 +25,7 @@ import {
   Pagination,
   pageLimit,
   problemResponses,
+  toIso,
 } from '../schemas.js'
 
 const text = (max: number) => z.string().trim().max(max)
@@ -169,5 +176,35 @@ export const instrumentRoutes = createRouter()
       const instrument = await updateInstrument(c.var.deps, currentUser(c), id, c.req.valid('json'), ifMatch)
       c.header('ETag', etagOf('instrument', instrument.id, instrument.version))
       return c.json(instrumentDto(instrument), 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/instruments/{id}/history',
+      tags: ['instruments'],
+      summary: 'Who changed which field or rule of the instrument, and when (its institute admin)',
+      security: bearer,
+      middleware: [signedIn] as const,
+      request: { params: z.object({ id: Id }) },
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(
+              z.object({
+                at: z.string(),
+                actorId: z.string().nullable(),
+                changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+              }),
+            ),
+          }),
+          'Oldest first',
+        ),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const events = await instrumentHistory(c.var.deps, currentUser(c), c.req.valid('param').id)
+      return c.json({ items: events.map((e) => ({ ...e, at: toIso(e.at) })) }, 200)
     },
   )

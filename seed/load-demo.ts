@@ -1,0 +1,246 @@
+/**
+ * Loads the demo data (seed/demo-catalogue.ts + a year of history from seed/demo-history.ts)
+ * into an empty database. Plain chunked INSERTs and no transaction, so the same code runs on
+ * SQLite and on D1; every statement stays within D1's 100 bound parameters.
+ */
+import type { Insertable } from 'kysely'
+import type { Database, Db } from '../src/db/database.js'
+import { hashPassword } from '../src/security/password.js'
+import { newId, randomSecret } from '../src/security/tokens.js'
+import { DEMO_CITIES, DEMO_INSTITUTIONS, DEMO_INSTRUMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-catalogue.js'
+import { planDemoHistory } from './demo-history.js'
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-catalogue.js'
+
+/** D1 binds at most 100 parameters per statement; SQLite allows far more. */
+const MAX_PARAMETERS = 100
+const MAX_ROWS = 50
+/** Password hashes computed at once (PBKDF2 runs on the thread pool, off the main thread). */
+const HASH_GROUP = 32
+
+export interface DemoCounts {
+  institutions: number
+  instruments: number
+  users: number
+  reservations: number
+}
+
+async function insertChunked<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  const first = rows[0]
+  if (!first) return
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Object.keys(first).length)))
+  for (let i = 0; i < rows.length; i += size) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute()
+  }
+}
+
+/** One PBKDF2 hash, with its own salt, per user. */
+async function hashPasswords(count: number): Promise<string[]> {
+  const hashes: string[] = []
+  for (let i = 0; i < count; i += HASH_GROUP) {
+    const group = Math.min(HASH_GROUP, count - i)
+    hashes.push(...(await Promise.all(Array.from({ length: group }, () => hashPassword(DEMO_PASSWORD)))))
+  }
+  return hashes
+}
+
+/**
+ * Inserts the demo institutions, accounts (password `demo1234`), instruments and a year of
+ * history relative to `now` (epoch ms). Call it on an empty database only.
+ */
+export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
+  // one hash (and salt) per user; they run on the thread pool while the plan is computed
+  const hashing = hashPasswords(DEMO_USERS.length)
+  const plan = planDemoHistory(now)
+  const { launch } = plan
+
+  const institutionIds = new Map(DEMO_INSTITUTIONS.map((institution) => [institution.short, newId()]))
+  const institutionId = (short: string) => institutionIds.get(short)!
+
+  const userIds = DEMO_USERS.map(() => newId())
+  const adminOf = new Map<string, string>()
+  DEMO_USERS.forEach((user, i) => {
+    if (user.role === 'institution_admin' && user.institution) adminOf.set(user.institution, userIds[i]!)
+  })
+  const talentOffice = userIds[DEMO_USERS.findIndex((u) => u.role === 'talent_office')] ?? null
+
+  const hashes = await hashing
+
+  const instrumentIds = DEMO_INSTRUMENTS.map(() => newId())
+  const instrumentAdmin = (i: number) => adminOf.get(DEMO_INSTRUMENTS[i]!.institution) ?? null
+  const statusChangeOf = new Map(plan.statusChanges.map((change) => [change.instrument, change]))
+  const blackoutIds = plan.blackouts.map(() => newId())
+
+  await insertChunked(
+    db,
+    'cities',
+    DEMO_CITIES.map((city) => ({ code: city.code, name: city.name })),
+  )
+  await insertChunked(
+    db,
+    'institutions',
+    DEMO_INSTITUTIONS.map((institution) => ({
+      id: institutionId(institution.short),
+      name: institution.name,
+      city: institution.city,
+      kind: institution.kind,
+    })),
+  )
+  await insertChunked(
+    db,
+    'users',
+    DEMO_USERS.map((user, i) => ({
+      id: userIds[i]!,
+      email: user.email,
+      name: user.name,
+      password_hash: hashes[i]!,
+      role: user.role,
+      institution_id: user.institution ? institutionId(user.institution) : null,
+      active: 1,
+      feed_key: randomSecret(),
+      created_at: launch + i * 60_000,
+    })),
+  )
+  await insertChunked(
+    db,
+    'instruments',
+    DEMO_INSTRUMENTS.map((instrument, i) => {
+      const change = statusChangeOf.get(i)
+      return {
+        id: instrumentIds[i]!,
+        institution_id: institutionId(instrument.institution),
+        name: instrument.name,
+        model: instrument.model,
+        manufacturer: instrument.manufacturer,
+        category: instrument.category,
+        original_value: instrument.originalValue,
+        location: instrument.location,
+        specs: instrument.specs,
+        functions: instrument.functions,
+        contact: instrument.contact,
+        status: instrument.status,
+        mode: instrument.mode,
+        timezone: 'Asia/Shanghai',
+        opening_hours: JSON.stringify(instrument.openingHours),
+        slot_minutes: instrument.slotMinutes,
+        min_minutes: instrument.minMinutes,
+        max_minutes: instrument.maxMinutes,
+        buffer_minutes: instrument.bufferMinutes,
+        notice_minutes: instrument.noticeMinutes,
+        horizon_days: instrument.horizonDays,
+        requires_approval: instrument.requiresApproval ? 1 : 0,
+        requires_qualification: instrument.requiresQualification ? 1 : 0,
+        version: change ? 2 : 1,
+        created_at: launch + 3_600_000 + i * 60_000,
+        updated_at: change ? change.at : launch + 3_600_000 + i * 60_000,
+      }
+    }),
+  )
+  await insertChunked(
+    db,
+    'instrument_events',
+    plan.statusChanges.map((change) => ({
+      instrument_id: instrumentIds[change.instrument]!,
+      actor_id: instrumentAdmin(change.instrument),
+      at: change.at,
+      changes: JSON.stringify({ status: { from: 'active', to: change.to } }),
+    })),
+  )
+  await insertChunked(
+    db,
+    'blackouts',
+    plan.blackouts.map((blackout, b) => ({
+      id: blackoutIds[b]!,
+      instrument_id: instrumentIds[blackout.instrument]!,
+      start_ms: blackout.start,
+      end_ms: blackout.end,
+      reason: blackout.reason,
+      created_by: instrumentAdmin(blackout.instrument),
+      created_at: blackout.createdAt,
+    })),
+  )
+
+  const reservationIds = plan.reservations.map(() => newId())
+  await insertChunked(
+    db,
+    'reservations',
+    plan.reservations.map((r, k) => ({
+      id: reservationIds[k]!,
+      instrument_id: instrumentIds[r.instrument]!,
+      user_id: userIds[r.user]!,
+      user_institution_id: institutionId(DEMO_USERS[r.user]!.institution!),
+      start_ms: r.start,
+      end_ms: r.end,
+      hold_end_ms: r.holdEnd,
+      status: r.status,
+      purpose: r.purpose,
+      recorded: r.recorded ? 1 : 0,
+      actual_start_ms: r.actualStart,
+      actual_end_ms: r.actualEnd,
+      status_reason: r.statusReason,
+      decided_by: r.decidedAt === null ? null : instrumentAdmin(r.instrument),
+      decided_at: r.decidedAt,
+      ics_uid: `${randomSecret(18)}@yongzhou`,
+      version: r.events.length,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+    })),
+  )
+  await insertChunked(
+    db,
+    'reservation_events',
+    plan.reservations.flatMap((r, k) =>
+      r.events.map((event) => ({
+        reservation_id: reservationIds[k]!,
+        actor_id:
+          event.actor === 'user' ? userIds[r.user]! : event.actor === 'admin' ? instrumentAdmin(r.instrument) : null,
+        at: event.at,
+        from_status: event.from,
+        to_status: event.to,
+        reason: event.reason,
+        detail: event.blackout === undefined ? null : JSON.stringify({ blackoutId: blackoutIds[event.blackout] }),
+      })),
+    ),
+  )
+  await insertChunked(
+    db,
+    'qualifications',
+    plan.qualifications.map((q) => ({
+      instrument_id: instrumentIds[q.instrument]!,
+      user_id: userIds[q.user]!,
+      granted_by: instrumentAdmin(q.instrument),
+      granted_at: q.grantedAt,
+      expires_at: null,
+    })),
+  )
+  await insertChunked(
+    db,
+    'targets',
+    plan.targets.map((t) => ({ year: t.year, target: t.target, set_by: talentOffice, set_at: t.setAt })),
+  )
+
+  return {
+    institutions: DEMO_INSTITUTIONS.length,
+    instruments: DEMO_INSTRUMENTS.length,
+    users: DEMO_USERS.length,
+    reservations: plan.reservations.length,
+  }
+}
+
+/** Loads the demo data when the database has no institution yet; says whether it did. */
+export async function seedIfEmpty(db: Db, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('institutions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+  if (Number(row?.n ?? 0) > 0) return false
+  await loadDemoData(db, now)
+  return true
+}

@@ -1,0 +1,54 @@
+import { serve } from '@hono/node-server'
+import { seedIfEmpty } from '../seed/load-demo.js'
+import { createApp } from './app.js'
+import { systemClock } from './clock.js'
+import { readConfig } from './config.js'
+import { connectSqlite } from './db/connect-sqlite.js'
+import { migrateSqlite } from './db/migrate.js'
+import { readMigrations } from './db/migrations-fs.js'
+import { nodeDocsAssets } from './docs-assets-node.js'
+import { jsonLog } from './http/request-log.js'
+import { ensureBootstrapAdmin } from './services/bootstrap.js'
+
+/** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
+const config = readConfig(process.env)
+const connection = connectSqlite(config.DATABASE_PATH)
+const applied = migrateSqlite(connection.sqlite, readMigrations())
+const deps = { db: connection.db, batch: connection.batch, clock: systemClock }
+
+if (config.SEED === 'demo' && (await seedIfEmpty(connection.db, systemClock()))) {
+  jsonLog({ time: new Date().toISOString(), event: 'seeded', seed: 'demo' })
+}
+if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
+  if (await ensureBootstrapAdmin(deps, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD))
+    jsonLog({ time: new Date().toISOString(), event: 'bootstrap-admin-created' })
+}
+
+const app = createApp(deps, { docsAssets: nodeDocsAssets, log: jsonLog })
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  jsonLog({
+    time: new Date().toISOString(),
+    event: 'listening',
+    url: `http://${info.address}:${info.port}`,
+    database: config.DATABASE_PATH,
+    migrationsApplied: applied,
+  })
+})
+
+// Finish the requests in flight, then close the database, so no committed write is cut off.
+let stopping = false
+const shutdown = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  jsonLog({ time: new Date().toISOString(), event: 'stopping', signal })
+  const force = setTimeout(() => process.exit(1), 10_000)
+  force.unref()
+  server.close(async () => {
+    await connection.close()
+    jsonLog({ time: new Date().toISOString(), event: 'stopped' })
+    process.exit(0)
+  })
+  if ('closeIdleConnections' in server) server.closeIdleConnections()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

@@ -1,0 +1,184 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createWorld, PASSWORD, type World } from '../support/world.js'
+
+let world: World
+beforeEach(async () => {
+  world = await createWorld()
+})
+
+const login = (email: string, password: string) => world.call('POST', '/auth/login', { body: { email, password } })
+const me = (token: string) => world.call('GET', '/me', { token })
+
+describe('POST /auth/login', () => {
+  it('signs in with the right password and the token works on GET /me', async () => {
+    const { researcherZs } = world.accounts
+    const res = await login(researcherZs.email, PASSWORD)
+    expect(res.status).toBe(200)
+    expect(res.json.token).toEqual(expect.any(String))
+    expect(res.json.user).toMatchObject({
+      id: researcherZs.id,
+      email: researcherZs.email,
+      role: 'researcher',
+      institutionId: world.institutions.zjou.id,
+    })
+    expect(JSON.stringify(res.json)).not.toMatch(/password|hash/i)
+    const who = await me(res.json.token)
+    expect(who.status).toBe(200)
+    expect(who.json).toMatchObject({ id: researcherZs.id, email: researcherZs.email, role: 'researcher' })
+  })
+
+  it('answers 401 for a wrong password or an unknown e-mail, the same way', async () => {
+    const wrong = await login(world.accounts.researcherZs.email, `${PASSWORD}!`)
+    expect(wrong.status).toBe(401)
+    expect(wrong.json.type).toBe('/problems/unauthenticated')
+    expect(wrong.json.token).toBeUndefined()
+    const unknown = await login('nobody@test.yz', PASSWORD)
+    expect(unknown.status).toBe(401)
+    expect(unknown.json).toEqual(wrong.json)
+  })
+
+  it('answers 401 for a made-up token', async () => {
+    const res = await me('not-a-token')
+    expect(res.status).toBe(401)
+    expect(res.json.type).toBe('/problems/unauthenticated')
+  })
+})
+
+describe('POST /auth/logout', () => {
+  it('ends the token and only that token', async () => {
+    const { adminNbu } = world.accounts
+    const first = (await login(adminNbu.email, PASSWORD)).json.token as string
+    const second = (await login(adminNbu.email, PASSWORD)).json.token as string
+    expect((await me(first)).status).toBe(200)
+    expect((await world.call('POST', '/auth/logout', { token: first })).status).toBe(204)
+    expect((await me(first)).status).toBe(401)
+    expect((await world.call('POST', '/auth/logout', { token: first })).status).toBe(401)
+    expect((await me(second)).status).toBe(200)
+  })
+})
+
+describe('POST /me/password', () => {
+  it('ends every other token but keeps the current one', async () => {
+    const { researcherNb } = world.accounts
+    const current = (await login(researcherNb.email, PASSWORD)).json.token as string
+    const other = (await login(researcherNb.email, PASSWORD)).json.token as string
+    const newPassword = '新的口令 long enough'
+    const changed = await world.call('POST', '/me/password', {
+      token: current,
+      body: { currentPassword: PASSWORD, newPassword },
+    })
+    expect(changed.status).toBe(204)
+    expect((await me(current)).status).toBe(200)
+    expect((await me(other)).status).toBe(401)
+    expect((await me(researcherNb.token)).status).toBe(401)
+    expect((await login(researcherNb.email, PASSWORD)).status).toBe(401)
+    expect((await login(researcherNb.email, newPassword)).status).toBe(200)
+  })
+
+  it('refuses a wrong current password and changes nothing', async () => {
+    const { researcherNb } = world.accounts
+    const res = await world.call('POST', '/me/password', {
+      token: researcherNb.token,
+      body: { currentPassword: 'not my password', newPassword: 'another long password' },
+    })
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+    expect((await login(researcherNb.email, PASSWORD)).status).toBe(200)
+  })
+})
+
+describe('deactivation', () => {
+  it('a deactivated user cannot sign in and their tokens stop working; reactivation lets them in again', async () => {
+    const { researcherZs, adminZjou } = world.accounts
+    const fresh = (await login(researcherZs.email, PASSWORD)).json.token as string
+    const off = await world.call('PATCH', `/users/${researcherZs.id}`, {
+      token: adminZjou.token,
+      body: { active: false },
+    })
+    expect(off.status).toBe(200)
+    expect(off.json.active).toBe(false)
+    expect((await login(researcherZs.email, PASSWORD)).status).toBe(401)
+    expect((await me(researcherZs.token)).status).toBe(401)
+    expect((await me(fresh)).status).toBe(401)
+    const on = await world.call('PATCH', `/users/${researcherZs.id}`, {
+      token: adminZjou.token,
+      body: { active: true },
+    })
+    expect(on.status).toBe(200)
+    expect((await login(researcherZs.email, PASSWORD)).status).toBe(200)
+  })
+})
+
+describe('sign-in rate limit', () => {
+  it('answers 429 with Retry-After after 10 failures in 15 minutes, even for the right password, until the window passes', async () => {
+    const { researcherZs, researcherZs2 } = world.accounts
+    // ten failures, one a minute: 08:00 … 08:09
+    for (let i = 0; i < 10; i++) {
+      const res = await login(researcherZs.email, `wrong-${i}`)
+      expect(res.status, `failure ${i + 1}`).toBe(401)
+      world.clock.advance(60_000)
+    }
+    // 08:10: locked until the first failure leaves the window at 08:15
+    const locked = await login(researcherZs.email, PASSWORD)
+    expect(locked.status).toBe(429)
+    expect(locked.json.type).toBe('/problems/rate-limited')
+    expect(locked.headers.get('retry-after')).toBe('300')
+    expect(locked.json.token).toBeUndefined()
+    // another e-mail is not affected
+    expect((await login(researcherZs2.email, PASSWORD)).status).toBe(200)
+    world.clock.advance(299_000)
+    const stillLocked = await login(researcherZs.email, PASSWORD)
+    expect(stillLocked.status).toBe(429)
+    expect(Number(stillLocked.headers.get('retry-after'))).toBe(1)
+    world.clock.advance(1_000)
+    const again = await login(researcherZs.email, PASSWORD)
+    expect(again.status).toBe(200)
+    expect((await me(again.json.token)).status).toBe(200)
+  })
+})
+
+describe('POST /users', () => {
+  const newResearcher = (world: World, overrides: Record<string, unknown> = {}) => ({
+    email: 'li.hua@nbu.test.yz',
+    name: '李华',
+    password: 'a secret passphrase 42',
+    role: 'researcher',
+    institutionId: world.institutions.nbu.id,
+    ...overrides,
+  })
+
+  it('creates an account without ever answering its password or hash', async () => {
+    const body = newResearcher(world)
+    const res = await world.call('POST', '/users', { token: world.accounts.adminNbu.token, body })
+    expect(res.status).toBe(201)
+    expect(res.json).toMatchObject({
+      id: expect.any(String),
+      email: body.email,
+      name: body.name,
+      role: 'researcher',
+      institutionId: world.institutions.nbu.id,
+    })
+    expect(res.text).not.toContain(body.password)
+    expect(res.text).not.toMatch(/password|hash|pbkdf2/i)
+    expect((await login(body.email, body.password)).status).toBe(200)
+  })
+
+  it('answers 409 duplicate for an e-mail that exists', async () => {
+    const res = await world.call('POST', '/users', {
+      token: world.accounts.adminNbu.token,
+      body: newResearcher(world, { email: world.accounts.researcherNb.email }),
+    })
+    expect(res.status).toBe(409)
+    expect(res.json.type).toBe('/problems/duplicate')
+  })
+
+  it('answers 400 for an unknown role', async () => {
+    const res = await world.call('POST', '/users', {
+      token: world.accounts.platform.token,
+      body: newResearcher(world, { role: 'superuser' }),
+    })
+    expect(res.status).toBe(400)
+    expect(res.json.type).toBe('/problems/validation')
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['role'])
+  })
+})

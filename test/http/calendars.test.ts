@@ -1,0 +1,199 @@
+import ICAL from 'ical.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createWorld, type World } from '../support/world.js'
+
+let world: World
+beforeEach(async () => {
+  world = await createWorld()
+})
+
+interface ParsedEvent {
+  uid: string
+  summary: string
+  start: number
+  end: number
+}
+
+/** Parses an iCalendar text back and returns its VEVENTs; every time must be an instant (UTC or with a zone). */
+function eventsOf(text: string): ParsedEvent[] {
+  const calendar = new ICAL.Component(ICAL.parse(text))
+  expect(calendar.name).toBe('vcalendar')
+  return calendar.getAllSubcomponents('vevent').map((component) => {
+    const event = new ICAL.Event(component)
+    for (const time of [event.startDate, event.endDate]) {
+      // a floating time would be read in each subscriber's own zone: wrong by hours
+      expect(time.zone, `${event.uid} has a floating time`).not.toBe(ICAL.Timezone.localTimezone)
+    }
+    return {
+      uid: event.uid,
+      summary: event.summary,
+      start: event.startDate.toJSDate().getTime(),
+      end: event.endDate.toJSDate().getTime(),
+    }
+  })
+}
+
+const spans = (events: ParsedEvent[]) => events.map((e) => [e.start, e.end]).sort((a, b) => a[0]! - b[0]!)
+const span = (start: string, end: string) => [Date.parse(start), Date.parse(end)]
+
+async function reserve(token: string, instrumentId: string, start: string, end: string, purpose: string) {
+  const res = await world.call('POST', '/reservations', { token, body: { instrumentId, start, end, purpose } })
+  expect(res.status).toBe(201)
+  return res.json.id as string
+}
+
+describe('GET /instruments/{id}/calendar.ics', () => {
+  it('lists held and completed reservations and blackouts as busy, with nothing personal', async () => {
+    const { researcherZs, researcherNb, adminNbu } = world.accounts
+    const tem = await world.instrument({ requiresApproval: true, name: '透射电子显微镜' })
+    const purposes = ['深海热液区沉积物的秘密课题', '舟山渔场微塑料', '取消的课题', '被拒绝的课题']
+
+    const approved = await reserve(
+      researcherZs.token,
+      tem.id,
+      '2027-03-02T09:00:00+08:00',
+      '2027-03-02T10:00:00+08:00',
+      purposes[0]!,
+    )
+    expect((await world.call('POST', `/reservations/${approved}/approve`, { token: adminNbu.token })).status).toBe(200)
+    const pending = await reserve(
+      researcherNb.token,
+      tem.id,
+      '2027-03-02T11:00:00+08:00',
+      '2027-03-02T12:00:00+08:00',
+      purposes[1]!,
+    )
+    const cancelled = await reserve(
+      researcherZs.token,
+      tem.id,
+      '2027-03-02T13:00:00+08:00',
+      '2027-03-02T14:00:00+08:00',
+      purposes[2]!,
+    )
+    expect((await world.call('POST', `/reservations/${cancelled}/cancel`, { token: researcherZs.token })).status).toBe(
+      200,
+    )
+    const rejected = await reserve(
+      researcherNb.token,
+      tem.id,
+      '2027-03-02T15:00:00+08:00',
+      '2027-03-02T16:00:00+08:00',
+      purposes[3]!,
+    )
+    expect((await world.call('POST', `/reservations/${rejected}/reject`, { token: adminNbu.token })).status).toBe(200)
+    const use = await world.call('POST', `/instruments/${tem.id}/uses`, {
+      token: adminNbu.token,
+      body: { userId: researcherZs.id, start: '2027-02-26T22:00:00+08:00', end: '2027-02-27T02:00:00+08:00' },
+    })
+    expect(use.status).toBe(201)
+    const blackout = await world.call('POST', `/instruments/${tem.id}/blackouts`, {
+      token: adminNbu.token,
+      body: { start: '2027-03-03T14:00:00+08:00', end: '2027-03-03T16:00:00+08:00', reason: '更换灯丝' },
+    })
+    expect(blackout.status).toBe(201)
+    expect(blackout.json.cancelledReservationIds).toEqual([])
+    // another instrument's reservation must not appear
+    const other = await world.instrument({ name: '拉曼光谱仪' })
+    const elsewhere = await reserve(
+      researcherZs.token,
+      other.id,
+      '2027-03-04T09:00:00+08:00',
+      '2027-03-04T10:00:00+08:00',
+      'x',
+    )
+
+    const res = await world.call('GET', `/instruments/${tem.id}/calendar.ics`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/)
+    const events = eventsOf(res.text)
+    expect(spans(events)).toEqual([
+      span('2027-02-26T22:00:00+08:00', '2027-02-27T02:00:00+08:00'), // the recorded (completed) use
+      span('2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00'), // confirmed
+      span('2027-03-02T11:00:00+08:00', '2027-03-02T12:00:00+08:00'), // pending: holds its time
+      span('2027-03-03T14:00:00+08:00', '2027-03-03T16:00:00+08:00'), // the blackout
+    ])
+    for (const event of events) expect(event.summary).toMatch(/busy/i)
+
+    const reservationIds = [approved, pending, cancelled, rejected, use.json.id as string, elsewhere]
+    for (const event of events) for (const id of reservationIds) expect(event.uid).not.toContain(id)
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length)
+    const personal = [
+      ...purposes,
+      ...[researcherZs, researcherNb].flatMap((a) => [a.id, a.email, a.email.split('@')[0]!]),
+      '更换灯丝', // the blackout's reason is internal too
+    ]
+    for (const secret of personal) expect(res.text).not.toContain(secret)
+  })
+
+  it('answers 404 for an unknown instrument', async () => {
+    const res = await world.call('GET', '/instruments/no-such-instrument/calendar.ics')
+    expect(res.status).toBe(404)
+    expect(res.json.type).toBe('/problems/not-found')
+  })
+})
+
+describe('GET /me/calendar.ics?key=', () => {
+  const feed = (key: string | undefined, headers: Record<string, string> = {}) =>
+    world.call('GET', key === undefined ? '/me/calendar.ics' : `/me/calendar.ics?key=${encodeURIComponent(key)}`, {
+      headers,
+    })
+  const keyOf = async (token: string) => {
+    const me = await world.call('GET', '/me', { token })
+    expect(me.status).toBe(200)
+    expect(me.json.calendarFeedKey).toEqual(expect.any(String))
+    expect(me.json.calendarFeedKey.length).toBeGreaterThan(0)
+    return me.json.calendarFeedKey as string
+  }
+
+  it("lists the caller's own reservations only", async () => {
+    const { researcherZs, researcherNb, adminNbu } = world.accounts
+    const sem = await world.instrument()
+    await reserve(researcherZs.token, sem.id, '2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00', '形貌观察')
+    await reserve(researcherNb.token, sem.id, '2027-03-02T10:00:00+08:00', '2027-03-02T11:00:00+08:00', '能谱分析')
+    await reserve(researcherZs.token, sem.id, '2027-03-05T14:00:00+08:00', '2027-03-05T15:30:00+08:00', '断口分析')
+
+    const mine = await feed(await keyOf(researcherZs.token))
+    expect(mine.status).toBe(200)
+    expect(mine.headers.get('content-type')).toMatch(/^text\/calendar/)
+    expect(spans(eventsOf(mine.text))).toEqual([
+      span('2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00'),
+      span('2027-03-05T14:00:00+08:00', '2027-03-05T15:30:00+08:00'),
+    ])
+    const theirs = await feed(await keyOf(researcherNb.token))
+    expect(spans(eventsOf(theirs.text))).toEqual([span('2027-03-02T10:00:00+08:00', '2027-03-02T11:00:00+08:00')])
+    // the institute admin sees both reservations through the API, but its own feed holds only its own
+    const admin = await feed(await keyOf(adminNbu.token))
+    expect(admin.status).toBe(200)
+    expect(eventsOf(admin.text)).toEqual([])
+  })
+
+  it('refuses a wrong or missing key with 401', async () => {
+    const wrong = await feed('not-the-key')
+    expect(wrong.status).toBe(401)
+    expect(wrong.json.type).toBe('/problems/unauthenticated')
+    expect((await feed(undefined)).status).toBe(401)
+    expect((await feed('')).status).toBe(401)
+  })
+
+  it('ends the old key when the key is renewed', async () => {
+    const { researcherZs } = world.accounts
+    const old = await keyOf(researcherZs.token)
+    expect((await feed(old)).status).toBe(200)
+    const renewed = await world.call('POST', '/me/calendar-key', { token: researcherZs.token })
+    expect(renewed.status).toBe(200)
+    const fresh = renewed.json.calendarFeedKey as string
+    expect(fresh).not.toBe(old)
+    expect(renewed.json.calendarFeedUrl).toContain(encodeURIComponent(fresh))
+    expect(await keyOf(researcherZs.token)).toBe(fresh)
+    expect((await feed(old)).status).toBe(401)
+    expect((await feed(fresh)).status).toBe(200)
+  })
+
+  it('never accepts the bearer token as the key', async () => {
+    const { researcherZs } = world.accounts
+    expect((await feed(researcherZs.token)).status).toBe(401)
+    // nor a bearer header instead of a key
+    const withHeader = await feed(undefined, { Authorization: `Bearer ${researcherZs.token}` })
+    expect(withHeader.status).toBe(401)
+  })
+})

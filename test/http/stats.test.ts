@@ -1,0 +1,109 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createWorld, type World } from '../support/world.js'
+
+let world: World
+beforeEach(async () => {
+  world = await createWorld('2027-06-30T12:00:00+08:00')
+})
+
+const sharing = (token: string, year = 2027) => world.call('GET', `/stats/sharing?year=${year}`, { token })
+
+describe('GET /stats/sharing', () => {
+  it('counts a recorded cross-city use once, in both the JSON and the CSV', async () => {
+    const sem = await world.instrument()
+    const before = await sharing(world.accounts.talent.token)
+    expect(before.status).toBe(200)
+    expect(before.json).toMatchObject({ year: 2027, target: 500, crossCityUses: 0, totalUses: 0 })
+    expect(before.json.byMonth).toHaveLength(12)
+    expect(before.json.byDirection).toEqual([
+      { from: 'ningbo', to: 'zhoushan', uses: 0 },
+      { from: 'zhoushan', to: 'ningbo', uses: 0 },
+    ])
+
+    const recorded = await world.call('POST', `/instruments/${sem.id}/uses`, {
+      token: world.accounts.adminNbu.token,
+      body: {
+        userId: world.accounts.researcherZs.id,
+        start: '2027-06-29T20:00:00+08:00',
+        end: '2027-06-29T23:30:00+08:00',
+      },
+    })
+    expect(recorded.status).toBe(201)
+    expect(recorded.json).toMatchObject({ status: 'completed', recorded: true })
+
+    const after = await sharing(world.accounts.talent.token)
+    expect(after.json).toMatchObject({ crossCityUses: 1, sharedUses: 1, totalUses: 1 })
+    expect(after.json.machineHours).toEqual({ total: 3.5, shared: 3.5, crossCity: 3.5 })
+    expect(after.json.byDirection).toContainEqual({ from: 'zhoushan', to: 'ningbo', uses: 1 })
+    expect(after.json.byMonth[5]).toEqual({ month: 6, crossCityUses: 1, sharedUses: 1 })
+    expect(after.json.byCategory).toEqual([{ category: 'electron-optics', crossCityUses: 1 }])
+    // Half the year gone with one use: the projection is about two, far from 500.
+    expect(after.json.projection.onTrack).toBe(false)
+
+    const csv = await world.call('GET', '/stats/sharing.csv?year=2027', { token: world.accounts.talent.token })
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const raw = await world.app.request('/api/v1/stats/sharing.csv?year=2027', {
+      headers: { Authorization: `Bearer ${world.accounts.talent.token}` },
+    })
+    // Response.text() drops a BOM, so look at the bytes a spreadsheet would get.
+    expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = csv.text.trim().split('\r\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain('宁波大学')
+    expect(lines[1]).toContain('浙江海洋大学')
+    expect(csv.text).not.toContain('researcher-zs')
+  })
+
+  it('shows an institute admin the uses of its own instruments only, and refuses researchers', async () => {
+    const nbuSem = await world.instrument()
+    const body = {
+      userId: world.accounts.researcherZs.id,
+      start: '2027-06-01T09:00:00+08:00',
+      end: '2027-06-01T10:00:00+08:00',
+    }
+    await world.call('POST', `/instruments/${nbuSem.id}/uses`, { token: world.accounts.adminNbu.token, body })
+    const own = await sharing(world.accounts.adminNbu.token)
+    const other = await sharing(world.accounts.adminZjou.token)
+    expect(own.json.crossCityUses).toBe(1)
+    expect(other.json.crossCityUses).toBe(0)
+    expect((await sharing(world.accounts.researcherZs.token)).status).toBe(403)
+  })
+
+  it('lets a talent office set the yearly target, and nobody else', async () => {
+    const put = await world.call('PUT', '/stats/targets/2027', {
+      token: world.accounts.talent.token,
+      body: { target: 600 },
+    })
+    expect(put.status).toBe(200)
+    expect((await sharing(world.accounts.talent.token)).json.target).toBe(600)
+    const denied = await world.call('PUT', '/stats/targets/2027', {
+      token: world.accounts.adminNbu.token,
+      body: { target: 1 },
+    })
+    expect(denied.status).toBe(403)
+    const invalid = await world.call('PUT', '/stats/targets/2027', {
+      token: world.accounts.talent.token,
+      body: { target: -1 },
+    })
+    expect(invalid.status).toBe(400)
+  })
+
+  it('refuses to record a use that has not ended or that overlaps another', async () => {
+    const sem = await world.instrument()
+    const token = world.accounts.adminNbu.token
+    const userId = world.accounts.researcherNb.id
+    const future = await world.call('POST', `/instruments/${sem.id}/uses`, {
+      token,
+      body: { userId, start: '2027-06-30T11:00:00+08:00', end: '2027-06-30T13:00:00+08:00' },
+    })
+    expect(future.status).toBe(400)
+    const first = { userId, start: '2027-06-01T09:00:00+08:00', end: '2027-06-01T10:00:00+08:00' }
+    expect((await world.call('POST', `/instruments/${sem.id}/uses`, { token, body: first })).status).toBe(201)
+    const overlapping = await world.call('POST', `/instruments/${sem.id}/uses`, {
+      token,
+      body: { ...first, start: '2027-06-01T09:30:00+08:00', end: '2027-06-01T11:00:00+08:00' },
+    })
+    expect(overlapping.status).toBe(409)
+  })
+})

@@ -1,0 +1,390 @@
+import { DateTime } from 'luxon'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_INSTRUMENTS } from '../../seed/demo-catalogue.js'
+import { planDemoHistory } from '../../seed/demo-history.js'
+import { DEMO_ACCOUNTS, type DemoCounts, loadDemoData, seedIfEmpty } from '../../seed/load-demo.js'
+import type { Db } from '../../src/db/database.js'
+import { verifyPassword } from '../../src/security/password.js'
+import { testDatabase } from '../support/database.js'
+
+const NOW = Date.parse('2026-11-20T10:00:00+08:00')
+const ZONE = 'Asia/Shanghai'
+const HELD = ['pending', 'confirmed', 'in_use']
+
+/** SEED-REFERENCE.md, "Institutions". */
+const REFERENCE_INSTITUTIONS: [string, string, string][] = [
+  ['ningbo', '宁波大学', 'university'],
+  ['ningbo', '宁波诺丁汉大学', 'university'],
+  ['ningbo', '宁波东方理工大学（暂名）', 'university'],
+  ['ningbo', '宁波工程学院', 'university'],
+  ['ningbo', '浙江万里学院', 'university'],
+  ['ningbo', '浙大宁波理工学院', 'university'],
+  ['ningbo', '中国科学院宁波材料技术与工程研究所', 'institute'],
+  ['ningbo', '甬江实验室', 'institute'],
+  ['ningbo', '天津大学浙江研究院', 'institute'],
+  ['ningbo', '北京航空航天大学宁波创新研究院', 'institute'],
+  ['ningbo', '宁波大学附属第一医院', 'hospital'],
+  ['ningbo', '中国科学院大学宁波华美医院', 'hospital'],
+  ['ningbo', '宁波市人才工作领导小组办公室（人才办）', 'government'],
+  ['zhoushan', '浙江海洋大学', 'university'],
+  ['zhoushan', '浙江大学海洋学院（舟山校区）', 'university'],
+  ['zhoushan', '浙江国际海运职业技术学院', 'university'],
+  ['zhoushan', '东海实验室', 'institute'],
+  ['zhoushan', '浙江省海洋开发研究院', 'institute'],
+  ['zhoushan', '浙江省海洋水产研究所', 'institute'],
+  ['zhoushan', '舟山医院', 'hospital'],
+  ['zhoushan', '舟山市人才工作领导小组办公室（人才办）', 'government'],
+]
+
+interface Row {
+  id: string
+  instrument_id: string
+  user_id: string
+  user_institution_id: string
+  start_ms: number
+  end_ms: number
+  hold_end_ms: number
+  status: string
+  recorded: number
+  actual_start_ms: number | null
+  actual_end_ms: number | null
+  created_at: number
+}
+
+interface InstrumentRow {
+  id: string
+  institution_id: string
+  status: string
+  timezone: string
+  opening_hours: string
+  slot_minutes: number
+  min_minutes: number
+  max_minutes: number
+  buffer_minutes: number
+  notice_minutes: number
+  horizon_days: number
+  requires_approval: number
+  requires_qualification: number
+}
+
+const minutesOf = (time: string) => {
+  const [h, m] = time.split(':').map(Number)
+  return (h ?? 0) * 60 + (m ?? 0)
+}
+
+type GridRules = Pick<InstrumentRow, 'timezone' | 'opening_hours' | 'slot_minutes' | 'min_minutes' | 'max_minutes'>
+
+const periodCache = new Map<string, { start: number; end: number }[]>()
+const parsedHours = new Map<string, { weekday: number; open: string; close: string }[]>()
+
+/** Concrete open periods of the local day of `at`, as epoch-ms intervals. */
+function periodsOfDay(instrument: GridRules, at: DateTime): { start: number; end: number }[] {
+  let hours = parsedHours.get(instrument.opening_hours)
+  if (!hours) {
+    hours = JSON.parse(instrument.opening_hours) as { weekday: number; open: string; close: string }[]
+    parsedHours.set(instrument.opening_hours, hours)
+  }
+  const midnight = at.startOf('day')
+  const key = `${instrument.opening_hours}@${midnight.toMillis()}`
+  let periods = periodCache.get(key)
+  if (!periods) {
+    periods = hours
+      .filter((p) => p.weekday === midnight.weekday)
+      .map((p) => ({
+        start: midnight.plus({ minutes: minutesOf(p.open) }).toMillis(),
+        end: midnight.plus({ minutes: minutesOf(p.close) }).toMillis(),
+      }))
+    periodCache.set(key, periods)
+  }
+  return periods
+}
+
+/** Why a reservation breaks its instrument's hours, grid or length; null when it does not. */
+function gridProblem(instrument: GridRules, start: number, end: number): string | null {
+  const slot = instrument.slot_minutes * 60_000
+  const startLocal = DateTime.fromMillis(start, { zone: instrument.timezone })
+  const first = periodsOfDay(instrument, startLocal).find((p) => p.start <= start && start < p.end)
+  if (!first) return 'start outside opening hours'
+  if ((start - first.start) % slot !== 0) return 'start off the grid'
+  for (let cursor = start; cursor < end; ) {
+    const local = DateTime.fromMillis(cursor, { zone: instrument.timezone })
+    const period = periodsOfDay(instrument, local).find((p) => p.start <= cursor && cursor < p.end)
+    if (!period) return `closed at ${local.toISO()}`
+    cursor = period.end
+  }
+  const endLocal = DateTime.fromMillis(end, { zone: instrument.timezone })
+  const around = [...periodsOfDay(instrument, endLocal), ...periodsOfDay(instrument, endLocal.minus({ days: 1 }))]
+  if (!around.some((p) => p.start < end && end <= p.end && (end - p.start) % slot === 0)) return 'end off the grid'
+  const minutes = (end - start) / 60_000
+  if (minutes < instrument.min_minutes) return 'too short'
+  if (minutes > instrument.max_minutes) return 'too long'
+  return null
+}
+
+async function sequence(db: Db) {
+  return db
+    .selectFrom('reservations as r')
+    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
+    .innerJoin('institutions as n', 'n.id', 'i.institution_id')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['n.name as institution', 'i.name', 'i.model', 'u.email', 'r.start_ms', 'r.end_ms', 'r.status'])
+    .orderBy('r.start_ms')
+    .orderBy('n.name')
+    .orderBy('i.name')
+    .orderBy('i.model')
+    .execute()
+}
+
+describe('demo data', () => {
+  const first = testDatabase()
+  const second = testDatabase()
+  const db = first.db
+  let counts: DemoCounts
+  let reservations: Row[]
+  let instruments: Map<string, InstrumentRow>
+
+  beforeAll(async () => {
+    const [loaded, seeded] = await Promise.all([loadDemoData(db, NOW), seedIfEmpty(second.db, NOW)])
+    counts = loaded
+    expect(seeded).toBe(true)
+    reservations = (await db.selectFrom('reservations').selectAll().execute()) as Row[]
+    const rows = (await db.selectFrom('instruments').selectAll().execute()) as InstrumentRow[]
+    instruments = new Map(rows.map((row) => [row.id, row]))
+  })
+  afterAll(async () => {
+    await first.close()
+    await second.close()
+  })
+
+  it('reports what it inserted', async () => {
+    expect(counts.instruments).toBeGreaterThanOrEqual(60)
+    expect(instruments.size).toBe(counts.instruments)
+    expect(reservations.length).toBe(counts.reservations)
+    expect(counts.reservations).toBeGreaterThanOrEqual(3000)
+    expect(counts.reservations).toBeLessThanOrEqual(5000)
+    const users = await db.selectFrom('users').select('id').execute()
+    expect(users.length).toBe(counts.users)
+  })
+
+  it('does not load twice', async () => {
+    expect(await seedIfEmpty(second.db, NOW)).toBe(false)
+  })
+
+  it('has every institution of SEED-REFERENCE.md with its city and kind', async () => {
+    const rows = await db.selectFrom('institutions').select(['name', 'city', 'kind']).execute()
+    for (const [city, name, kind] of REFERENCE_INSTITUTIONS) {
+      expect(rows).toContainEqual({ name, city, kind })
+    }
+    expect(rows).toHaveLength(REFERENCE_INSTITUTIONS.length)
+    const cities = await db.selectFrom('cities').selectAll().orderBy('code').execute()
+    expect(cities).toEqual([
+      { code: 'ningbo', name: '宁波' },
+      { code: 'zhoushan', name: '舟山' },
+    ])
+  })
+
+  it('has every demo account, with its role and institution', async () => {
+    const rows = await db
+      .selectFrom('users as u')
+      .leftJoin('institutions as n', 'n.id', 'u.institution_id')
+      .select(['u.email', 'u.role', 'n.name as institution', 'u.password_hash'])
+      .execute()
+    const byEmail = new Map(rows.map((row) => [row.email, row]))
+    for (const account of DEMO_ACCOUNTS) {
+      expect(byEmail.get(account.email), account.email).toMatchObject({
+        role: account.role,
+        institution: account.institutionName,
+      })
+    }
+    const required: [string, string, string | null][] = [
+      ['admin@demo.yz', 'platform_admin', null],
+      ['talent.ningbo@demo.yz', 'talent_office', '宁波市人才工作领导小组办公室（人才办）'],
+      ['talent.zhoushan@demo.yz', 'talent_office', '舟山市人才工作领导小组办公室（人才办）'],
+      ['admin.nbu@demo.yz', 'institution_admin', '宁波大学'],
+      ['admin.nimte@demo.yz', 'institution_admin', '中国科学院宁波材料技术与工程研究所'],
+      ['admin.zjou@demo.yz', 'institution_admin', '浙江海洋大学'],
+      ['admin.donghai@demo.yz', 'institution_admin', '东海实验室'],
+      ['researcher.zs@demo.yz', 'researcher', '浙江海洋大学'],
+      ['researcher.nb@demo.yz', 'researcher', '宁波大学'],
+    ]
+    for (const [email, role, institution] of required) {
+      expect(byEmail.get(email), email).toMatchObject({ role, institution })
+    }
+    // one admin per non-government institution, ~30 researchers or more
+    const admins = rows.filter((r) => r.role === 'institution_admin').map((r) => r.institution)
+    expect(new Set(admins).size).toBe(REFERENCE_INSTITUTIONS.filter(([, , kind]) => kind !== 'government').length)
+    expect(rows.filter((r) => r.role === 'researcher').length).toBeGreaterThanOrEqual(30)
+    expect(await verifyPassword('demo1234', byEmail.get('researcher.zs@demo.yz')!.password_hash)).toBe(true)
+    // a salt per user
+    expect(new Set(rows.map((r) => r.password_hash)).size).toBe(rows.length)
+  })
+
+  it('is deterministic: the same now gives the same reservations', async () => {
+    const [a, b] = await Promise.all([sequence(db), sequence(second.db)])
+    expect(a.length).toBeGreaterThan(0)
+    expect(b).toEqual(a)
+  })
+
+  it('never lets held reservations overlap on one instrument, buffers included', () => {
+    const problems: string[] = []
+    const byInstrument = new Map<string, Row[]>()
+    for (const r of reservations) {
+      const instrument = instruments.get(r.instrument_id)!
+      if (r.hold_end_ms !== r.end_ms + instrument.buffer_minutes * 60_000) problems.push(`${r.id}: hold end`)
+      if (!HELD.includes(r.status)) continue
+      byInstrument.set(r.instrument_id, [...(byInstrument.get(r.instrument_id) ?? []), r])
+    }
+    for (const list of byInstrument.values()) {
+      list.sort((x, y) => x.start_ms - y.start_ms)
+      for (let k = 1; k < list.length; k++) {
+        if (list[k - 1]!.hold_end_ms > list[k]!.start_ms) problems.push(`${list[k - 1]!.id} overlaps ${list[k]!.id}`)
+      }
+    }
+    expect(byInstrument.size).toBeGreaterThan(0)
+    expect(problems).toEqual([])
+  })
+
+  it('keeps blackouts clear of held reservations', async () => {
+    const blackouts = await db.selectFrom('blackouts').selectAll().execute()
+    expect(blackouts.length).toBeGreaterThan(0)
+    for (const b of blackouts) {
+      const clash = reservations.filter(
+        (r) =>
+          r.instrument_id === b.instrument_id &&
+          HELD.includes(r.status) &&
+          r.start_ms < b.end_ms &&
+          b.start_ms < r.end_ms,
+      )
+      expect(clash).toEqual([])
+    }
+  })
+
+  it('puts every reservation on its instrument grid, within opening hours and length limits', () => {
+    const problems: string[] = []
+    for (const r of reservations) {
+      const problem = gridProblem(instruments.get(r.instrument_id)!, r.start_ms, r.end_ms)
+      if (problem) problems.push(`${r.id} ${new Date(r.start_ms).toISOString()}: ${problem}`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('tells plausible stories: notice, horizon, statuses relative to now, event trails', async () => {
+    const events = await db.selectFrom('reservation_events').selectAll().orderBy('id').execute()
+    const trails = new Map<string, typeof events>()
+    for (const e of events) trails.set(e.reservation_id, [...(trails.get(e.reservation_id) ?? []), e])
+    const problems: string[] = []
+    const check = (ok: boolean, r: Row, what: string) => {
+      if (!ok) problems.push(`${r.id} (${r.status}): ${what}`)
+    }
+    for (const r of reservations) {
+      const instrument = instruments.get(r.instrument_id)!
+      const trail = trails.get(r.id) ?? []
+      const last = trail.at(-1)
+      check(trail[0]?.from_status === null, r, 'trail starts with creation')
+      check(last?.to_status === r.status, r, 'trail ends in the status')
+      check((last?.at ?? Number.POSITIVE_INFINITY) <= NOW, r, 'no event after now')
+      for (let k = 1; k < trail.length; k++) {
+        check(trail[k]!.from_status === trail[k - 1]!.to_status, r, 'trail is a chain')
+        check(trail[k]!.at >= trail[k - 1]!.at, r, 'trail in time order')
+      }
+      if (r.recorded === 0) {
+        check(r.created_at <= r.start_ms - instrument.notice_minutes * 60_000, r, 'notice')
+        const days = DateTime.fromMillis(r.start_ms, { zone: ZONE })
+          .startOf('day')
+          .diff(DateTime.fromMillis(r.created_at, { zone: ZONE }).startOf('day'), 'days').days
+        check(days <= instrument.horizon_days, r, 'horizon')
+        check(trail[0]?.to_status === (instrument.requires_approval ? 'pending' : 'confirmed'), r, 'initial status')
+      }
+      if (r.status === 'pending') check(r.start_ms > NOW, r, 'pending only in the future')
+      if (r.status === 'completed' && r.recorded === 0) check((r.actual_end_ms ?? NOW + 1) <= NOW, r, 'checked out')
+      if (r.status === 'in_use') check(r.actual_start_ms !== null && r.actual_start_ms <= NOW, r, 'checked in')
+    }
+    expect(problems).toEqual([])
+    const statuses = new Set(reservations.map((r) => r.status))
+    for (const s of ['completed', 'confirmed', 'in_use', 'pending', 'cancelled', 'rejected', 'no_show', 'expired']) {
+      expect(statuses, s).toContain(s)
+    }
+  })
+
+  it('counts a plausible number of cross-city uses this year, in both directions', async () => {
+    const institutions = await db.selectFrom('institutions').select(['id', 'city']).execute()
+    const cityOf = new Map(institutions.map((i) => [i.id, i.city]))
+    const year = DateTime.fromMillis(NOW, { zone: ZONE }).year
+    const crossCity = reservations.filter((r) => {
+      if (r.status !== 'completed' || DateTime.fromMillis(r.start_ms, { zone: ZONE }).year !== year) return false
+      return cityOf.get(instruments.get(r.instrument_id)!.institution_id) !== cityOf.get(r.user_institution_id)
+    })
+    expect(crossCity.length).toBeGreaterThanOrEqual(250)
+    expect(crossCity.length).toBeLessThanOrEqual(480)
+    const toNingbo = crossCity.filter((r) => cityOf.get(r.user_institution_id) === 'zhoushan').length
+    expect(toNingbo).toBeGreaterThan(0)
+    expect(crossCity.length - toNingbo).toBeGreaterThan(0)
+    const targets = await db.selectFrom('targets').select(['year', 'target']).orderBy('year').execute()
+    expect(targets).toEqual([
+      { year: year - 1, target: 500 },
+      { year, target: 500 },
+    ])
+  })
+
+  it('lets researcher.zs book a Ningbo instrument', async () => {
+    const zs = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'researcher.zs@demo.yz')
+      .executeTakeFirstOrThrow()
+    const bookable = await db
+      .selectFrom('instruments as i')
+      .innerJoin('institutions as n', 'n.id', 'i.institution_id')
+      .leftJoin('qualifications as q', (join) => join.onRef('q.instrument_id', '=', 'i.id').on('q.user_id', '=', zs.id))
+      .select(['i.name', 'i.requires_qualification', 'q.user_id as qualified'])
+      .where('n.city', '=', 'ningbo')
+      .where('i.status', '=', 'active')
+      .where('i.requires_approval', '=', 0)
+      .where((eb) => eb.or([eb('i.requires_qualification', '=', 0), eb('q.user_id', 'is not', null)]))
+      .execute()
+    expect(bookable.some((i) => i.requires_qualification === 0)).toBe(true)
+    expect(bookable.some((i) => i.requires_qualification === 1 && i.qualified !== null)).toBe(true)
+  })
+})
+
+describe('the demo history at other moments', () => {
+  // the server seeds at the real now: New Year, Spring Festival and a month's end must work too
+  it.each(['2027-01-01T00:30:00+08:00', '2027-02-08T15:00:00+08:00', '2026-06-30T23:59:00+08:00'])(
+    'plans a valid history at %s',
+    (iso) => {
+      const now = Date.parse(iso)
+      const plan = planDemoHistory(now)
+      expect(plan.reservations.length).toBeGreaterThan(3000)
+      const problems: string[] = []
+      const held = new Map<number, { start: number; holdEnd: number }[]>()
+      plan.reservations.forEach((r, k) => {
+        const instrument = DEMO_INSTRUMENTS[r.instrument]!
+        const rules: GridRules = {
+          timezone: ZONE,
+          opening_hours: JSON.stringify(instrument.openingHours),
+          slot_minutes: instrument.slotMinutes,
+          min_minutes: instrument.minMinutes,
+          max_minutes: instrument.maxMinutes,
+        }
+        // the full grid check runs above; a sample keeps this test quick
+        const problem = k % 4 === 0 ? gridProblem(rules, r.start, r.end) : null
+        if (problem) problems.push(`${instrument.key}: ${problem}`)
+        if (!r.recorded && r.createdAt > r.start - instrument.noticeMinutes * 60_000)
+          problems.push(`${instrument.key}: notice`)
+        if (r.events.some((e) => e.at > now)) problems.push(`${instrument.key}: an event after now`)
+        if (r.status === 'pending' && r.start <= now) problems.push(`${instrument.key}: pending in the past`)
+        if (HELD.includes(r.status)) held.set(r.instrument, [...(held.get(r.instrument) ?? []), r])
+      })
+      for (const list of held.values()) {
+        list.sort((a, b) => a.start - b.start)
+        for (let k = 1; k < list.length; k++) if (list[k - 1]!.holdEnd > list[k]!.start) problems.push('overlap')
+      }
+      for (const b of plan.blackouts) {
+        if (b.createdAt > now) problems.push('blackout created after now')
+        for (const r of held.get(b.instrument) ?? [])
+          if (r.start < b.end && b.start < r.holdEnd) problems.push('blackout')
+      }
+      expect(problems).toEqual([])
+    },
+  )
+})
