@@ -16,11 +16,12 @@ export interface SqliteConnection {
 export function connectSqlite(path: string): SqliteConnection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
+  // Several server processes may share one file: wait for the writer instead of failing — set
+  // first, so that even switching to WAL on a brand-new file waits rather than fails.
+  sqlite.pragma('busy_timeout = 10000')
   sqlite.pragma('journal_mode = WAL')
   // WAL + NORMAL survives a process crash without losing committed transactions.
   sqlite.pragma('synchronous = NORMAL')
-  // Several server processes may share one file: wait for the writer instead of failing.
-  sqlite.pragma('busy_timeout = 10000')
   sqlite.pragma('foreign_keys = ON')
   const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
 

@@ -115,3 +115,32 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>
+
+/**
+ * Many researcher accounts of one institution, made like createWorld's own (one shared password hash, a token
+ * issued directly), for tests that need a crowd of different users — e.g. concurrent bookings.
+ */
+export async function createResearchers(world: World, count: number, institutionId: string, prefix = 'crowd') {
+  const hash = await passwordHash()
+  const researchers: Account[] = []
+  for (let i = 0; i < count; i++) {
+    const id = newId()
+    const email = `${prefix}-${i}@test.yz`
+    const inserted = await insertUser(
+      world.db,
+      {
+        id,
+        email,
+        name: `${prefix} ${i}`,
+        role: 'researcher',
+        institutionId,
+        passwordHash: hash,
+        feedKey: `feed-${id}`,
+      },
+      world.clock(),
+    )
+    if (!inserted) throw new Error(`createResearchers: ${email} exists already`)
+    researchers.push({ id, email, role: 'researcher', institutionId, token: await issueToken(world.deps, id) })
+  }
+  return researchers
+}

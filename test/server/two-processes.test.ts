@@ -1,0 +1,364 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { DateTime } from 'luxon'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+/**
+ * DOMAIN.md "No double booking, ever … from any number of server processes": two real `src/server.ts`
+ * processes on one SQLite file, driven over HTTP only, with the system clock.
+ */
+
+const ROOT = new URL('../..', import.meta.url).pathname
+const ADMIN = { email: 'root@two-processes.test', password: 'two-processes-admin-password' }
+const PASSWORD = 'researcher-password-1'
+const ZONE = 'Asia/Shanghai'
+const CROWD = 40
+const MINUTE = 60_000
+
+interface Server {
+  name: string
+  base: string
+  child: ChildProcess
+  output: string[]
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  exit: { code: number | null; signal: NodeJS.Signals | null } | null
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+
+function startServer(name: string, port: number, databasePath: string): Server {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      SEED: 'none',
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk))
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk))
+  const server: Server = { name, base: `http://127.0.0.1:${port}`, child, output, exit: null, exited: null! }
+  server.exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      server.exit = { code, signal }
+      resolve(server.exit)
+    })
+  })
+  return server
+}
+
+const logOf = (server: Server) => `--- ${server.name} output ---\n${server.output.join('')}`
+
+async function waitForHealth(server: Server, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (server.exit) throw new Error(`${server.name} exited early (${JSON.stringify(server.exit)})\n${logOf(server)}`)
+    try {
+      const response = await fetch(`${server.base}/healthz`)
+      if (response.status === 200 && ((await response.json()) as { ok?: unknown }).ok === true) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${server.name} never answered /healthz\n${logOf(server)}`)
+}
+
+/** SIGTERM, then wait for the exit; a process that does not stop in time is killed and reported. */
+async function stop(server: Server, timeoutMs = 15_000) {
+  if (!server.exit) server.child.kill('SIGTERM')
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref())
+  if ((await Promise.race([server.exited, timeout])) === 'timeout') {
+    server.child.kill('SIGKILL')
+    await server.exited
+    throw new Error(`${server.name} did not stop within ${timeoutMs} ms of SIGTERM\n${logOf(server)}`)
+  }
+  return server.exit!
+}
+
+async function call(server: Server, method: string, path: string, options: { token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {}
+  if (options.token) headers.Authorization = `Bearer ${options.token}`
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(`${server.base}/api/v1${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  const text = await response.text()
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+  const json: any = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined
+  return { status: response.status, json, text }
+}
+
+/** Like call, but the answer must have the given status. */
+async function must(status: number, server: Server, method: string, path: string, options = {}) {
+  const result = await call(server, method, path, options)
+  if (result.status !== status)
+    throw new Error(`${method} ${path} on ${server.name}: expected ${status}, got ${result.status} ${result.text}`)
+  return result.json
+}
+
+/** Runs `task` over `items` with at most `limit` at a time (password hashing is slow on purpose). */
+async function mapLimited<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>) {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await task(items[index]!, index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }))
+
+/** Reads the shared file directly (read-only, beside the running processes: WAL allows it). */
+function readDatabase<T>(read: (sqlite: SQLite.Database) => T): T {
+  const sqlite = new SQLite(databasePath, { readonly: true })
+  try {
+    return read(sqlite)
+  } finally {
+    sqlite.close()
+  }
+}
+
+let dir: string
+let databasePath: string
+let servers: Server[] = []
+let adminToken: string
+let nbuId: string
+let researchers: { id: string; token: string }[] = []
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'yongzhou-two-processes-'))
+  databasePath = join(dir, 'shared.db')
+  const [portA, portB] = await Promise.all([freePort(), freePort()])
+  // both start at once on a file that does not exist yet: migration and bootstrap race too
+  servers = [startServer('server A', portA, databasePath), startServer('server B', portB, databasePath)]
+  await Promise.all(servers.map((server) => waitForHealth(server)))
+  const [a, b] = servers as [Server, Server]
+
+  adminToken = (await must(200, a, 'POST', '/auth/login', { body: ADMIN })).token
+  const asAdmin = { token: adminToken }
+  // both processes ran the migration and the bootstrap on one empty file: one schema, one platform admin
+  expect((await must(200, b, 'POST', '/auth/login', { body: ADMIN })).user.role).toBe('platform_admin')
+  expect(readDatabase((sqlite) => sqlite.prepare('SELECT role FROM users').all())).toEqual([{ role: 'platform_admin' }])
+  expect(readDatabase((sqlite) => sqlite.prepare('SELECT name FROM d1_migrations').all())).toEqual([
+    { name: '0001_init.sql' },
+  ])
+
+  // SEED=none and the migrations leave the directory empty: the admin creates everything through the API
+  const cities = (await must(200, a, 'GET', '/cities')).items.map((c: { code: string }) => c.code)
+  for (const [code, name] of [
+    ['ningbo', '宁波'],
+    ['zhoushan', '舟山'],
+  ] as const)
+    if (!cities.includes(code)) await must(201, a, 'POST', '/cities', { ...asAdmin, body: { code, name } })
+  nbuId = (
+    await must(201, a, 'POST', '/institutions', {
+      ...asAdmin,
+      body: { name: '宁波大学', city: 'ningbo', kind: 'university' },
+    })
+  ).id
+  const zjouId = (
+    await must(201, b, 'POST', '/institutions', {
+      ...asAdmin,
+      body: { name: '浙江海洋大学', city: 'zhoushan', kind: 'university' },
+    })
+  ).id
+  await must(201, b, 'POST', '/users', {
+    ...asAdmin,
+    body: {
+      email: 'admin@nbu.test',
+      name: '宁大设备处',
+      password: PASSWORD,
+      role: 'institution_admin',
+      institutionId: nbuId,
+    },
+  })
+
+  // 40 Zhoushan researchers, created and signed in on alternating processes, a few at a time
+  researchers = await mapLimited(
+    Array.from({ length: CROWD }, (_, i) => i),
+    8,
+    async (i) => {
+      const server = servers[i % 2]!
+      const email = `researcher-${i}@zjou.test`
+      const user = await must(201, server, 'POST', '/users', {
+        ...asAdmin,
+        body: { email, name: `研究员 ${i}`, password: PASSWORD, role: 'researcher', institutionId: zjouId },
+      })
+      const { token } = await must(200, servers[(i + 1) % 2]!, 'POST', '/auth/login', {
+        body: { email, password: PASSWORD },
+      })
+      return { id: user.id as string, token: token as string }
+    },
+  )
+}, 60_000)
+
+afterAll(async () => {
+  // always stop both, even when the setup or a test failed; a clean SIGTERM exit is part of the contract
+  const exits = await Promise.allSettled(servers.map((server) => stop(server)))
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  if (process.env.TWO_PROCESSES_DEBUG) for (const server of servers) console.log(logOf(server))
+  exits.forEach((exit, i) => {
+    if (exit.status === 'rejected') throw exit.reason
+    expect(exit.value, `${servers[i]!.name} exit\n${logOf(servers[i]!)}`).toEqual({ code: 0, signal: null })
+  })
+}, 40_000)
+
+/** An instrument of 宁波大学 that opens every day round the clock, created by its institute admin. */
+async function createInstrument(name: string, rules: Record<string, unknown>) {
+  const [a] = servers as [Server, Server]
+  const { token } = await must(200, a, 'POST', '/auth/login', { body: { email: 'admin@nbu.test', password: PASSWORD } })
+  return must(201, a, 'POST', '/instruments', {
+    token,
+    body: {
+      institutionId: nbuId,
+      name,
+      category: 'electron-optics',
+      openingHours: everyDay,
+      noticeMinutes: 0,
+      horizonDays: 30,
+      ...rules,
+    },
+  })
+}
+
+/** A local time `days` ahead in Shanghai (the servers run on the system clock), as an instant. */
+const shanghai = (days: number, hour: number, minute = 0) =>
+  DateTime.now().setZone(ZONE).plus({ days }).startOf('day').set({ hour, minute }).toMillis()
+
+describe('two server processes on one SQLite file', { timeout: 60_000 }, () => {
+  it('40 researchers ask both processes for the same slot at once: exactly one 201, 39 × 409', async () => {
+    const instrument = await createInstrument('透射电子显微镜', { slotMinutes: 60, minMinutes: 60, maxMinutes: 480 })
+    const start = shanghai(3, 10)
+    const body = {
+      instrumentId: instrument.id,
+      start: new Date(start).toISOString(),
+      end: new Date(start + 60 * MINUTE).toISOString(),
+      purpose: '跨进程并发测试',
+    }
+    const results = await Promise.all(
+      researchers.map((researcher, i) =>
+        call(servers[i % 2]!, 'POST', '/reservations', { token: researcher.token, body }),
+      ),
+    )
+    const statuses = results.map((r) => r.status)
+    expect(
+      statuses.filter((s) => s === 201),
+      statuses.join(' '),
+    ).toHaveLength(1)
+    expect(
+      statuses.filter((s) => s === 409),
+      statuses.join(' '),
+    ).toHaveLength(CROWD - 1)
+    for (const rejected of results.filter((r) => r.status === 409))
+      expect(rejected.json.type).toMatch(/\/problems\/time-taken$/)
+
+    // both processes see the same single reservation
+    const winner = results.find((r) => r.status === 201)!.json
+    expect(winner.status).toBe('confirmed')
+    for (const server of servers) {
+      const list = await must(200, server, 'GET', `/reservations?instrumentId=${instrument.id}`, { token: adminToken })
+      expect(list.items.map((r: { id: string }) => r.id)).toEqual([winner.id])
+    }
+  })
+
+  it('a storm of overlapping bookings across both processes leaves no two held reservations overlapping', async () => {
+    const instrument = await createInstrument('场发射扫描电子显微镜', {
+      slotMinutes: 15,
+      minMinutes: 15,
+      maxMinutes: 240,
+      bufferMinutes: 15,
+    })
+    let seed = 20_270_301
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
+      return seed / 2_147_483_648
+    }
+    const windowStart = shanghai(4, 8)
+    const requests = Array.from({ length: 160 }, (_, i) => {
+      const start = windowStart + Math.floor(random() * 48) * 15 * MINUTE
+      const end = start + (1 + Math.floor(random() * 12)) * 15 * MINUTE
+      return { start, end, researcher: researchers[i % CROWD]!, server: servers[i % 2]! }
+    })
+    const results = await Promise.all(
+      requests.map(({ start, end, researcher, server }) =>
+        call(server, 'POST', '/reservations', {
+          token: researcher.token,
+          body: {
+            instrumentId: instrument.id,
+            start: new Date(start).toISOString(),
+            end: new Date(end).toISOString(),
+            purpose: '跨进程并发测试',
+          },
+        }),
+      ),
+    )
+    const unexpected = results.filter((r) => r.status !== 201 && r.status !== 409)
+    expect(unexpected.map((r) => `${r.status} ${r.text}`)).toEqual([])
+    const accepted = results.filter((r) => r.status === 201).map((r) => r.json.id as string)
+    expect(accepted.length).toBeGreaterThan(1)
+    expect(accepted.length).toBeLessThan(results.length)
+
+    // the full scan, on the file itself
+    const overlaps = readDatabase((sqlite) =>
+      sqlite
+        .prepare(
+          `SELECT a.id AS a, b.id AS b FROM reservations a
+           JOIN reservations b ON b.instrument_id = a.instrument_id AND a.id < b.id
+           WHERE a.status IN ('pending', 'confirmed', 'in_use') AND b.status IN ('pending', 'confirmed', 'in_use')
+             AND a.start_ms < b.hold_end_ms AND b.start_ms < a.hold_end_ms`,
+        )
+        .all(),
+    )
+    expect(overlaps).toEqual([])
+    const stored = readDatabase(
+      (sqlite) =>
+        sqlite
+          .prepare('SELECT id, start_ms, hold_end_ms FROM reservations WHERE instrument_id = ? ORDER BY id')
+          .all(instrument.id) as { id: string; start_ms: number; hold_end_ms: number }[],
+    )
+    expect(stored.map((r) => r.id)).toEqual([...accepted].sort())
+    // no false 409: nothing was cancelled, so what stood in a rejected request's way is still held
+    requests.forEach(({ start, end }, i) => {
+      if (results[i]!.status !== 409) return
+      const holdEnd = end + 15 * MINUTE
+      expect(stored.some((r) => r.start_ms < holdEnd && start < r.hold_end_ms)).toBe(true)
+    })
+  })
+
+  it('logged no 5xx on either process', () => {
+    for (const server of servers) {
+      const lines = server.output.join('').split('\n')
+      // the request log is there (so this check is not vacuous): each process took its share of the bookings
+      expect(lines.filter((line) => line.includes('"path":"/api/v1/reservations"')).length).toBeGreaterThan(CROWD / 2)
+      const failures = lines.filter(
+        (line) => /"status":5\d\d/.test(line) || /SQLITE_BUSY|database is locked/i.test(line),
+      )
+      expect(failures, server.name).toEqual([])
+    }
+  })
+})
