@@ -25,15 +25,17 @@ export interface BookingRules {
   requiresQualification: boolean
 }
 
-export type ReservationStatus =
-  | 'pending'
-  | 'confirmed'
-  | 'in_use'
-  | 'completed'
-  | 'rejected'
-  | 'cancelled'
-  | 'expired'
-  | 'no_show'
+export const RESERVATION_STATUSES = [
+  'pending',
+  'confirmed',
+  'in_use',
+  'completed',
+  'rejected',
+  'cancelled',
+  'expired',
+  'no_show',
+] as const
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number]
 
 /** Statuses that hold their time: nothing else may overlap them (buffers included). */
 export const HELD_STATUSES: readonly ReservationStatus[] = ['pending', 'confirmed', 'in_use']

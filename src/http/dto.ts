@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { CATEGORY_CODES } from '../domain/categories.js'
 import type { Instrument, Reservation, User, Weekday } from '../domain/types.js'
-import { INSTITUTION_KINDS, ROLES } from '../domain/types.js'
+import { INSTITUTION_KINDS, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
 import { toIso, toIsoOrNull } from './schemas.js'
 
 /** Response shapes of API.md: the domain objects as JSON, instants as RFC 3339 strings. */
@@ -79,17 +79,6 @@ export const InstrumentSchema = z
   .openapi('Instrument')
 
 export const instrumentDto = ({ version: _version, ...instrument }: Instrument) => instrument
-
-export const RESERVATION_STATUSES = [
-  'pending',
-  'confirmed',
-  'in_use',
-  'completed',
-  'rejected',
-  'cancelled',
-  'expired',
-  'no_show',
-] as const
 
 export const ReservationSchema = z
   .object({

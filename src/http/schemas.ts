@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { DateTime } from 'luxon'
+import { invalid } from '../errors.js'
 
 /** RFC 3339 with a mandatory offset: an instant without one is ambiguous and rejected. */
 const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i
@@ -55,6 +56,28 @@ export function decodeCursor(cursor: string): unknown[] | null {
   } catch {
     return null
   }
+}
+
+type SortKey = string | number
+
+/**
+ * Keyset paging for every list: decodes the cursor into sort keys of the expected types (else 400),
+ * asks for one row more than the page to learn whether another page follows.
+ */
+export async function keysetPage<T, K extends readonly [SortKey, string]>(
+  query: { cursor?: string; limit?: number },
+  firstKeyType: 'string' | 'number',
+  keysOf: (item: T) => K,
+  fetch: (after: K | undefined, limit: number) => Promise<T[]>,
+): Promise<{ page: T[]; nextCursor: string | null }> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+  if (after === null || (after && (typeof after[0] !== firstKeyType || typeof after[1] !== 'string')))
+    throw invalid('cursor', 'not a cursor of this list')
+  const limit = pageLimit(query.limit)
+  const items = await fetch(after as K | undefined, limit + 1)
+  const page = items.slice(0, limit)
+  const last = page.at(-1)
+  return { page, nextCursor: items.length > limit && last ? encodeCursor(keysOf(last)) : null }
 }
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

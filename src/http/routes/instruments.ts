@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { CATEGORY_CODES } from '../../domain/categories.js'
-import type { InstrumentStatus } from '../../domain/types.js'
+import type { Instrument, InstrumentStatus } from '../../domain/types.js'
 import { AppError, invalid } from '../../errors.js'
 import { cityExists } from '../../repositories/institutions.js'
 import { listInstruments } from '../../repositories/instruments.js'
@@ -14,19 +14,7 @@ import {
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, InstrumentSchema, instrumentDto, OpeningPeriodSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import {
-  bearer,
-  decodeCursor,
-  encodeCursor,
-  Id,
-  json,
-  jsonBody,
-  listOf,
-  Pagination,
-  pageLimit,
-  problemResponses,
-  toIso,
-} from '../schemas.js'
+import { bearer, Id, json, jsonBody, keysetPage, listOf, Pagination, problemResponses, toIso } from '../schemas.js'
 
 const text = (max: number) => z.string().trim().max(max)
 const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
@@ -97,21 +85,20 @@ export const instrumentRoutes = createRouter()
       const query = c.req.valid('query')
       const { db } = c.var.deps
       if (query.city && !(await cityExists(db, query.city))) throw invalid('city', `unknown city ${query.city}`)
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined
-      if (after === null || (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string')))
-        throw invalid('cursor', 'not a cursor of this list')
-      const limit = pageLimit(query.limit)
       const statuses: InstrumentStatus[] = query.status ? [query.status] : ['active', 'maintenance']
-      const items = await listInstruments(db, {
-        ...query,
-        q: query.q || undefined,
-        statuses,
-        after: after ? { name: after[0] as string, id: after[1] as string } : undefined,
-        limit: limit + 1,
-      })
-      const page = items.slice(0, limit)
-      const last = page.at(-1)
-      const nextCursor = items.length > limit && last ? encodeCursor([last.name, last.id]) : null
+      const { page, nextCursor } = await keysetPage(
+        query,
+        'string',
+        (instrument: Instrument) => [instrument.name, instrument.id] as const,
+        (after, limit) =>
+          listInstruments(db, {
+            ...query,
+            q: query.q || undefined,
+            statuses,
+            after: after && { name: after[0], id: after[1] },
+            limit,
+          }),
+      )
       return c.json({ items: page.map(instrumentDto), nextCursor }, 200)
     },
   )

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { ReservationAction } from '../../domain/lifecycle.js'
+import { RESERVATION_STATUSES, type Reservation } from '../../domain/types.js'
 import { AppError, invalid } from '../../errors.js'
 import {
   act,
@@ -10,20 +11,18 @@ import {
   reserve,
 } from '../../services/reservations.js'
 import { currentUser, signedIn } from '../auth.js'
-import { etagOf, RESERVATION_STATUSES, ReservationSchema, reservationDto } from '../dto.js'
+import { etagOf, ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
 import {
   bearer,
-  decodeCursor,
-  encodeCursor,
   Id,
   Instant,
   json,
   jsonBody,
+  keysetPage,
   listOf,
   Pagination,
-  pageLimit,
   problemResponses,
   toIso,
   toMs,
@@ -137,21 +136,20 @@ export const reservationRoutes = createRouter()
     }),
     async (c) => {
       const query = c.req.valid('query')
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined
-      if (after === null || (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string')))
-        throw invalid('cursor', 'not a cursor of this list')
-      const limit = pageLimit(query.limit)
-      const items = await findReservations(c.var.deps, currentUser(c), {
-        instrumentId: query.instrumentId,
-        status: query.status,
-        from: query.from ? toMs(query.from) : undefined,
-        to: query.to ? toMs(query.to) : undefined,
-        after: after ? { start: after[0] as number, id: after[1] as string } : undefined,
-        limit: limit + 1,
-      })
-      const page = items.slice(0, limit)
-      const last = page.at(-1)
-      const nextCursor = items.length > limit && last ? encodeCursor([last.start, last.id]) : null
+      const { page, nextCursor } = await keysetPage(
+        query,
+        'number',
+        (reservation: Reservation) => [reservation.start, reservation.id] as const,
+        (after, limit) =>
+          findReservations(c.var.deps, currentUser(c), {
+            instrumentId: query.instrumentId,
+            status: query.status,
+            from: query.from ? toMs(query.from) : undefined,
+            to: query.to ? toMs(query.to) : undefined,
+            after: after && { start: after[0], id: after[1] },
+            limit,
+          }),
+      )
       return c.json({ items: page.map(reservationDto), nextCursor }, 200)
     },
   )
