@@ -41,6 +41,9 @@ export const pageLimit = (limit: number | undefined) => Math.min(limit ?? 50, 20
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
+/** A list that always fits one page (cities, a reservation's history) still answers the list shape. */
+export const onePage = <T>(items: T[]) => ({ items, nextCursor: null })
+
 /** Keyset cursors: opaque to clients, a JSON array of the sort keys of the last item. */
 export const encodeCursor = (keys: readonly (string | number)[]) =>
   btoa(unescape(encodeURIComponent(JSON.stringify(keys))))

@@ -14,7 +14,19 @@ import { currentUser, signedIn } from '../auth.js'
 import { ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
-import { bearer, Id, Instant, json, jsonBody, problemResponses, toIso, toIsoOrNull, toMs } from '../schemas.js'
+import {
+  bearer,
+  Id,
+  Instant,
+  json,
+  jsonBody,
+  listOf,
+  onePage,
+  problemResponses,
+  toIso,
+  toIsoOrNull,
+  toMs,
+} from '../schemas.js'
 
 const InstrumentParam = z.object({ id: Id })
 const Span = z.object({ start: z.string(), end: z.string() })
@@ -107,7 +119,7 @@ export const instrumentCalendarRoutes = createRouter()
       tags: ['blackouts'],
       summary: 'Blackouts of an instrument, optionally those overlapping [from, to)',
       request: { params: InstrumentParam, query: z.object({ from: Instant.optional(), to: Instant.optional() }) },
-      responses: { 200: json(z.object({ items: z.array(BlackoutSchema) }), 'Blackouts'), ...problemResponses },
+      responses: { 200: json(listOf(BlackoutSchema), 'Blackouts'), ...problemResponses },
     }),
     async (c) => {
       const { from, to } = c.req.valid('query')
@@ -117,7 +129,7 @@ export const instrumentCalendarRoutes = createRouter()
         from ? toMs(from) : undefined,
         to ? toMs(to) : undefined,
       )
-      return c.json({ items: items.map(blackoutDto) }, 200)
+      return c.json(onePage(items.map(blackoutDto)), 200)
     },
   )
   .openapi(
@@ -170,7 +182,7 @@ export const instrumentCalendarRoutes = createRouter()
       middleware: [signedIn] as const,
       request: { params: InstrumentParam },
       responses: {
-        200: json(z.object({ items: z.array(QualificationSchema) }), 'Qualified researchers'),
+        200: json(listOf(QualificationSchema), 'Qualified researchers'),
         ...problemResponses,
       },
     }),
@@ -183,7 +195,7 @@ export const instrumentCalendarRoutes = createRouter()
         grantedAt: toIso(q.granted_at),
         expiresAt: toIsoOrNull(q.expires_at),
       }))
-      return c.json({ items }, 200)
+      return c.json(onePage(items), 200)
     },
   )
   .openapi(

@@ -14,7 +14,18 @@ import {
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, InstrumentSchema, instrumentDto, OpeningPeriodSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, Id, json, jsonBody, keysetPage, listOf, Pagination, problemResponses, toIso } from '../schemas.js'
+import {
+  bearer,
+  Id,
+  json,
+  jsonBody,
+  keysetPage,
+  listOf,
+  onePage,
+  Pagination,
+  problemResponses,
+  toIso,
+} from '../schemas.js'
 
 const text = (max: number) => z.string().trim().max(max)
 const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
@@ -176,15 +187,13 @@ export const instrumentRoutes = createRouter()
       request: { params: z.object({ id: Id }) },
       responses: {
         200: json(
-          z.object({
-            items: z.array(
-              z.object({
-                at: z.string(),
-                actorId: z.string().nullable(),
-                changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-              }),
-            ),
-          }),
+          listOf(
+            z.object({
+              at: z.string(),
+              actorId: z.string().nullable(),
+              changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+            }),
+          ),
           'Oldest first',
         ),
         ...problemResponses,
@@ -192,6 +201,6 @@ export const instrumentRoutes = createRouter()
     }),
     async (c) => {
       const events = await instrumentHistory(c.var.deps, currentUser(c), c.req.valid('param').id)
-      return c.json({ items: events.map((e) => ({ ...e, at: toIso(e.at) })) }, 200)
+      return c.json(onePage(events.map((e) => ({ ...e, at: toIso(e.at) }))), 200)
     },
   )

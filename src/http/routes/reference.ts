@@ -6,7 +6,7 @@ import { createCity, createInstitution } from '../../services/directory.js'
 import { currentUser, signedIn } from '../auth.js'
 import { CategorySchema, CitySchema, InstitutionSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, onePage, problemResponses } from '../schemas.js'
 
 const CityCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes')
 
@@ -17,9 +17,9 @@ export const referenceRoutes = createRouter()
       path: '/cities',
       tags: ['reference'],
       summary: 'The cities of the platform',
-      responses: { 200: json(z.object({ items: z.array(CitySchema) }), 'Cities'), ...problemResponses },
+      responses: { 200: json(listOf(CitySchema), 'Cities'), ...problemResponses },
     }),
-    async (c) => c.json({ items: await listCities(c.var.deps.db) }, 200),
+    async (c) => c.json(onePage(await listCities(c.var.deps.db)), 200),
   )
   .openapi(
     createRoute({
@@ -43,9 +43,9 @@ export const referenceRoutes = createRouter()
       path: '/categories',
       tags: ['reference'],
       summary: 'The fixed list of instrument categories',
-      responses: { 200: json(z.object({ items: z.array(CategorySchema) }), 'Categories'), ...problemResponses },
+      responses: { 200: json(listOf(CategorySchema), 'Categories'), ...problemResponses },
     }),
-    (c) => c.json({ items: CATEGORIES.map((category) => ({ ...category })) }, 200),
+    (c) => c.json(onePage(CATEGORIES.map((category) => ({ ...category }))), 200),
   )
   .openapi(
     createRoute({
@@ -54,9 +54,9 @@ export const referenceRoutes = createRouter()
       tags: ['reference'],
       summary: 'Universities, institutes, hospitals and offices of both cities',
       request: { query: z.object({ city: z.string().max(40).optional() }) },
-      responses: { 200: json(z.object({ items: z.array(InstitutionSchema) }), 'Institutions'), ...problemResponses },
+      responses: { 200: json(listOf(InstitutionSchema), 'Institutions'), ...problemResponses },
     }),
-    async (c) => c.json({ items: await listInstitutions(c.var.deps.db, c.req.valid('query').city) }, 200),
+    async (c) => c.json(onePage(await listInstitutions(c.var.deps.db, c.req.valid('query').city)), 200),
   )
   .openapi(
     createRoute({

@@ -22,6 +22,7 @@ import {
   jsonBody,
   keysetPage,
   listOf,
+  onePage,
   Pagination,
   problemResponses,
   toIso,
@@ -179,7 +180,7 @@ export const reservationRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(HistoryEntry) }), 'Oldest first'), ...problemResponses },
+      responses: { 200: json(listOf(HistoryEntry), 'Oldest first'), ...problemResponses },
     }),
     async (c) => {
       const events = await reservationHistory(c.var.deps, currentUser(c), c.req.valid('param').id)
@@ -191,7 +192,7 @@ export const reservationRoutes = createRouter()
         reason: e.reason,
         detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
       }))
-      return c.json({ items }, 200)
+      return c.json(onePage(items), 200)
     },
   )
   .openapi(
