@@ -1,10 +1,46 @@
-import { defineConfig } from 'vitest/config'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { configDefaults, defineConfig } from 'vitest/config'
+
+const root = new URL('..', import.meta.url).pathname
+// Miniflare (the workers project) would otherwise fetch Cloudflare's request metadata and send metrics: stay offline.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false'
+process.env.WRANGLER_SEND_METRICS ??= 'false'
 
 export default defineConfig({
   test: {
-    root: new URL('..', import.meta.url).pathname,
-    include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    root,
+    projects: [
+      // Node + better-sqlite3: the whole suite, as before.
+      {
+        test: {
+          name: 'node',
+          root,
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/worker/**'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      // The same contract tests inside workerd against D1 (test/worker imports the shared test files).
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: `${root}wrangler.toml` },
+            miniflare: {
+              // schema/*.sql, applied by test/worker/setup.ts exactly as `wrangler d1 migrations apply` would
+              bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}schema`), SEED: 'none' },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          root,
+          include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['test/worker/setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 })

@@ -1,14 +1,16 @@
 import { createApp } from '../../src/app.js'
 import { fixedClock } from '../../src/clock.js'
-import { nodeDocsAssets } from '../../src/docs-assets-node.js'
+import type { Batch } from '../../src/db/batch.js'
+import type { SqliteConnection } from '../../src/db/connect-sqlite.js'
+import type { Db } from '../../src/db/database.js'
 import type { Instrument, Role } from '../../src/domain/types.js'
+import type { AssetLoader } from '../../src/http/routes/docs.js'
 import { insertInstrument } from '../../src/repositories/instruments.js'
 import { insertUser } from '../../src/repositories/users.js'
 import { hashPassword } from '../../src/security/password.js'
 import { newId } from '../../src/security/tokens.js'
 import { issueToken } from '../../src/services/auth.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/instruments.js'
-import { testDatabase } from './database.js'
 
 export const PASSWORD = 'correct horse battery'
 let sharedHash: Promise<string> | null = null
@@ -26,15 +28,38 @@ export interface Account {
 /** Weekdays 08:00–18:00, 30-minute slots: the plainest instrument, overridable per test. */
 export const weekdayHours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, open: '08:00', close: '18:00' }))
 
+/** What a world is built on: a fresh, migrated, empty database, and the runtime's API reference assets. */
+export interface WorldBackend {
+  open(): Promise<{ db: Db; batch: Batch }>
+  docsAssets: AssetLoader
+}
+
+// Node + an in-memory better-sqlite3 unless a vitest project says otherwise (test/worker/setup.ts sets D1
+// inside workerd, so the same test files run on both runtimes). Loaded lazily: this module must load in
+// workerd, where better-sqlite3 and node:fs do not exist.
+let backend: WorldBackend | null = null
+export function useWorldBackend(next: WorldBackend) {
+  backend = next
+}
+async function sqliteBackend(): Promise<WorldBackend> {
+  const [{ testDatabase }, { nodeDocsAssets }] = await Promise.all([
+    import('./database.js'),
+    import('../../src/docs-assets-node.js'),
+  ])
+  return { open: async () => testDatabase(), docsAssets: nodeDocsAssets }
+}
+
 /**
  * A small world on a fresh in-memory database: two cities, three institutions, one account of every
  * role, a fixed clock (Monday 2027-03-01 08:00 in Shanghai) and the app built on them.
+ * `connection.sqlite` exists on the Node backend only; tests that use it run on Node only.
  */
 export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
-  const connection = testDatabase()
+  backend ??= await sqliteBackend()
+  const connection = (await backend.open()) as SqliteConnection
   const clock = fixedClock(now)
   const deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: nodeDocsAssets })
+  const app = createApp(deps, { docsAssets: backend.docsAssets })
   const { db } = connection
 
   await db

@@ -1,0 +1,1 @@
+import '../http/instrument-history.test.js'

@@ -1,0 +1,1 @@
+import '../http/instruments.test.js'

@@ -1,0 +1,1 @@
+import '../http/role-matrix.test.js'
