@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
 import type { Instrument, InstrumentStatus } from '../domain/types.js'
+import { contains } from './like.js'
 
 export interface InstrumentFilter {
   city?: string
@@ -13,8 +13,6 @@ export interface InstrumentFilter {
   after?: { name: string; id: string }
   limit: number
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 /** The catalogue, sorted by name then id (keyset paging). */
 export async function listInstruments(db: Db, filter: InstrumentFilter): Promise<Instrument[]> {
@@ -28,12 +26,12 @@ export async function listInstruments(db: Db, filter: InstrumentFilter): Promise
   if (filter.category) query = query.where('instruments.category', '=', filter.category)
   if (filter.mode) query = query.where('instruments.mode', '=', filter.mode)
   if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`
+    const q = filter.q
     // LIKE is case-insensitive for Latin letters in SQLite and D1; Chinese matches as written.
     query = query.where((eb) =>
       eb.or(
-        (['instruments.name', 'instruments.model', 'instruments.manufacturer'] as const).map(
-          (column) => sql<boolean>`${eb.ref(column)} LIKE ${pattern} ESCAPE '\\'`,
+        (['instruments.name', 'instruments.model', 'instruments.manufacturer'] as const).map((column) =>
+          contains(eb.ref(column), q),
         ),
       ),
     )

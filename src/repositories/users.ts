@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { userFromRow } from '../db/rows.js'
 import type { Role, User } from '../domain/types.js'
+import { contains } from './like.js'
 
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institution_id', 'active'] as const
 
@@ -97,4 +98,11 @@ export async function countPlatformAdmins(db: Db): Promise<number> {
     .where('role', '=', 'platform_admin')
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** Accounts, newest first, optionally those whose e-mail or name contains `q`. */
+export async function listUsers(db: Db, q: string, limit: number): Promise<User[]> {
+  let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('created_at', 'desc').orderBy('email').limit(limit)
+  if (q) query = query.where((eb) => eb.or([contains(eb.ref('email'), q), contains(eb.ref('name'), q)]))
+  return (await query.execute()).map(userFromRow)
 }

@@ -1,0 +1,5 @@
+export { BarChart, type BarChartProps, type BarSeries } from './bar-chart.js'
+export { CumulativeChart, type CumulativeChartProps, paceAt } from './cumulative-chart.js'
+export { DirectionChart, type DirectionChartProps, type DirectionRow } from './direction-chart.js'
+export { ProgressBar, type ProgressBarProps, progressShare } from './progress-bar.js'
+export { axisTicks, cumulative, niceStep } from './scale.js'

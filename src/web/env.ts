@@ -1,0 +1,25 @@
+import type { Context } from 'hono'
+import type { User } from '../domain/types.js'
+import type { AppEnv } from '../http/env.js'
+import type { Lang, Translate } from './i18n/index.js'
+
+/** What every page gets from the web middleware (routes.tsx), as `c.var.ui`. */
+export interface Ui {
+  lang: Lang
+  /** `t('nav.my')`, `t('rules.slot', { n })` — see i18n/zh.ts for the keys */
+  t: Translate
+  /** The signed-in user (from the session cookie), or null */
+  user: User | null
+  /** The CSRF token; every POST form must send it as the field `_csrf` (use <PostForm> or <CsrfField>) */
+  csrf: string
+  /** The request URL (for links that keep the query, e.g. the language switch) */
+  url: URL
+  /** The deps clock's now, epoch ms */
+  now: number
+}
+
+export interface WebEnv {
+  Variables: AppEnv['Variables'] & { ui: Ui }
+}
+
+export type WebContext = Context<WebEnv>

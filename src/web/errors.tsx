@@ -1,0 +1,72 @@
+import type { Instrument } from '../domain/types.js'
+import { AppError } from '../errors.js'
+import { statusOf } from '../http/problem.js'
+import type { Ui, WebContext } from './env.js'
+import { formatMinutes } from './format.js'
+import { isMessageKey } from './i18n/index.js'
+import { Notice, page } from './layout.js'
+
+/** A sentence for the user about a service error, in the page's language; rule violations name the rule. */
+export function errorText(ui: Ui, error: AppError, instrument?: Instrument): string {
+  if (error.code === 'rule-violation') {
+    const rule = `rule.${String(error.extra.rule)}`
+    if (isMessageKey(rule)) {
+      const m = (n: number | undefined) => (n === undefined ? '' : formatMinutes(n, ui.t))
+      return ui.t(rule, {
+        slot: m(instrument?.slotMinutes),
+        min: m(instrument?.minMinutes),
+        max: m(instrument?.maxMinutes),
+        notice: m(instrument?.noticeMinutes),
+        days: instrument?.horizonDays ?? '',
+      })
+    }
+  }
+  const key = `error.${error.code}`
+  return isMessageKey(key) ? ui.t(key) : ui.t('error.title')
+}
+
+/** The page of an error nobody caught: sign-in redirect for 401, a friendly page otherwise. */
+export async function errorPage(c: WebContext, error: unknown) {
+  const ui = c.var.ui
+  if (error instanceof AppError && error.code === 'unauthenticated') {
+    const next = `${ui.url.pathname}${c.req.method === 'GET' ? ui.url.search : ''}`
+    return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303)
+  }
+  if (!(error instanceof AppError))
+    console.error(
+      JSON.stringify({ level: 'error', path: c.req.path, error: String(error), stack: (error as Error)?.stack }),
+    )
+  const status = error instanceof AppError ? statusOf(error.code) : 500
+  const text = error instanceof AppError ? errorText(ui, error) : ui.t('error.internal')
+  return page(c, {
+    title: ui.t('error.title'),
+    status: status as 400,
+    body: <ErrorBody ui={ui} title={ui.t('error.title')} text={text} />,
+  })
+}
+
+export function ErrorBody({ ui, title, text }: { ui: Ui; title: string; text: string }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <Notice kind="error">{text}</Notice>
+      <p>
+        <a href="/">{ui.t('error.backHome')}</a>
+      </p>
+    </>
+  )
+}
+
+export const notFoundPage = (c: WebContext) =>
+  page(c, {
+    title: c.var.ui.t('error.notFoundTitle'),
+    status: 404,
+    body: <ErrorBody ui={c.var.ui} title={c.var.ui.t('error.notFoundTitle')} text={c.var.ui.t('error.notFoundPage')} />,
+  })
+
+export const csrfPage = (c: WebContext) =>
+  page(c, {
+    title: c.var.ui.t('error.title'),
+    status: 403,
+    body: <ErrorBody ui={c.var.ui} title={c.var.ui.t('error.title')} text={c.var.ui.t('error.csrf')} />,
+  })

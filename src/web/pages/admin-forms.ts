@@ -1,0 +1,251 @@
+import { CATEGORY_CODES } from '../../domain/categories.js'
+import type { Instrument, InstrumentMode, InstrumentStatus, OpeningPeriod, Weekday } from '../../domain/types.js'
+import type { AppError } from '../../errors.js'
+import { INSTRUMENT_DEFAULTS, type InstrumentInput } from '../../services/instruments.js'
+import type { StaffKey } from '../i18n/staff-zh.js'
+
+/*
+ * The instrument form of /admin: its values as the browser sends them (strings), parsed into the
+ * service's input. Only the shape of each field is checked here (a number is a whole number, a name is
+ * given); every rule that spans fields (the slot grid, min ≤ max, the opening hours) is the service's,
+ * and its validation errors come back with paths that the form shows beside the same fields.
+ */
+
+/** One row of the opening-hours editor, as typed. */
+export interface HoursRow {
+  weekday: string
+  open: string
+  close: string
+}
+
+export const TEXT_FIELDS = ['name', 'model', 'manufacturer', 'location', 'contact', 'timezone'] as const
+export const LONG_FIELDS = ['specs', 'functions'] as const
+export const NUMBER_FIELDS = [
+  'slotMinutes',
+  'minMinutes',
+  'maxMinutes',
+  'bufferMinutes',
+  'noticeMinutes',
+  'horizonDays',
+] as const
+export const FLAG_FIELDS = ['requiresApproval', 'requiresQualification'] as const
+type NumberField = (typeof NUMBER_FIELDS)[number]
+
+/** The form's state: what to show in each field (re-rendered as typed after an error). */
+export interface InstrumentFormValues {
+  name: string
+  model: string
+  manufacturer: string
+  location: string
+  contact: string
+  timezone: string
+  specs: string
+  functions: string
+  category: string
+  status: string
+  mode: string
+  originalValue: string
+  slotMinutes: string
+  minMinutes: string
+  maxMinutes: string
+  bufferMinutes: string
+  noticeMinutes: string
+  horizonDays: string
+  requiresApproval: boolean
+  requiresQualification: boolean
+  hours: HoursRow[]
+  /** The version the editor saw: a stale form is refused (precondition-failed), never silently applied. */
+  version: string
+}
+
+/** A field's error: a catalogue key, or the service's own sentence (cross-field rules). */
+export type FieldError = { key: StaffKey } | { detail: string }
+export type FieldErrors = Record<string, FieldError>
+
+/** Blank rows the editor always offers: filling one adds an opening period, clearing one removes it. */
+export const SPARE_ROWS = 2
+const MAX_ROWS = 100
+
+const LIMITS: Record<NumberField, [number, number]> = {
+  slotMinutes: [5, 1440],
+  minMinutes: [5, 43_200],
+  maxMinutes: [5, 43_200],
+  bufferMinutes: [0, 1440],
+  noticeMinutes: [0, 43_200],
+  horizonDays: [0, 730],
+}
+const TEXT_MAX: Record<string, number> = {
+  name: 200,
+  model: 200,
+  manufacturer: 200,
+  location: 500,
+  contact: 500,
+  timezone: 64,
+  specs: 5000,
+  functions: 5000,
+}
+
+export function formValuesOf(instrument: Omit<Instrument, 'id' | 'institutionId'> | null): InstrumentFormValues {
+  const base = instrument ?? {
+    ...INSTRUMENT_DEFAULTS,
+    name: '',
+    category: '',
+    minMinutes: INSTRUMENT_DEFAULTS.slotMinutes,
+    openingHours: [] as OpeningPeriod[],
+    version: 0,
+  }
+  return {
+    name: base.name,
+    model: base.model,
+    manufacturer: base.manufacturer,
+    location: base.location,
+    contact: base.contact,
+    timezone: base.timezone,
+    specs: base.specs,
+    functions: base.functions,
+    category: base.category,
+    status: base.status,
+    mode: base.mode,
+    originalValue: base.originalValue === null ? '' : String(base.originalValue),
+    slotMinutes: String(base.slotMinutes),
+    minMinutes: String(base.minMinutes),
+    maxMinutes: String(base.maxMinutes),
+    bufferMinutes: String(base.bufferMinutes),
+    noticeMinutes: String(base.noticeMinutes),
+    horizonDays: String(base.horizonDays),
+    requiresApproval: base.requiresApproval,
+    requiresQualification: base.requiresQualification,
+    hours: base.openingHours.map((p) => ({ weekday: String(p.weekday), open: p.open, close: p.close })),
+    version: String(base.version),
+  }
+}
+
+/** The rows posted as `hours.<i>.weekday|open|close` (+ `hours.<i>.remove`), in index order, removed ones dropped. */
+export function hoursRowsOf(fields: Record<string, string>): HoursRow[] {
+  const rows = new Map<number, HoursRow & { remove: boolean }>()
+  for (const [name, value] of Object.entries(fields)) {
+    const match = /^hours\.(\d{1,3})\.(weekday|open|close|remove)$/.exec(name)
+    if (!match) continue
+    const index = Number(match[1])
+    const row = rows.get(index) ?? { weekday: '', open: '', close: '', remove: false }
+    if (match[2] === 'remove') row.remove = value !== ''
+    else row[match[2] as 'weekday' | 'open' | 'close'] = value.trim()
+    rows.set(index, row)
+  }
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row)
+    .filter((row) => !row.remove)
+    .map(({ weekday, open, close }) => ({ weekday, open, close }))
+    .slice(0, MAX_ROWS)
+}
+
+/** A row that is not blank: the editor's spare rows stay blank when unused. */
+const isFilled = (row: HoursRow) => row.open !== '' || row.close !== ''
+
+export function formValuesFrom(fields: Record<string, string>): InstrumentFormValues {
+  const get = (name: string) => (fields[name] ?? '').trim()
+  return {
+    name: get('name'),
+    model: get('model'),
+    manufacturer: get('manufacturer'),
+    location: get('location'),
+    contact: get('contact'),
+    timezone: get('timezone') || INSTRUMENT_DEFAULTS.timezone,
+    specs: (fields.specs ?? '').trim(),
+    functions: (fields.functions ?? '').trim(),
+    category: get('category'),
+    status: get('status'),
+    mode: get('mode'),
+    originalValue: get('originalValue'),
+    slotMinutes: get('slotMinutes'),
+    minMinutes: get('minMinutes'),
+    maxMinutes: get('maxMinutes'),
+    bufferMinutes: get('bufferMinutes'),
+    noticeMinutes: get('noticeMinutes'),
+    horizonDays: get('horizonDays'),
+    requiresApproval: fields.requiresApproval !== undefined,
+    requiresQualification: fields.requiresQualification !== undefined,
+    hours: hoursRowsOf(fields).filter(isFilled),
+    version: get('version'),
+  }
+}
+
+const wholeNumber = (text: string): number | null => (/^\d{1,12}$/.test(text) ? Number(text) : null)
+
+export type ParsedInstrument = Omit<InstrumentInput, 'institutionId'>
+
+/**
+ * The service input of a filled form, or the field errors of its shape. Opening-hours errors use the row
+ * index of `values.hours` (`hours.2.close`), as the service's `openingHours.2.close` does.
+ */
+export function parseInstrumentForm(
+  values: InstrumentFormValues,
+): { ok: true; input: ParsedInstrument } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {}
+  if (values.name === '') errors.name = { key: 'staff.form.required' }
+  for (const [name, max] of Object.entries(TEXT_MAX))
+    if ((values[name as keyof InstrumentFormValues] as string).length > max)
+      errors[name] = { key: 'staff.form.tooLong' }
+  if (!(CATEGORY_CODES as readonly string[]).includes(values.category)) errors.category = { key: 'staff.form.choose' }
+  if (!['active', 'maintenance', 'retired'].includes(values.status)) errors.status = { key: 'staff.form.choose' }
+  if (!['self', 'service'].includes(values.mode)) errors.mode = { key: 'staff.form.choose' }
+  let originalValue: number | null = null
+  if (values.originalValue !== '') {
+    originalValue = wholeNumber(values.originalValue)
+    if (originalValue === null || originalValue > 10_000_000_000)
+      errors.originalValue = { key: 'staff.form.wholeNumber' }
+  }
+  const numbers = {} as Record<NumberField, number>
+  for (const name of NUMBER_FIELDS) {
+    const n = wholeNumber(values[name])
+    const [min, max] = LIMITS[name]
+    if (n === null || n < min || n > max) errors[name] = { key: 'staff.form.wholeNumber' }
+    else numbers[name] = n
+  }
+  const openingHours: OpeningPeriod[] = []
+  values.hours.forEach((row, index) => {
+    const weekday = Number(row.weekday)
+    if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
+      errors[`hours.${index}.weekday`] = { key: 'staff.form.choose' }
+    if (!/^\d{2}:\d{2}$/.test(row.open)) errors[`hours.${index}.open`] = { key: 'staff.form.time' }
+    if (!/^\d{2}:\d{2}$/.test(row.close)) errors[`hours.${index}.close`] = { key: 'staff.form.time' }
+    openingHours.push({ weekday: weekday as Weekday, open: row.open, close: row.close })
+  })
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  return {
+    ok: true,
+    input: {
+      name: values.name,
+      model: values.model,
+      manufacturer: values.manufacturer,
+      category: values.category,
+      originalValue,
+      location: values.location,
+      specs: values.specs,
+      functions: values.functions,
+      contact: values.contact,
+      status: values.status as InstrumentStatus,
+      mode: values.mode as InstrumentMode,
+      timezone: values.timezone,
+      openingHours,
+      ...numbers,
+      requiresApproval: values.requiresApproval,
+      requiresQualification: values.requiresQualification,
+    },
+  }
+}
+
+/** The service's validation errors (`openingHours.2.close`, `minMinutes`) as form field errors. */
+export function fieldErrorsOf(error: AppError): FieldErrors | null {
+  if (error.code !== 'validation') return null
+  const list = error.extra.errors
+  if (!Array.isArray(list)) return null
+  const errors: FieldErrors = {}
+  for (const item of list as { path?: unknown; message?: unknown }[]) {
+    if (typeof item.path !== 'string') continue
+    const path = item.path.replace(/^openingHours\./, 'hours.')
+    errors[path] ??= { detail: String(item.message ?? '') }
+  }
+  return errors
+}

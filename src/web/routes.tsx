@@ -1,0 +1,91 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie, setCookie } from 'hono/cookie'
+import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
+import type { WebEnv } from './env.js'
+import { csrfPage, errorPage, notFoundPage } from './errors.js'
+import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/index.js'
+import { adminPages } from './pages/admin.js'
+import { cataloguePages } from './pages/catalogue.js'
+import { dashboardPages } from './pages/dashboard.js'
+import { instrumentPages } from './pages/instrument.js'
+import { loginPages } from './pages/login.js'
+import { myReservationPages } from './pages/my-reservations.js'
+import { platformPages } from './pages/platform.js'
+import { formFields } from './routes-kit.js'
+import { SCRIPT, SCRIPT_PATH } from './script.js'
+import { isHttps, preSessionSecret, readSession } from './session.js'
+import { STYLESHEET, STYLESHEET_PATH } from './styles.js'
+
+/** Paths the web pages leave alone: the API (its notFound answers problem+json), its docs and health check. */
+export const isOutsideWeb = (path: string) =>
+  path === '/api' ||
+  path.startsWith('/api/') ||
+  path === '/openapi.json' ||
+  path === '/healthz' ||
+  path === '/docs' ||
+  path.startsWith('/docs/') ||
+  path.startsWith('/static/')
+
+const ONE_YEAR = 365 * 24 * 3600
+
+/**
+ * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
+ * `c.var.ui` (language, session user, CSRF token) and refuses any POST without the right CSRF token.
+ */
+export function webRoutes() {
+  const web = new Hono<WebEnv>()
+  web.onError((error, c) => errorPage(c, error))
+
+  web.get(SCRIPT_PATH, (c) =>
+    c.body(SCRIPT, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+    }),
+  )
+  web.get(STYLESHEET_PATH, (c) =>
+    c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
+  )
+
+  web.use('*', async (c, next) => {
+    if (isOutsideWeb(c.req.path) || c.req.method === 'GET') return next()
+    return bodyLimit({ maxSize: 64 * 1024 })(c, next)
+  })
+  web.use('*', async (c, next) => {
+    if (isOutsideWeb(c.req.path)) return next()
+    const url = new URL(c.req.url)
+    const queryLang = url.searchParams.get('lang') ?? undefined
+    const lang = negotiateLang(queryLang, getCookie(c, LANG_COOKIE), c.req.header('Accept-Language'))
+    if (isLang(queryLang))
+      setCookie(c, LANG_COOKIE, queryLang, {
+        path: '/',
+        sameSite: 'Lax',
+        httpOnly: true,
+        secure: isHttps(c),
+        maxAge: ONE_YEAR,
+      })
+    const { deps } = c.var
+    const session = await readSession(c, deps)
+    c.set('user', session?.user ?? null)
+    c.set('token', session?.token ?? null)
+    const csrf = await csrfTokenFor(session?.token ?? preSessionSecret(c))
+    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock() })
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const sent = (await formFields(c))[CSRF_FIELD] ?? ''
+      if (!sameToken(sent, csrf)) return csrfPage(c)
+    }
+    await next()
+  })
+
+  web.route('/', loginPages)
+  web.route('/', cataloguePages)
+  web.route('/', instrumentPages)
+  web.route('/', myReservationPages)
+  // ── staff pages (/admin, /dashboard, /platform): mount them here, e.g. web.route('/', adminPages) ──
+  web.route('/', adminPages)
+  web.route('/', dashboardPages)
+  web.route('/', platformPages)
+
+  web.all('*', (c, next) => (isOutsideWeb(c.req.path) ? next() : notFoundPage(c)))
+  return web
+}

@@ -1,0 +1,46 @@
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { User } from '../domain/types.js'
+import type { Deps } from '../http/env.js'
+import { randomSecret } from '../security/tokens.js'
+import { TOKEN_LIFETIME_MS, userOfToken } from '../services/auth.js'
+
+export const SESSION_COOKIE = 'yz_session'
+/** A random value for visitors without a session: the CSRF token of the sign-in form derives from it. */
+export const PRE_SESSION_COOKIE = 'yz_pre'
+
+/** Secure only when the visitor reached us over https (directly or through a proxy that says so). */
+export function isHttps(c: Context): boolean {
+  const forwarded = c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim().toLowerCase()
+  return forwarded === 'https' || new URL(c.req.url).protocol === 'https:'
+}
+
+const cookieOptions = (c: Context, maxAgeSeconds: number) =>
+  ({ httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(c), maxAge: maxAgeSeconds }) as const
+
+/** The user of the session cookie, or null (a stale cookie is cleared). */
+export async function readSession(c: Context, deps: Deps): Promise<{ user: User; token: string } | null> {
+  const token = getCookie(c, SESSION_COOKIE)
+  if (!token) return null
+  const user = await userOfToken(deps, token)
+  if (user) return { user, token }
+  deleteCookie(c, SESSION_COOKIE, { path: '/' })
+  return null
+}
+
+export function startSession(c: Context, token: string) {
+  setCookie(c, SESSION_COOKIE, token, cookieOptions(c, Math.floor(TOKEN_LIFETIME_MS / 1000)))
+}
+
+export function endSessionCookie(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+}
+
+/** The visitor's pre-session secret, created (and set as a cookie) when missing. */
+export function preSessionSecret(c: Context): string {
+  const existing = getCookie(c, PRE_SESSION_COOKIE)
+  if (existing && /^[\w-]{16,200}$/.test(existing)) return existing
+  const secret = randomSecret(24)
+  setCookie(c, PRE_SESSION_COOKIE, secret, cookieOptions(c, 24 * 3600))
+  return secret
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { createWorld } from '../support/world.js'
+import { browser, textOf } from './client.js'
+
+async function worldWithBooking() {
+  const world = await createWorld()
+  const instrument = await world.instrument({ location: '理科楼 101', originalValue: 8_505_000 })
+  const booked = await world.call('POST', '/reservations', {
+    token: world.accounts.researcherNb.token,
+    body: {
+      instrumentId: instrument.id,
+      start: '2027-03-02T09:00:00+08:00',
+      end: '2027-03-02T10:00:00+08:00',
+      purpose: '秘密的样品',
+    },
+  })
+  expect(booked.status).toBe(201)
+  return { world, instrument }
+}
+
+/** The cell of the week table at a row time and a day column (0 = Monday). */
+function cell(html: string, time: string, day: number): string {
+  const row = new RegExp(`<th scope="row">${time}</th>(.*?)</tr>`).exec(html)?.[1] ?? ''
+  return row.split('<td').slice(1)[day] ?? ''
+}
+
+describe('the instrument page', () => {
+  it('shows the fields, the rules in words and the ICS link', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const page = await browser(world).get(`/instruments/${instrument.id}`)
+    expect(page.status).toBe(200)
+    const text = textOf(page.text)
+    expect(text).toContain('Zeiss Sigma 300')
+    expect(text).toContain('850.5 万元')
+    expect(text).toContain('宁波大学')
+    expect(text).toContain('开放时间：周一至周五 08:00–18:00')
+    expect(page.text).toContain(`/api/v1/instruments/${instrument.id}/calendar.ics`)
+  })
+
+  it('shows the week grid with the reservation busy and no name', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    const page = await b.get(`/instruments/${instrument.id}?week=2027-03-01`)
+    expect(cell(page.text, '09:00', 1)).toContain('class="busy"')
+    expect(cell(page.text, '09:00', 1)).toContain('已占用')
+    expect(cell(page.text, '09:30', 1)).toContain('class="busy"')
+    expect(cell(page.text, '10:00', 1)).toContain('class="free"')
+    expect(cell(page.text, '09:00', 5)).toContain('不开放') // Saturday
+    expect(page.text).not.toContain('researcher-nb')
+    expect(page.text).not.toContain('秘密的样品')
+    // the week after has no busy cell
+    const next = await b.get(`/instruments/${instrument.id}?week=2027-03-08`)
+    expect(cell(next.text, '09:00', 1)).toContain('class="free"')
+    expect(next.text).toContain('3月9日 周二')
+  })
+
+  it('fills the booking form from a chosen free slot', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    const page = await b.get(`/instruments/${instrument.id}?week=2027-03-01`)
+    const href = /href="([^"]+)" aria-label="选择 2027年3月3日 周三 11:00"/
+      .exec(page.text)?.[1]
+      ?.replaceAll('&amp;', '&')
+    expect(href).toBeDefined()
+    const form = await b.get(href!)
+    expect(form.text).toMatch(/id="book-start" name="start" type="datetime-local" required="" value="2027-03-03T11:00"/)
+    expect(form.text).toMatch(/id="book-end" name="end" type="datetime-local" required="" value="2027-03-03T11:30"/)
+  })
+})
+
+describe('booking through the form', () => {
+  it('creates a reservation and shows it under my reservations', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    await b.get(`/instruments/${instrument.id}`)
+    const done = await b.post(`/instruments/${instrument.id}/book`, {
+      start: '2027-03-03T09:00',
+      end: '2027-03-03T10:30',
+      purpose: '形貌观察',
+    })
+    expect(done.status).toBe(303)
+    expect(done.location).toBe('/me?msg=msg.booked')
+    const mine = await world.call('GET', '/reservations', { token: world.accounts.researcherZs.token })
+    expect(mine.json.items).toHaveLength(1)
+    expect(mine.json.items[0]).toMatchObject({
+      status: 'confirmed',
+      purpose: '形貌观察',
+      start: '2027-03-03T01:00:00.000Z',
+    })
+    const me = await b.get(done.location!)
+    expect(textOf(me.text)).toContain('预约成功')
+    expect(textOf(me.text)).toContain('2027年3月3日 周三 09:00–10:30')
+  })
+
+  it('says plainly when the time is taken and offers the nearest free slots', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    await b.get(`/instruments/${instrument.id}`)
+    const page = await b.post(`/instruments/${instrument.id}/book`, {
+      start: '2027-03-02T09:30',
+      end: '2027-03-02T10:30',
+    })
+    expect(page.status).toBe(409)
+    const text = textOf(page.text)
+    expect(text).toContain('这个时段已被占用')
+    expect(text).toContain('最近的空闲时段')
+    expect(text).toContain('2027年3月2日 周二 10:00–11:00')
+    expect(text).toContain('2027年3月2日 周二 08:00–09:00')
+    expect(page.text).toContain('value="2027-03-02T09:30"') // the form keeps what was typed
+    const mine = await world.call('GET', '/reservations', { token: world.accounts.researcherZs.token })
+    expect(mine.json.items).toHaveLength(0)
+  })
+
+  it('names the broken rule', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    await b.get(`/instruments/${instrument.id}`)
+    const page = await b.post(`/instruments/${instrument.id}/book`, {
+      start: '2027-03-06T09:00',
+      end: '2027-03-06T10:00',
+    })
+    expect(page.status).toBe(422)
+    expect(textOf(page.text)).toContain('超出了仪器的开放时间')
+  })
+
+  it('goes to approval on an approval instrument', async () => {
+    const world = await createWorld()
+    const instrument = await world.instrument({ requiresApproval: true })
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    await b.get(`/instruments/${instrument.id}`)
+    const done = await b.post(`/instruments/${instrument.id}/book`, {
+      start: '2027-03-03T09:00',
+      end: '2027-03-03T10:00',
+    })
+    expect(done.location).toBe('/me?msg=msg.bookedPending')
+    const me = await b.get('/me')
+    expect(textOf(me.text)).toContain('待审批')
+  })
+
+  it('offers no form to a talent office and a 404 page for an unknown instrument', async () => {
+    const world = await createWorld()
+    const instrument = await world.instrument()
+    const b = browser(world)
+    b.signInAs(world.accounts.talent)
+    const page = await b.get(`/instruments/${instrument.id}`)
+    expect(page.text).not.toContain('id="book-start"')
+    expect(textOf(page.text)).toContain('当前账号不能预约仪器')
+    const missing = await b.get('/instruments/no-such-id')
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('content-type')).toContain('text/html')
+  })
+})

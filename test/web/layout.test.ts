@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { createWorld } from '../support/world.js'
+import { browser } from './client.js'
+
+const navLabels = (html: string) =>
+  [...(/<nav class="main"[^>]*>(.*?)<\/nav>/.exec(html)?.[1] ?? '').matchAll(/<a [^>]*>([^<]+)<\/a>/g)].map((m) => m[1])
+
+describe('the layout', () => {
+  it('shows the navigation of each role', async () => {
+    const world = await createWorld()
+    const { researcherZs, adminNbu, talent, platform } = world.accounts
+    const expected = [
+      [null, ['仪器目录']],
+      [researcherZs, ['仪器目录', '我的预约']],
+      [adminNbu, ['仪器目录', '我的预约', '单位管理']],
+      [talent, ['仪器目录', '人才办看板']],
+      [platform, ['仪器目录', '人才办看板', '平台管理']],
+    ] as const
+    for (const [account, labels] of expected) {
+      const b = browser(world)
+      if (account) b.signInAs(account)
+      const page = await b.get('/')
+      expect(navLabels(page.text), account?.email ?? 'anonymous').toEqual(labels)
+      expect(page.text.includes('退出登录')).toBe(account !== null)
+    }
+  })
+
+  it('serves its own stylesheet and script and loads nothing from another host', async () => {
+    const world = await createWorld()
+    const instrument = await world.instrument()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    const css = await b.get('/static/app.css')
+    expect(css.headers.get('content-type')).toContain('text/css')
+    expect(css.text).toContain(':focus-visible')
+    const js = await b.get('/static/app.js')
+    expect(js.headers.get('content-type')).toContain('text/javascript')
+    for (const path of ['/', '/login', `/instruments/${instrument.id}`, '/me']) {
+      const page = await b.get(path)
+      expect(page.text).toContain('<link rel="stylesheet" href="/static/app.css"/>')
+      // only this host (the ICS feed link is absolute, for calendar apps)
+      expect(page.text, path).not.toMatch(/(src|href)="(https?:)?\/\/(?!localhost\/)/)
+    }
+  })
+
+  it('labels every visible input', async () => {
+    const world = await createWorld()
+    const instrument = await world.instrument()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    for (const path of ['/', `/instruments/${instrument.id}`, '/login']) {
+      const html = (await b.get(path)).text
+      const fields = [...html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter(
+        (m) => !/type="hidden"/.test(m[2]!),
+      )
+      expect(fields.length).toBeGreaterThan(0)
+      for (const field of fields) {
+        const id = /\bid="([^"]+)"/.exec(field[2]!)?.[1]
+        expect(id, `${path}: ${field[0]}`).toBeDefined()
+        expect(html, `${path}: label for ${id}`).toContain(`<label for="${id}">`)
+      }
+    }
+  })
+})
