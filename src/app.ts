@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import { AppError } from './errors.js'
 import { identify } from './http/auth.js'
 import { bodyLimit } from './http/body-limit.js'
-import type { AppEnv, Deps } from './http/env.js'
+import type { AppEnv, ClientAddress, Deps } from './http/env.js'
 import { appErrorFromHttpException, problemResponse } from './http/problem.js'
 import { type LogLine, requestLog } from './http/request-log.js'
 import { authRoutes } from './http/routes/auth.js'
@@ -16,10 +16,13 @@ import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
 import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
+import { webRoutes } from './web/routes.js'
 
 export interface AppOptions {
   docsAssets: AssetLoader
   log?: LogLine
+  /** How this runtime learns the client's address (for the per-address sign-in limit); none: not limited. */
+  clientAddress?: ClientAddress
 }
 
 /** The one application: the Node server and the Worker both call this with their own deps. */
@@ -28,6 +31,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     c.set('user', null)
+    c.set('clientAddress', options.clientAddress?.(c) || null)
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))
@@ -57,6 +61,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   })
   app.route('/', docsRoutes(options.docsAssets))
   app.get('/healthz', (c) => c.json({ ok: true }))
+  // the web pages last: they leave /api, /docs, /openapi.json and /healthz to the handlers above and notFound below
+  app.route('/', webRoutes())
 
   app.notFound((c) => problemResponse(c, new AppError('not-found', `No route for ${c.req.method} ${c.req.path}.`)))
   app.onError((error, c) => {

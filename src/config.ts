@@ -7,6 +7,11 @@ const ConfigSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8).optional(),
+  // true only behind a reverse proxy that appends the client's address to X-Forwarded-For
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

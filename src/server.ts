@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { seedIfEmpty } from '../seed/load-demo.js'
 import { createApp } from './app.js'
+import { nodeClientAddress } from './client-address-node.js'
 import { systemClock } from './clock.js'
 import { readConfig } from './config.js'
 import { connectSqlite } from './db/connect-sqlite.js'
@@ -24,7 +25,11 @@ if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
     jsonLog({ time: new Date().toISOString(), event: 'bootstrap-admin-created' })
 }
 
-const app = createApp(deps, { docsAssets: nodeDocsAssets, log: jsonLog })
+const app = createApp(deps, {
+  docsAssets: nodeDocsAssets,
+  log: jsonLog,
+  clientAddress: nodeClientAddress(config.TRUST_PROXY),
+})
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   jsonLog({
     time: new Date().toISOString(),

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import type { Clock } from '../clock.js'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
@@ -15,5 +16,10 @@ export interface AppEnv {
     deps: Deps
     user: User | null
     token: string | null
+    /** The client's network address as the runtime reports it (AppOptions.clientAddress); null when unknown. */
+    clientAddress: string | null
   }
 }
+
+/** Reads the client's address from the runtime (the Node socket, a trusted proxy header); null when unknown. */
+export type ClientAddress = (c: Context<AppEnv>) => string | null | undefined

@@ -11,31 +11,53 @@ import {
   recordLoginFailure,
 } from '../repositories/tokens.js'
 import { findCredentials, findPasswordHash, setPasswordHash } from '../repositories/users.js'
-import { hashPassword, verifyPassword } from '../security/password.js'
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../security/password.js'
 import { randomSecret, sha256Hex } from '../security/tokens.js'
 
 export const TOKEN_LIFETIME_MS = 30 * 24 * 3600_000
 const FAILURE_WINDOW_MS = 15 * 60_000
 const MAX_FAILURES = 10
-// Verifying against a fixed hash when the e-mail is unknown keeps both answers equally slow.
-const UNKNOWN_USER_HASH = 'pbkdf2-sha256$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+/** Failed sign-ins from one client address (any e-mail) within the window before it gets 429 too. */
+export const MAX_FAILURES_PER_ADDRESS = 50
+// Failures from an address share login_failures with those of an e-mail: the key starts with a space,
+// which a trimmed e-mail never does, so no sign-in attempt can add to (or read) another address's count.
+const addressKey = (address: string) => ` address ${address}`
 
+/**
+ * Signs in by e-mail and password. Failed attempts are limited per e-mail (10 in 15 minutes) and, when the
+ * runtime knows the client's address, per address (50 in 15 minutes); either limit answers 429 with a
+ * retry delay, even for the right password. Successful sign-ins are never counted or delayed.
+ */
 export async function signIn(
   { db, clock }: Deps,
-  email: string,
+  rawEmail: string,
   password: string,
+  address: string | null = null,
 ): Promise<{ token: string; user: User }> {
+  const email = rawEmail.trim()
   const now = clock()
-  const failures = await countRecentLoginFailures(db, email, now - FAILURE_WINDOW_MS)
+  const since = now - FAILURE_WINDOW_MS
+  const retryAfter = (oldest: number | null) =>
+    Math.max(1, Math.ceil(((oldest ?? now) + FAILURE_WINDOW_MS - now) / 1000))
+  if (address) {
+    const fromAddress = await countRecentLoginFailures(db, addressKey(address), since)
+    if (fromAddress.count >= MAX_FAILURES_PER_ADDRESS)
+      throw new AppError('rate-limited', 'Too many failed sign-ins from this address. Try again later.', {
+        retryAfter: retryAfter(fromAddress.oldest),
+      })
+  }
+  const failures = await countRecentLoginFailures(db, email, since)
   if (failures.count >= MAX_FAILURES) {
-    const retryAfter = Math.max(1, Math.ceil(((failures.oldest ?? now) + FAILURE_WINDOW_MS - now) / 1000))
-    throw new AppError('rate-limited', 'Too many failed sign-ins for this account. Try again later.', { retryAfter })
+    throw new AppError('rate-limited', 'Too many failed sign-ins for this account. Try again later.', {
+      retryAfter: retryAfter(failures.oldest),
+    })
   }
   const credentials = await findCredentials(db, email)
   const valid = await verifyPassword(password, credentials?.passwordHash ?? UNKNOWN_USER_HASH)
   if (!credentials || !valid || !credentials.user.active) {
     await recordLoginFailure(db, email, now)
-    await pruneLoginFailures(db, now - FAILURE_WINDOW_MS)
+    if (address) await recordLoginFailure(db, addressKey(address), now)
+    await pruneLoginFailures(db, since)
     throw new AppError('unauthenticated', 'The e-mail or password is wrong, or the account is deactivated.')
   }
   return { token: await issueToken({ db, clock } as Deps, credentials.user.id), user: credentials.user }
