@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readMigrations } from '../../src/db/migrations-fs.js'
 
 /**
  * DOMAIN.md "No double booking, ever … from any number of server processes": two real `src/server.ts`
@@ -164,9 +165,9 @@ beforeAll(async () => {
   // both processes ran the migration and the bootstrap on one empty file: one schema, one platform admin
   expect((await must(200, b, 'POST', '/auth/login', { body: ADMIN })).user.role).toBe('platform_admin')
   expect(readDatabase((sqlite) => sqlite.prepare('SELECT role FROM users').all())).toEqual([{ role: 'platform_admin' }])
-  expect(readDatabase((sqlite) => sqlite.prepare('SELECT name FROM d1_migrations').all())).toEqual([
-    { name: '0001_init.sql' },
-  ])
+  expect(readDatabase((sqlite) => sqlite.prepare('SELECT name FROM d1_migrations ORDER BY id').all())).toEqual(
+    readMigrations().map(({ name }) => ({ name })),
+  )
 
   // SEED=none and the migrations leave the directory empty: the admin creates everything through the API
   const cities = (await must(200, a, 'GET', '/cities')).items.map((c: { code: string }) => c.code)

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateBenchData } from '../../seed/bench-data.js'
+import { connectSqlite, type SqliteConnection } from '../../src/db/connect-sqlite.js'
+import { migrateSqlite } from '../../src/db/migrate.js'
+import { readMigrations } from '../../src/db/migrations-fs.js'
+import { groupUses, type UseRecord } from '../../src/domain/sharing.js'
+import type { ReservationStatus } from '../../src/domain/types.js'
+import { listUseGroups } from '../../src/repositories/stats.js'
+
+/*
+ * schema/0002 keeps completed uses per month in use_months by triggers; listUseGroups reads them.
+ * Whatever the writes, the groups must stay those of the pure rule over every reservation.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'use-months-test-'))
+const NOW = Date.UTC(2026, 10, 1, 3, 17)
+const MINUTE = 60_000
+
+async function allRecords(connection: SqliteConnection): Promise<UseRecord[]> {
+  const rows = await connection.db
+    .selectFrom('reservations as r')
+    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
+    .selectAll('r')
+    .select(['i.name as instrument_name', 'i.category', 'i.institution_id'])
+    .execute()
+  return rows.map((row) => ({
+    reservationId: row.id,
+    start: row.start_ms,
+    end: row.end_ms,
+    status: row.status as ReservationStatus,
+    actualStart: row.actual_start_ms,
+    actualEnd: row.actual_end_ms,
+    instrumentId: row.instrument_id,
+    instrumentName: row.instrument_name,
+    category: row.category,
+    providerInstitutionId: row.institution_id,
+    userInstitutionId: row.user_institution_id,
+  }))
+}
+
+async function expectAgreement(connection: SqliteConnection) {
+  const records = await allRecords(connection)
+  const providers = [undefined, records[0]!.providerInstitutionId]
+  let total = 0
+  for (const year of [2025, 2026, 2027])
+    for (const provider of providers) {
+      const mine = records.filter((r) => provider === undefined || r.providerInstitutionId === provider)
+      const expected = groupUses(mine, year, NOW)
+      expect(await listUseGroups(connection.db, year, NOW, provider)).toEqual(expected)
+      total += expected.reduce((sum, g) => sum + g.uses, 0)
+    }
+  expect(total).toBeGreaterThan(500)
+}
+
+describe('use_months, the aggregate behind the sharing statistics', () => {
+  let connection: SqliteConnection
+
+  beforeAll(async () => {
+    const { path } = await generateBenchData(join(dir, 'uses.db'), {
+      reservations: 3000,
+      instruments: 30,
+      researchers: 60,
+      firstYear: 2025,
+      asOf: NOW - 7 * 24 * 3600_000,
+    })
+    connection = connectSqlite(path)
+  })
+  afterAll(async () => {
+    await connection.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('agrees with the pure rule after inserts', async () => {
+    await expectAgreement(connection)
+  })
+
+  it('is filled from existing reservations when the migration runs', async () => {
+    const { sqlite } = connection
+    sqlite.exec(`DROP TRIGGER use_months_insert; DROP TRIGGER use_months_update; DROP TRIGGER use_months_delete;
+      DROP TRIGGER use_months_instrument; DROP INDEX reservations_unfinished; DROP TABLE use_months;
+      DELETE FROM d1_migrations WHERE name LIKE '0002%';`)
+    expect(migrateSqlite(sqlite, readMigrations()).some((name) => name.startsWith('0002'))).toBe(true)
+    await expectAgreement(connection)
+  })
+
+  it('follows status changes, new times and actual times, deletions and instruments that move', async () => {
+    const { sqlite } = connection
+    const pick = (sql: string) => (sqlite.prepare(sql).all() as { id: string }[]).map((row) => row.id)
+    const confirmed = pick(`SELECT id FROM reservations WHERE status = 'confirmed' ORDER BY id LIMIT 40`)
+    const completed = pick(`SELECT id FROM reservations WHERE status = 'completed' ORDER BY id LIMIT 90`)
+    expect(confirmed.length).toBe(40)
+    expect(completed.length).toBe(90)
+    const update = (sql: string, ids: string[]) => {
+      const statement = sqlite.prepare(sql)
+      for (const id of ids) statement.run(id)
+    }
+    // confirmed → completed with check-in and check-out; and some only checked in
+    update(
+      `UPDATE reservations SET status = 'completed', actual_start_ms = start_ms + 60000, actual_end_ms = end_ms - 60000
+       WHERE id = ?`,
+      confirmed.slice(0, 20),
+    )
+    update(`UPDATE reservations SET status = 'completed', actual_start_ms = start_ms WHERE id = ?`, confirmed.slice(20))
+    // completed → no_show (a correction), other actual times, a start moved across a month end
+    update(`UPDATE reservations SET status = 'no_show' WHERE id = ?`, completed.slice(0, 15))
+    update(`UPDATE reservations SET actual_end_ms = NULL WHERE id = ?`, completed.slice(15, 30))
+    update(
+      `UPDATE reservations SET start_ms = start_ms + ${40 * 24 * 60 * MINUTE}, end_ms = end_ms + ${40 * 24 * 60 * MINUTE},
+         hold_end_ms = hold_end_ms + ${40 * 24 * 60 * MINUTE} WHERE id = ?`,
+      completed.slice(30, 45),
+    )
+    update(
+      `UPDATE reservations SET user_institution_id = (SELECT MIN(id) FROM institutions) WHERE id = ?`,
+      completed.slice(45, 60),
+    )
+    update(`UPDATE reservations SET purpose = 'only the purpose' WHERE id = ?`, completed.slice(60, 75))
+    update(`DELETE FROM reservations WHERE id = ?`, completed.slice(75))
+    // an instrument changes category, another its institution
+    const [first, second] = pick('SELECT id FROM instruments ORDER BY id LIMIT 2')
+    sqlite.prepare(`UPDATE instruments SET category = 'other' WHERE id = ?`).run(first)
+    sqlite
+      .prepare(`UPDATE instruments SET institution_id = (SELECT MAX(institution_id) FROM instruments) WHERE id = ?`)
+      .run(second)
+    await expectAgreement(connection)
+  })
+})
