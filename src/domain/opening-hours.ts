@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon'
 import type { Interval } from './interval.js'
 import type { OpeningPeriod } from './types.js'
+import { zoneOf } from './zones.js'
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/
 const MINUTES_PER_DAY = 24 * 60
@@ -32,7 +33,10 @@ export function openPeriodsBetween(
   from: number,
   to: number,
 ): Interval[] {
-  if (!IANAZone.isValidZone(timezone)) throw new RangeError(`Unknown time zone: ${timezone}`)
+  // One shared zone per name, with cached offsets: isValidZone would build an Intl formatter on every
+  // call, and offsets computed through Intl were the largest cost of a booking.
+  const zone = zoneOf(timezone)
+  if (!zone.isValid) throw new RangeError(`Unknown time zone: ${timezone}`)
   const byWeekday = new Map<number, { open: number; close: number }[]>()
   for (const period of hours) {
     const open = minutesOf(period.open, false)
@@ -47,7 +51,7 @@ export function openPeriodsBetween(
   const result: Interval[] = []
   if (byWeekday.size === 0 || !(from < to)) return result
   // A period lies within its own local day, so starting one day early is safe whatever the offsets do.
-  let day = DateTime.fromMillis(from, { zone: timezone }).startOf('day').minus({ days: 1 })
+  let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 })
   while (day.toMillis() < to) {
     for (const { open, close } of byWeekday.get(day.weekday) ?? []) {
       const start = atMinute(day, open)

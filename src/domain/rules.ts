@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { type Interval, subtractIntervals } from './interval.js'
 import { openPeriodsBetween } from './opening-hours.js'
 import type { BookingRules, InstrumentStatus } from './types.js'
+import { zoneOf } from './zones.js'
 
 export type RuleCode = 'inactive' | 'off-grid' | 'too-short' | 'too-long' | 'outside-hours' | 'notice' | 'horizon'
 
@@ -26,7 +27,7 @@ const MINUTE = 60_000
  * now's local day, in `timezone`. A start is within the horizon iff start < horizonEnd(...).
  */
 export function horizonEnd(timezone: string, horizonDays: number, now: number): number {
-  return DateTime.fromMillis(now, { zone: timezone })
+  return DateTime.fromMillis(now, { zone: zoneOf(timezone) })
     .startOf('day')
     .plus({ days: horizonDays + 1 })
     .startOf('day')
@@ -34,7 +35,7 @@ export function horizonEnd(timezone: string, horizonDays: number, now: number): 
 }
 
 function localTime(instant: number, timezone: string): string {
-  return DateTime.fromMillis(instant, { zone: timezone }).toFormat('yyyy-MM-dd HH:mm')
+  return DateTime.fromMillis(instant, { zone: zoneOf(timezone) }).toFormat('yyyy-MM-dd HH:mm')
 }
 
 /** A point inside no open period is not off-grid (outside-hours decides); bounds of a period count as inside. */
@@ -100,7 +101,9 @@ const notice: Rule = (request, { rules, now }) => {
 const horizon: Rule = (request, { rules, now }) => {
   const end = horizonEnd(rules.timezone, rules.horizonDays, now)
   if (request.start < end) return null
-  const lastDay = DateTime.fromMillis(end, { zone: rules.timezone }).minus({ days: 1 }).toISODate()
+  const lastDay = DateTime.fromMillis(end, { zone: zoneOf(rules.timezone) })
+    .minus({ days: 1 })
+    .toISODate()
   return {
     rule: 'horizon',
     detail: `Reservations may start at most ${rules.horizonDays} days ahead, on ${lastDay} at the latest (${rules.timezone}).`,

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import type { ReservationStatus } from './types.js'
+import { zoneOf } from './zones.js'
 
 /**
  * Counting shared uses (DOMAIN.md "Counting shared uses"). Pure: `now` is always an argument.
@@ -24,7 +25,7 @@ const MS_PER_MINUTE = 60_000
 
 function localYearStart(year: number): DateTime {
   if (!Number.isSafeInteger(year)) throw new RangeError(`invalid year ${year}`)
-  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: STATS_ZONE })
+  const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: zoneOf(STATS_ZONE) })
   if (!start.isValid) throw new RangeError(`invalid year ${year}`)
   return start
 }
@@ -46,12 +47,12 @@ export function monthBounds(year: number): number[] {
 
 /** The year of an instant (epoch ms UTC) in Asia/Shanghai. */
 export function yearOf(instant: number): number {
-  return DateTime.fromMillis(instant, { zone: STATS_ZONE }).year
+  return DateTime.fromMillis(instant, { zone: zoneOf(STATS_ZONE) }).year
 }
 
 /** The month (1..12) of an instant (epoch ms UTC) in Asia/Shanghai. */
 export function monthOf(instant: number): number {
-  return DateTime.fromMillis(instant, { zone: STATS_ZONE }).month
+  return DateTime.fromMillis(instant, { zone: zoneOf(STATS_ZONE) }).month
 }
 
 /**
@@ -239,7 +240,7 @@ export function classifyUse(
  * - Past years: the actual count. Future years: 0.
  */
 export function projectCrossCityUses(count: number, year: number, now: number): number {
-  const today = DateTime.fromMillis(now, { zone: STATS_ZONE })
+  const today = DateTime.fromMillis(now, { zone: zoneOf(STATS_ZONE) })
   if (year < today.year) return count
   if (year > today.year) return 0
   return Math.round((count * today.daysInYear) / today.ordinal)
@@ -347,7 +348,7 @@ export function csvField(value: string): string {
 
 /** RFC 3339 with the Asia/Shanghai offset, e.g. `2027-03-01T09:00:00+08:00`. */
 function formatInstant(instant: number): string {
-  return DateTime.fromMillis(instant, { zone: STATS_ZONE }).toISO({ suppressMilliseconds: true }) ?? ''
+  return DateTime.fromMillis(instant, { zone: zoneOf(STATS_ZONE) }).toISO({ suppressMilliseconds: true }) ?? ''
 }
 
 /** Hours with exactly 2 decimals, e.g. `1.50`. */
