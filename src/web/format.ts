@@ -35,11 +35,11 @@ export function formatMinutes(minutes: number, t: Translate): string {
   return m === 0 ? t('common.hours', { n: h }) : t('common.hoursMinutes', { h, m })
 }
 
-/** An original value in CNY as 万元: `850.5 万元` / `CNY 850.5 × 10k`. */
+/** An original value in CNY as each language counts large sums: `850.5 万元` / `CNY 8.51 million`. */
 export function formatValue(yuan: number | null, t: Translate): string {
   if (yuan === null) return t('value.unknown')
-  const wan = Math.round(yuan / 100) / 100
-  return t('value.wan', { n: wan.toLocaleString('en-US', { maximumFractionDigits: 2 }) })
+  const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  return t('value.wan', { wan: number(yuan / 10_000), million: number(yuan / 1_000_000) })
 }
 
 /** The value of an `<input type="datetime-local">` for an instant, in `zone`. */

@@ -53,6 +53,7 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 thead th{background:var(--soft)}
+.scroll>table:not(.week):not(.stack){min-width:40rem}
 table.week{min-width:720px;font-size:.82rem;table-layout:fixed}
 table.week th[scope=row]{width:4.5em;background:var(--soft);font-weight:400}
 table.week td{text-align:center;padding:0;height:1.9em}
@@ -67,7 +68,7 @@ td.chosen{outline:3px solid var(--brand);outline-offset:-3px}
 .legend .free{background:var(--ok-bg);color:var(--ok)}.legend .busy{background:var(--bad-bg);color:var(--bad)}
 .legend .blackout{background:#e6e8eb}.legend .closed{background:#fafbfc}
 .weeknav{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:8px 0}
-.layout-2{display:grid;grid-template-columns:1fr;gap:16px}
+.layout-2{display:grid;grid-template-columns:1fr;gap:16px}.layout-2>*{min-width:0}
 @media (min-width:900px){.layout-2{grid-template-columns:2fr 1fr}}
 .muted{color:var(--muted)}
 form.inline{display:inline}td form+form{margin-top:6px}fieldset{min-width:0}.field-error{color:var(--bad);font-size:.85rem;margin:.2em 0}

@@ -35,6 +35,8 @@ describe('the instrument page', () => {
     expect(text).toContain('宁波大学')
     expect(text).toContain('开放时间：周一至周五 08:00–18:00')
     expect(page.text).toContain(`/api/v1/instruments/${instrument.id}/calendar.ics`)
+    const english = textOf((await browser(world).get(`/instruments/${instrument.id}?lang=en`)).text)
+    expect(english).toContain('CNY 8.51 million')
   })
 
   it('shows the week grid with the reservation busy and no name', async () => {

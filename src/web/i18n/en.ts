@@ -69,7 +69,7 @@ const own: Record<OwnKey, string> = {
   'category.naval-engineering': 'Naval and ocean engineering',
   'category.medical-imaging': 'Medical imaging',
   'category.other': 'Other',
-  'value.wan': 'CNY {n} × 10k',
+  'value.wan': 'CNY {million} million',
   'value.unknown': 'not published',
   'login.title': 'Sign in',
   'login.email': 'E-mail',

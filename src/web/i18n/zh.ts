@@ -70,7 +70,7 @@ export const zh = {
   'category.naval-engineering': '船舶与海洋工程设施',
   'category.medical-imaging': '医学影像设备',
   'category.other': '其他',
-  'value.wan': '{n} 万元',
+  'value.wan': '{wan} 万元',
   'value.unknown': '未公布',
   'login.title': '登录',
   'login.email': '电子邮箱',

@@ -13,6 +13,9 @@ const LABEL: Record<Cell['state'], MessageKey> = {
   unavailable: 'week.unavailable',
 }
 
+/** Cells without a word get distinct marks, so that status never rests on shading alone. */
+const GLYPH = { unavailable: '×', closed: '·' } as const
+
 /** `/instruments/{id}?week=…&start=…&end=…#book`: the link that fills the booking form (works without JS). */
 export function bookingHref(instrument: Instrument, weekStart: number, start: number, end: number) {
   const zone = instrument.timezone
@@ -54,7 +57,7 @@ function CellView({
   if (cell.state === 'closed' || cell.state === 'unavailable')
     return (
       <td class={className}>
-        <span aria-hidden="true">·</span>
+        <span aria-hidden="true">{GLYPH[cell.state]}</span>
         <span class="visually-hidden">{text}</span>
       </td>
     )
@@ -127,7 +130,7 @@ export function WeekCalendar(props: {
         {(['free', 'busy', 'blackout', 'unavailable', 'closed'] as const).map((state) => (
           <li>
             <span class={state}>
-              {state === 'free' || state === 'busy' || state === 'blackout' ? ui.t(LABEL[state]) : '·'}
+              {state === 'free' || state === 'busy' || state === 'blackout' ? ui.t(LABEL[state]) : GLYPH[state]}
             </span>{' '}
             {ui.t(LABEL[state])}
           </li>
