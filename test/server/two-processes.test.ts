@@ -1,152 +1,40 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import SQLite from 'better-sqlite3'
+import type SQLite from 'better-sqlite3'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readMigrations } from '../../src/db/migrations-fs.js'
+import {
+  callServer,
+  freePort,
+  logOf,
+  mapLimited,
+  mustServer,
+  readDatabaseFile,
+  SERVER_ADMIN,
+  type ServerProcess,
+  startServer,
+  stopServer,
+  waitForHealth,
+} from '../support/server-process.js'
 
 /**
  * DOMAIN.md "No double booking, ever … from any number of server processes": two real `src/server.ts`
  * processes on one SQLite file, driven over HTTP only, with the system clock.
  */
 
-const ROOT = new URL('../..', import.meta.url).pathname
-const ADMIN = { email: 'root@two-processes.test', password: 'two-processes-admin-password' }
 const PASSWORD = 'researcher-password-1'
 const ZONE = 'Asia/Shanghai'
 const CROWD = 40
 const MINUTE = 60_000
 
-interface Server {
-  name: string
-  base: string
-  child: ChildProcess
-  output: string[]
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-  exit: { code: number | null; signal: NodeJS.Signals | null } | null
-}
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-
-function startServer(name: string, port: number, databasePath: string): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: databasePath,
-      SEED: 'none',
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const output: string[] = []
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk))
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk))
-  const server: Server = { name, base: `http://127.0.0.1:${port}`, child, output, exit: null, exited: null! }
-  server.exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      server.exit = { code, signal }
-      resolve(server.exit)
-    })
-  })
-  return server
-}
-
-const logOf = (server: Server) => `--- ${server.name} output ---\n${server.output.join('')}`
-
-async function waitForHealth(server: Server, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exit) throw new Error(`${server.name} exited early (${JSON.stringify(server.exit)})\n${logOf(server)}`)
-    try {
-      const response = await fetch(`${server.base}/healthz`)
-      if (response.status === 200 && ((await response.json()) as { ok?: unknown }).ok === true) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${server.name} never answered /healthz\n${logOf(server)}`)
-}
-
-/** SIGTERM, then wait for the exit; a process that does not stop in time is killed and reported. */
-async function stop(server: Server, timeoutMs = 15_000) {
-  if (!server.exit) server.child.kill('SIGTERM')
-  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref())
-  if ((await Promise.race([server.exited, timeout])) === 'timeout') {
-    server.child.kill('SIGKILL')
-    await server.exited
-    throw new Error(`${server.name} did not stop within ${timeoutMs} ms of SIGTERM\n${logOf(server)}`)
-  }
-  return server.exit!
-}
-
-async function call(server: Server, method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {}
-  if (options.token) headers.Authorization = `Bearer ${options.token}`
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  })
-  const text = await response.text()
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
-  const json: any = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined
-  return { status: response.status, json, text }
-}
-
-/** Like call, but the answer must have the given status. */
-async function must(status: number, server: Server, method: string, path: string, options = {}) {
-  const result = await call(server, method, path, options)
-  if (result.status !== status)
-    throw new Error(`${method} ${path} on ${server.name}: expected ${status}, got ${result.status} ${result.text}`)
-  return result.json
-}
-
-/** Runs `task` over `items` with at most `limit` at a time (password hashing is slow on purpose). */
-async function mapLimited<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>) {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await task(items[index]!, index)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
-}
-
 const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }))
-
-/** Reads the shared file directly (read-only, beside the running processes: WAL allows it). */
-function readDatabase<T>(read: (sqlite: SQLite.Database) => T): T {
-  const sqlite = new SQLite(databasePath, { readonly: true })
-  try {
-    return read(sqlite)
-  } finally {
-    sqlite.close()
-  }
-}
+const readDatabase = <T>(read: (sqlite: SQLite.Database) => T): T => readDatabaseFile(databasePath, read)
 
 let dir: string
 let databasePath: string
-let servers: Server[] = []
+let servers: ServerProcess[] = []
 let adminToken: string
 let nbuId: string
 let researchers: { id: string; token: string }[] = []
@@ -158,37 +46,37 @@ beforeAll(async () => {
   // both start at once on a file that does not exist yet: migration and bootstrap race too
   servers = [startServer('server A', portA, databasePath), startServer('server B', portB, databasePath)]
   await Promise.all(servers.map((server) => waitForHealth(server)))
-  const [a, b] = servers as [Server, Server]
+  const [a, b] = servers as [ServerProcess, ServerProcess]
 
-  adminToken = (await must(200, a, 'POST', '/auth/login', { body: ADMIN })).token
+  adminToken = (await mustServer(200, a, 'POST', '/auth/login', { body: SERVER_ADMIN })).token
   const asAdmin = { token: adminToken }
   // both processes ran the migration and the bootstrap on one empty file: one schema, one platform admin
-  expect((await must(200, b, 'POST', '/auth/login', { body: ADMIN })).user.role).toBe('platform_admin')
+  expect((await mustServer(200, b, 'POST', '/auth/login', { body: SERVER_ADMIN })).user.role).toBe('platform_admin')
   expect(readDatabase((sqlite) => sqlite.prepare('SELECT role FROM users').all())).toEqual([{ role: 'platform_admin' }])
   expect(readDatabase((sqlite) => sqlite.prepare('SELECT name FROM d1_migrations ORDER BY id').all())).toEqual(
     readMigrations().map(({ name }) => ({ name })),
   )
 
   // SEED=none and the migrations leave the directory empty: the admin creates everything through the API
-  const cities = (await must(200, a, 'GET', '/cities')).items.map((c: { code: string }) => c.code)
+  const cities = (await mustServer(200, a, 'GET', '/cities')).items.map((c: { code: string }) => c.code)
   for (const [code, name] of [
     ['ningbo', '宁波'],
     ['zhoushan', '舟山'],
   ] as const)
-    if (!cities.includes(code)) await must(201, a, 'POST', '/cities', { ...asAdmin, body: { code, name } })
+    if (!cities.includes(code)) await mustServer(201, a, 'POST', '/cities', { ...asAdmin, body: { code, name } })
   nbuId = (
-    await must(201, a, 'POST', '/institutions', {
+    await mustServer(201, a, 'POST', '/institutions', {
       ...asAdmin,
       body: { name: '宁波大学', city: 'ningbo', kind: 'university' },
     })
   ).id
   const zjouId = (
-    await must(201, b, 'POST', '/institutions', {
+    await mustServer(201, b, 'POST', '/institutions', {
       ...asAdmin,
       body: { name: '浙江海洋大学', city: 'zhoushan', kind: 'university' },
     })
   ).id
-  await must(201, b, 'POST', '/users', {
+  await mustServer(201, b, 'POST', '/users', {
     ...asAdmin,
     body: {
       email: 'admin@nbu.test',
@@ -206,11 +94,11 @@ beforeAll(async () => {
     async (i) => {
       const server = servers[i % 2]!
       const email = `researcher-${i}@zjou.test`
-      const user = await must(201, server, 'POST', '/users', {
+      const user = await mustServer(201, server, 'POST', '/users', {
         ...asAdmin,
         body: { email, name: `研究员 ${i}`, password: PASSWORD, role: 'researcher', institutionId: zjouId },
       })
-      const { token } = await must(200, servers[(i + 1) % 2]!, 'POST', '/auth/login', {
+      const { token } = await mustServer(200, servers[(i + 1) % 2]!, 'POST', '/auth/login', {
         body: { email, password: PASSWORD },
       })
       return { id: user.id as string, token: token as string }
@@ -220,7 +108,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // always stop both, even when the setup or a test failed; a clean SIGTERM exit is part of the contract
-  const exits = await Promise.allSettled(servers.map((server) => stop(server)))
+  const exits = await Promise.allSettled(servers.map((server) => stopServer(server)))
   if (dir) rmSync(dir, { recursive: true, force: true })
   if (process.env.TWO_PROCESSES_DEBUG) for (const server of servers) console.log(logOf(server))
   exits.forEach((exit, i) => {
@@ -231,9 +119,11 @@ afterAll(async () => {
 
 /** An instrument of 宁波大学 that opens every day round the clock, created by its institute admin. */
 async function createInstrument(name: string, rules: Record<string, unknown>) {
-  const [a] = servers as [Server, Server]
-  const { token } = await must(200, a, 'POST', '/auth/login', { body: { email: 'admin@nbu.test', password: PASSWORD } })
-  return must(201, a, 'POST', '/instruments', {
+  const [a] = servers as [ServerProcess, ServerProcess]
+  const { token } = await mustServer(200, a, 'POST', '/auth/login', {
+    body: { email: 'admin@nbu.test', password: PASSWORD },
+  })
+  return mustServer(201, a, 'POST', '/instruments', {
     token,
     body: {
       institutionId: nbuId,
@@ -263,7 +153,7 @@ describe('two server processes on one SQLite file', { timeout: 60_000 }, () => {
     }
     const results = await Promise.all(
       researchers.map((researcher, i) =>
-        call(servers[i % 2]!, 'POST', '/reservations', { token: researcher.token, body }),
+        callServer(servers[i % 2]!, 'POST', '/reservations', { token: researcher.token, body }),
       ),
     )
     const statuses = results.map((r) => r.status)
@@ -282,7 +172,9 @@ describe('two server processes on one SQLite file', { timeout: 60_000 }, () => {
     const winner = results.find((r) => r.status === 201)!.json
     expect(winner.status).toBe('confirmed')
     for (const server of servers) {
-      const list = await must(200, server, 'GET', `/reservations?instrumentId=${instrument.id}`, { token: adminToken })
+      const list = await mustServer(200, server, 'GET', `/reservations?instrumentId=${instrument.id}`, {
+        token: adminToken,
+      })
       expect(list.items.map((r: { id: string }) => r.id)).toEqual([winner.id])
     }
   })
@@ -307,7 +199,7 @@ describe('two server processes on one SQLite file', { timeout: 60_000 }, () => {
     })
     const results = await Promise.all(
       requests.map(({ start, end, researcher, server }) =>
-        call(server, 'POST', '/reservations', {
+        callServer(server, 'POST', '/reservations', {
           token: researcher.token,
           body: {
             instrumentId: instrument.id,
