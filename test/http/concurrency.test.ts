@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Batch } from '../../src/db/batch.js'
 import type { Instrument, Weekday } from '../../src/domain/types.js'
 import { type Account, createResearchers, createWorld, type World } from '../support/world.js'
+import { holdWritesUntil } from '../support/write-barrier.js'
 
 /** DOMAIN.md: "No double booking, ever: under any number of concurrent requests … at most one is accepted." */
 
@@ -48,51 +48,13 @@ async function overlappingHeldPairs() {
   return rows
 }
 
-/**
- * Holds every atomic write (deps.batch) until `count` of them are waiting, then lets them all run: the
- * requests have all done their reads, so only the guarded statement itself can tell them apart. Gives up
- * waiting after `timeoutMs` (then reached() is false) so a request that never writes cannot hang the test.
- */
-function holdWritesUntil(count: number, timeoutMs = 5000) {
-  const original = world.deps.batch
-  const waiting: (() => void)[] = []
-  let open = false
-  let reached = false
-  const release = () => {
-    open = true
-    for (const go of waiting.splice(0)) go()
-  }
-  const timer = setTimeout(release, timeoutMs)
-  const held: Batch = async (queries) => {
-    if (!open) {
-      await new Promise<void>((go) => {
-        waiting.push(go)
-        if (waiting.length >= count) {
-          reached = true
-          clearTimeout(timer)
-          release()
-        }
-      })
-    }
-    return original(queries)
-  }
-  world.deps.batch = held
-  return {
-    reached: () => reached,
-    restore: () => {
-      clearTimeout(timer)
-      world.deps.batch = original
-    },
-  }
-}
-
 describe('concurrent bookings of one slot (in-process)', () => {
   it('40 researchers ask for the same slot at once: exactly one 201, 39 × 409 time-taken', async () => {
     const sem = await world.instrument()
     const crowd = await createResearchers(world, 40, world.institutions.zjou.id)
     const start = Date.parse('2027-03-02T09:00:00+08:00')
     // all 40 pass every check before any of them writes: only the atomic INSERT … WHERE NOT EXISTS decides
-    const barrier = holdWritesUntil(40)
+    const barrier = holdWritesUntil(world.deps, 40, 5000)
     const results = await Promise.all(
       crowd.map((researcher) => book(researcher, sem.id, start, start + 60 * MINUTE)),
     ).finally(barrier.restore)
@@ -132,7 +94,7 @@ describe('a storm of overlapping bookings (in-process)', () => {
       return { instrument, start, end, account: crowd[Math.floor(random() * crowd.length)]! }
     })
     // every request passes its rule checks before any of them writes
-    const barrier = holdWritesUntil(REQUESTS)
+    const barrier = holdWritesUntil(world.deps, REQUESTS, 5000)
     const results = await Promise.all(requests.map((q) => book(q.account, q.instrument.id, q.start, q.end))).finally(
       barrier.restore,
     )
@@ -203,7 +165,7 @@ describe('concurrent decisions on one pending request (in-process)', () => {
       const cancel = () =>
         world.call('POST', `/reservations/${id}/cancel`, { token: researcher.token, body: { reason: '改期' } })
       // alternate who is sent first, so each side gets to lead
-      const barrier = holdWritesUntil(2)
+      const barrier = holdWritesUntil(world.deps, 2, 5000)
       const racers = round % 2 === 0 ? [approve, cancel] : [cancel, approve]
       const [first, second] = await Promise.all(racers.map((race) => race())).finally(barrier.restore)
       expect(barrier.reached()).toBe(true)
@@ -265,7 +227,7 @@ describe('concurrent decisions on one pending request (in-process)', () => {
     )
     const id = made.json.id
     const admins = [world.accounts.adminNbu, world.accounts.platform]
-    const barrier = holdWritesUntil(30)
+    const barrier = holdWritesUntil(world.deps, 30, 5000)
     const calls = Array.from({ length: 30 }, (_, i) => {
       switch (i % 3) {
         case 0:

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Batch } from '../../src/db/batch.js'
 import type { Weekday } from '../../src/domain/types.js'
 import { orphanRows, overlappingHeldPairs } from '../support/invariants.js'
 import { createResearchers, createWorld, type World } from '../support/world.js'
+import { holdWritesUntil } from '../support/write-barrier.js'
 import { designStorm, groupOf, MINUTE } from './storm-design.js'
 
 /** DOMAIN.md "No double booking, ever": 200 concurrent requests, a computable set of winners, one process. */
@@ -15,42 +15,6 @@ let world: World
 beforeEach(async () => {
   world = await createWorld()
 })
-
-/**
- * Holds every atomic write until `count` are waiting, then lets them all go: every request has done its reads
- * and rule checks, so only the guarded INSERT … WHERE NOT EXISTS can tell them apart.
- */
-function holdWritesUntil(count: number, timeoutMs = 15_000) {
-  const original = world.deps.batch
-  const waiting: (() => void)[] = []
-  let open = false
-  let reached = false
-  const release = () => {
-    open = true
-    for (const go of waiting.splice(0)) go()
-  }
-  const timer = setTimeout(release, timeoutMs)
-  const held: Batch = async (queries) => {
-    if (!open)
-      await new Promise<void>((go) => {
-        waiting.push(go)
-        if (waiting.length >= count) {
-          reached = true
-          clearTimeout(timer)
-          release()
-        }
-      })
-    return original(queries)
-  }
-  world.deps.batch = held
-  return {
-    reached: () => reached,
-    restore: () => {
-      clearTimeout(timer)
-      world.deps.batch = original
-    },
-  }
-}
 
 describe('a storm of 200 requests for one instrument from 50 researchers (in-process)', () => {
   it.each([
@@ -71,7 +35,7 @@ describe('a storm of 200 requests for one instrument from 50 researchers (in-pro
     const origin = Date.parse('2027-03-02T00:00:00+08:00')
     const requests = designStorm(config.seed, origin, CLUSTERS, REQUESTS)
 
-    const barrier = holdWritesUntil(REQUESTS)
+    const barrier = holdWritesUntil(world.deps, REQUESTS)
     const answers = await Promise.all(
       requests.map((request, i) =>
         world.call('POST', '/reservations', {

@@ -1,8 +1,8 @@
 import { createExecutionContext, env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Batch } from '../../src/db/batch.js'
 import { createWorkerHandler } from '../../src/worker.js'
 import { type Account, createResearchers, createWorld, type World } from '../support/world.js'
+import { holdWritesUntil } from '../support/write-barrier.js'
 
 /**
  * DOMAIN.md "No double booking, ever", on D1: its batch() is the only atomic step there is, and the guarded
@@ -22,39 +22,6 @@ const booking = (instrumentId: string, start: number) => ({
   purpose: '并发测试',
 })
 
-/** Holds every D1 batch until `count` are waiting, then lets them all go: every request has done its reads. */
-function holdWritesUntil(count: number, timeoutMs = 20_000) {
-  const original = world.deps.batch
-  const waiting: (() => void)[] = []
-  let reached = false
-  let open = false
-  const release = () => {
-    open = true
-    for (const go of waiting.splice(0)) go()
-  }
-  const timer = setTimeout(release, timeoutMs)
-  const held: Batch = async (queries) => {
-    if (!open)
-      await new Promise<void>((go) => {
-        waiting.push(go)
-        if (waiting.length >= count) {
-          reached = true
-          clearTimeout(timer)
-          release()
-        }
-      })
-    return original(queries)
-  }
-  world.deps.batch = held
-  return {
-    reached: () => reached,
-    restore: () => {
-      clearTimeout(timer)
-      world.deps.batch = original
-    },
-  }
-}
-
 async function expectOneReservationWonBy(results: { status: number; json: { id?: string } }[]) {
   expect(results.filter((r) => r.status === 201)).toHaveLength(1)
   expect(results.filter((r) => r.status === 409)).toHaveLength(results.length - 1)
@@ -70,7 +37,7 @@ describe('40 concurrent requests for one slot on D1', () => {
     const sem = await world.instrument()
     const crowd = await createResearchers(world, 40, world.institutions.zjou.id)
     const start = Date.parse('2027-03-02T09:00:00+08:00')
-    const barrier = holdWritesUntil(crowd.length)
+    const barrier = holdWritesUntil(world.deps, crowd.length, 20_000)
     const results = await Promise.all(
       crowd.map((researcher) =>
         world.call('POST', '/reservations', { token: researcher.token, body: booking(sem.id, start) }),
@@ -117,7 +84,7 @@ describe('a crowd deciding one pending request on D1', () => {
     expect(made.json.status).toBe('pending')
     const id = made.json.id
     const admins = [world.accounts.adminNbu, world.accounts.platform]
-    const barrier = holdWritesUntil(30)
+    const barrier = holdWritesUntil(world.deps, 30, 20_000)
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => {
         const admin = admins[i % 2]!
