@@ -124,10 +124,16 @@ export interface InstitutionInfo {
 /** Every institution by id. Institutions are never deleted, so every id of a use is in here. */
 export type Institutions = ReadonlyMap<string, InstitutionInfo>
 
-/** The uses of one year with the same provider, researcher institution, category and month. */
+/**
+ * The uses of one year with the same provider, researcher's city, sharedness, category and month —
+ * all the statistics need, and far fewer groups than one per researcher institution.
+ */
 export interface UseGroup {
   providerInstitutionId: string
-  userInstitutionId: string
+  /** The city of the researcher's institution (copied onto the reservation when it was made). */
+  userCity: string
+  /** The researcher's institution is not the instrument's. */
+  shared: boolean
   category: string
   /** 1..12, of the booked start in Asia/Shanghai. */
   month: number
@@ -166,11 +172,12 @@ export interface SharingContext {
 /** Binary (code unit) order, never locale order: the same on every runtime. */
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-/** The canonical order of groups: provider, researcher institution, category, month. */
+/** The canonical order of groups: provider, researcher's city, not shared before shared, category, month. */
 export function compareUseGroups(a: UseGroup, b: UseGroup): number {
   return (
     compareText(a.providerInstitutionId, b.providerInstitutionId) ||
-    compareText(a.userInstitutionId, b.userInstitutionId) ||
+    compareText(a.userCity, b.userCity) ||
+    Number(a.shared) - Number(b.shared) ||
     compareText(a.category, b.category) ||
     a.month - b.month
   )
@@ -181,19 +188,27 @@ export function compareUseGroups(a: UseGroup, b: UseGroup): number {
  * start lies in `year` (Asia/Shanghai), grouped, in `compareUseGroups` order. Machine time is
  * summed in whole ms and divided once, as the SQL does, so both paths give identical numbers.
  */
-export function groupUses(records: readonly UseRecord[], year: number, now: number): UseGroup[] {
+export function groupUses(
+  records: readonly UseRecord[],
+  year: number,
+  now: number,
+  institutions: Institutions,
+): UseGroup[] {
   const { start, end } = yearBounds(year)
   const groups = new Map<string, { group: UseGroup; ms: number }>()
   for (const r of records) {
     if (r.start < start || r.start >= end || !isUse(r, now)) continue
     const month = monthOf(r.start)
-    const key = JSON.stringify([r.providerInstitutionId, r.userInstitutionId, r.category, month])
+    const userCity = institutionOf(institutions, r.userInstitutionId).city
+    const shared = r.userInstitutionId !== r.providerInstitutionId
+    const key = JSON.stringify([r.providerInstitutionId, userCity, shared, r.category, month])
     let entry = groups.get(key)
     if (!entry) {
       entry = {
         group: {
           providerInstitutionId: r.providerInstitutionId,
-          userInstitutionId: r.userInstitutionId,
+          userCity,
+          shared,
           category: r.category,
           month,
           uses: 0,
@@ -267,8 +282,9 @@ export function aggregateUses(groups: readonly UseGroup[], ctx: SharingContext):
   for (const g of groups) {
     totalUses += g.uses
     minutes.total += g.machineMinutes
-    const { shared, crossCity } = classifyUse(ctx.institutions, g.providerInstitutionId, g.userInstitutionId)
-    if (!shared) continue
+    if (!g.shared) continue
+    const providerCity = institutionOf(ctx.institutions, g.providerInstitutionId).city
+    const crossCity = g.userCity !== providerCity
     const month = months[g.month - 1]
     if (!month) throw new RangeError(`invalid month ${g.month}`)
     const provider = providers.get(g.providerInstitutionId) ?? { crossCityUses: 0, sharedUses: 0 }
@@ -284,9 +300,7 @@ export function aggregateUses(groups: readonly UseGroup[], ctx: SharingContext):
     crossCityUses += g.uses
     minutes.crossCity += g.machineMinutes
     for (const t of tallies) t.crossCityUses += g.uses
-    const from = institutionOf(ctx.institutions, g.userInstitutionId).city
-    const to = institutionOf(ctx.institutions, g.providerInstitutionId).city
-    const key = JSON.stringify([from, to])
+    const key = JSON.stringify([g.userCity, providerCity])
     directions.set(key, (directions.get(key) ?? 0) + g.uses)
   }
 

@@ -46,6 +46,9 @@ const machineMsExpression = sql<number>`CASE
 END`
 
 /** The month (1..12) of the booked start: a CASE over the precomputed local month boundaries. */
+/** 1 when the researcher's institution is not the instrument's (a shared use), else 0. */
+const sharedExpression = sql<number>`(r.user_institution_id != i.institution_id)`
+
 function monthExpression(year: number) {
   const bounds = monthBounds(year)
   // bounds[0] and bounds[12] are the year's own bounds, already applied in WHERE.
@@ -61,7 +64,8 @@ const FIRST_AGGREGATED_YEAR = 1992
 
 interface GroupRow {
   provider_institution_id: string
-  user_institution_id: string
+  user_city: string
+  shared: number | bigint
   category: string
   month: number | bigint
   uses: number | bigint
@@ -84,14 +88,18 @@ export async function listUseGroups(
   if (year < FIRST_AGGREGATED_YEAR) return scanUseGroups(db, year, now, providerInstitutionId)
   // use_months is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound.
   const ofProvider =
-    providerInstitutionId === undefined ? sql`` : sql`AND provider_institution_id = ${providerInstitutionId}`
-  const completed = sql<GroupRow>`SELECT provider_institution_id, user_institution_id, category, month % 100 AS month,
-      uses, machine_ms
-    FROM use_months WHERE month >= ${year * 100 + 1} AND month <= ${year * 100 + 12} AND uses > 0 ${ofProvider}`
+    providerInstitutionId === undefined ? sql`` : sql`AND um.provider_institution_id = ${providerInstitutionId}`
+  const completed = sql<GroupRow>`SELECT um.provider_institution_id, ui.city AS user_city,
+      um.user_institution_id != um.provider_institution_id AS shared, um.category, um.month % 100 AS month,
+      SUM(um.uses) AS uses, SUM(um.machine_ms) AS machine_ms
+    FROM use_months um JOIN institutions ui ON ui.id = um.user_institution_id
+    WHERE um.month >= ${year * 100 + 1} AND um.month <= ${year * 100 + 12} AND um.uses > 0 ${ofProvider}
+    GROUP BY um.provider_institution_id, ui.city, shared, um.category, um.month`
   const { start, end } = yearBounds(year)
   let ended = db
     .selectFrom('reservations as r')
     .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
+    .innerJoin('institutions as ui', 'ui.id', 'r.user_institution_id')
     .where('r.start_ms', '>=', start)
     .where('r.start_ms', '<', Math.min(end, now)) // start < end <= now
     // literal statuses, so that SQLite may read the partial index reservations_unfinished
@@ -101,21 +109,24 @@ export async function listUseGroups(
   const live = ended
     .select((eb) => [
       'i.institution_id as provider_institution_id',
-      'r.user_institution_id as user_institution_id',
+      'ui.city as user_city',
+      sharedExpression.as('shared'),
       'i.category as category',
       monthExpression(year).as('month'),
       eb.fn.countAll<number>().as('uses'),
       eb.fn.sum<number>(machineMsExpression).as('machine_ms'),
     ])
-    .groupBy(['i.institution_id', 'r.user_institution_id', 'i.category', 'month'])
+    .groupBy(['i.institution_id', 'ui.city', 'shared', 'i.category', 'month'])
   const [fromAggregate, fromLive] = await Promise.all([completed.execute(db), live.execute()])
   const groups = new Map<string, UseGroup & { machineMs: number }>()
   for (const row of [...fromAggregate.rows, ...fromLive] as GroupRow[]) {
     const month = Number(row.month)
-    const key = [row.provider_institution_id, row.user_institution_id, row.category, month].join('\u0000')
+    const shared = Number(row.shared) === 1
+    const key = [row.provider_institution_id, row.user_city, shared, row.category, month].join('\u0000')
     const group = groups.get(key) ?? {
       providerInstitutionId: row.provider_institution_id,
-      userInstitutionId: row.user_institution_id,
+      userCity: row.user_city,
+      shared,
       category: row.category,
       month,
       uses: 0,
@@ -139,30 +150,35 @@ export async function listUseGroups(
 
 /** The same groups by scanning the year's reservations (years the aggregate does not cover). */
 async function scanUseGroups(db: Db, year: number, now: number, providerInstitutionId?: string): Promise<UseGroup[]> {
-  const uses = usesOf(db, year, now, providerInstitutionId).select([
-    'i.institution_id as provider_institution_id',
-    'r.user_institution_id as user_institution_id',
-    'i.category as category',
-    monthExpression(year).as('month'),
-    machineMsExpression.as('machine_ms'),
-  ])
+  const uses = usesOf(db, year, now, providerInstitutionId)
+    .innerJoin('institutions as ui', 'ui.id', 'r.user_institution_id')
+    .select([
+      'i.institution_id as provider_institution_id',
+      'ui.city as user_city',
+      sharedExpression.as('shared'),
+      'i.category as category',
+      monthExpression(year).as('month'),
+      machineMsExpression.as('machine_ms'),
+    ])
   const rows = await db
     .selectFrom(uses.as('u'))
     .select((eb) => [
       'u.provider_institution_id',
-      'u.user_institution_id',
+      'u.user_city',
+      'u.shared',
       'u.category',
       'u.month',
       eb.fn.countAll<number>().as('uses'),
       eb.fn.sum<number>('u.machine_ms').as('machine_ms'),
     ])
-    .groupBy(['u.provider_institution_id', 'u.user_institution_id', 'u.category', 'u.month'])
+    .groupBy(['u.provider_institution_id', 'u.user_city', 'u.shared', 'u.category', 'u.month'])
     .execute()
   return rows
     .map(
       (row): UseGroup => ({
         providerInstitutionId: row.provider_institution_id,
-        userInstitutionId: row.user_institution_id,
+        userCity: row.user_city,
+        shared: Number(row.shared) === 1,
         category: row.category,
         month: Number(row.month),
         uses: Number(row.uses),

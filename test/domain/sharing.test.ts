@@ -128,20 +128,22 @@ describe('groupUses', () => {
       end: at('2027-01-01T01:30:00+08:00'),
     })
     const nextYear = record({ start: at('2026-12-31T16:30:00Z'), end: at('2026-12-31T17:30:00Z') })
-    expect(groupUses([nye, nextYear], 2026, now)).toEqual([
+    expect(groupUses([nye, nextYear], 2026, now, institutions)).toEqual([
       {
         providerInstitutionId: 'zs-uni',
-        userInstitutionId: 'nb-uni',
+        userCity: 'ningbo',
+        shared: true,
         category: 'electron-optics',
         month: 12,
         uses: 1,
         machineMinutes: 120,
       },
     ])
-    expect(groupUses([nye, nextYear], 2027, now)).toEqual([
+    expect(groupUses([nye, nextYear], 2027, now, institutions)).toEqual([
       {
         providerInstitutionId: 'zs-uni',
-        userInstitutionId: 'nb-uni',
+        userCity: 'ningbo',
+        shared: true,
         category: 'electron-optics',
         month: 1,
         uses: 1,
@@ -150,7 +152,7 @@ describe('groupUses', () => {
     ])
   })
 
-  it('groups by provider, researcher institution, category and month, in a fixed order', () => {
+  it("groups by provider, researcher's city, sharedness, category and month, in a fixed order", () => {
     const groups = groupUses(
       [
         record({ providerInstitutionId: 'zs-uni' }),
@@ -158,13 +160,18 @@ describe('groupUses', () => {
         record({ providerInstitutionId: 'nb-uni', userInstitutionId: 'zs-uni' }),
         record({ status: 'cancelled' }),
         record({ status: 'confirmed', end: now + 1 }),
+        record({ providerInstitutionId: 'nb-uni', userInstitutionId: 'nb-uni' }),
+        record({ providerInstitutionId: 'nb-uni', userInstitutionId: 'nb-inst' }),
       ],
       2027,
       now,
+      institutions,
     )
-    expect(groups.map((g) => [g.providerInstitutionId, g.uses, g.machineMinutes])).toEqual([
-      ['nb-uni', 1, 120],
-      ['zs-uni', 2, 180],
+    expect(groups.map((g) => [g.providerInstitutionId, g.userCity, g.shared, g.uses, g.machineMinutes])).toEqual([
+      ['nb-uni', 'ningbo', false, 1, 120],
+      ['nb-uni', 'ningbo', true, 1, 120],
+      ['nb-uni', 'zhoushan', true, 1, 120],
+      ['zs-uni', 'ningbo', true, 2, 180],
     ])
   })
 })
@@ -187,9 +194,15 @@ describe('projection', () => {
 })
 
 describe('aggregateUses', () => {
-  const group = (overrides: Partial<UseGroup>): UseGroup => ({
-    providerInstitutionId: 'zs-uni',
-    userInstitutionId: 'nb-uni',
+  /** A group described by the researcher's institution, as people think of it. */
+  const group = ({
+    providerInstitutionId = 'zs-uni',
+    userInstitutionId = 'nb-uni',
+    ...overrides
+  }: Partial<UseGroup> & { userInstitutionId?: string }): UseGroup => ({
+    providerInstitutionId,
+    userCity: institutions.get(userInstitutionId)?.city ?? 'nowhere',
+    shared: userInstitutionId !== providerInstitutionId,
     category: 'electron-optics',
     month: 1,
     uses: 1,
@@ -298,7 +311,7 @@ describe('aggregateUses', () => {
   })
 
   it('refuses a group whose institution it does not know', () => {
-    expect(() => aggregateUses([group({ userInstitutionId: 'ghost' })], ctx())).toThrow(/ghost/)
+    expect(() => aggregateUses([group({ providerInstitutionId: 'ghost' })], ctx())).toThrow(/ghost/)
   })
 })
 

@@ -214,7 +214,8 @@ describe('sharing statistics: SQL and the pure rule agree', () => {
 
   it.each(cases)('year $year, provider $provider', async ({ year, provider }) => {
     const mine = records.filter((r) => provider === undefined || r.providerInstitutionId === provider)
-    const pureGroups = groupUses(mine, year, NOW)
+    const { institutions, cities } = await loadInstitutionsAndCities(connection.db)
+    const pureGroups = groupUses(mine, year, NOW, institutions)
     const sqlGroups = await listUseGroups(connection.db, year, NOW, provider)
     expect(sqlGroups).toEqual(pureGroups)
 
@@ -225,7 +226,6 @@ describe('sharing statistics: SQL and the pure rule agree', () => {
     const sqlRecords = await listUseRecords(connection.db, year, NOW, provider)
     expect(sqlRecords).toEqual(pureRecords)
 
-    const { institutions, cities } = await loadInstitutionsAndCities(connection.db)
     const ctx = { year, now: NOW, target: await findTarget(connection.db, year), cities, institutions }
     const pureStats = aggregateUses(pureGroups, ctx)
     expect(aggregateUses(sqlGroups, ctx)).toEqual(pureStats)

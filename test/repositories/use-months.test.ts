@@ -8,7 +8,7 @@ import { migrateSqlite } from '../../src/db/migrate.js'
 import { readMigrations } from '../../src/db/migrations-fs.js'
 import { groupUses, type UseRecord } from '../../src/domain/sharing.js'
 import type { ReservationStatus } from '../../src/domain/types.js'
-import { listUseGroups } from '../../src/repositories/stats.js'
+import { listUseGroups, loadInstitutionsAndCities } from '../../src/repositories/stats.js'
 
 /*
  * schema/0002 keeps completed uses per month in use_months by triggers; listUseGroups reads them.
@@ -43,12 +43,13 @@ async function allRecords(connection: SqliteConnection): Promise<UseRecord[]> {
 
 async function expectAgreement(connection: SqliteConnection) {
   const records = await allRecords(connection)
+  const { institutions } = await loadInstitutionsAndCities(connection.db)
   const providers = [undefined, records[0]!.providerInstitutionId]
   let total = 0
   for (const year of [2025, 2026, 2027])
     for (const provider of providers) {
       const mine = records.filter((r) => provider === undefined || r.providerInstitutionId === provider)
-      const expected = groupUses(mine, year, NOW)
+      const expected = groupUses(mine, year, NOW, institutions)
       expect(await listUseGroups(connection.db, year, NOW, provider)).toEqual(expected)
       total += expected.reduce((sum, g) => sum + g.uses, 0)
     }
