@@ -4,7 +4,7 @@ import { AppError } from './errors.js'
 import { identify } from './http/auth.js'
 import { bodyLimit } from './http/body-limit.js'
 import type { AppEnv, ClientAddress, Deps } from './http/env.js'
-import { appErrorFromHttpException, problemResponse } from './http/problem.js'
+import { appErrorFromDatabaseError, appErrorFromHttpException, problemResponse } from './http/problem.js'
 import { type LogLine, requestLog } from './http/request-log.js'
 import { authRoutes } from './http/routes/auth.js'
 import { calendarRoutes } from './http/routes/calendars.js'
@@ -86,6 +86,11 @@ export function createApp(deps: Deps, options: AppOptions) {
           error.status,
           { 'Content-Type': 'application/problem+json; charset=utf-8' },
         )
+    }
+    const constraint = appErrorFromDatabaseError(error)
+    if (constraint) {
+      console.warn(JSON.stringify({ level: 'warn', path: c.req.path, constraint: String(error) }))
+      return problemResponse(c, constraint)
     }
     console.error(
       JSON.stringify({ level: 'error', path: c.req.path, error: String(error), stack: (error as Error)?.stack }),

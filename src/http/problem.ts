@@ -76,3 +76,20 @@ export function appErrorFromHttpException(exception: HTTPException): AppError | 
   if (exception.status === 413) return new AppError('too-large', 'The request body is larger than 1 MB.')
   return null
 }
+
+/**
+ * A constraint the database enforced is the client's conflict, not our crash. Every write path is
+ * guarded, so these only surface in races; the texts are SQLite's, which D1 passes on in its messages.
+ */
+export function appErrorFromDatabaseError(error: unknown): AppError | null {
+  const message = error instanceof Error ? error.message : ''
+  if (/UNIQUE constraint failed|PRIMARY KEY constraint failed/i.test(message))
+    return new AppError('duplicate', 'This already exists: it was created at the same time by another request.')
+  if (/FOREIGN KEY constraint failed/i.test(message))
+    return new AppError('not-found', 'Something this request refers to does not exist (any more).')
+  if (/(CHECK|NOT NULL) constraint failed/i.test(message))
+    return new AppError('validation', 'The request breaks a rule of the stored data.', {
+      errors: [{ path: '(body)', message: 'violates a database constraint' }],
+    })
+  return null
+}
