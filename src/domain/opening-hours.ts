@@ -73,32 +73,48 @@ function atMinute(day: DateTime, minutes: number): number {
  * Validation errors of an opening-hours list for a slot length; [] when valid. Paths are relative to the list
  * ("2.close"). An empty list is valid (an instrument that is never open).
  */
+/** Why an opening period is invalid: a stable code for translations, beside the English message. */
+export type HoursErrorCode = 'weekday' | 'open-time' | 'close-time' | 'order' | 'slot-multiple' | 'overlap'
+
 export function validateOpeningHours(
   hours: readonly OpeningPeriod[],
   slotMinutes: number,
-): { path: string; message: string }[] {
-  const errors: { path: string; message: string }[] = []
+): { path: string; message: string; code: HoursErrorCode }[] {
+  const errors: { path: string; message: string; code: HoursErrorCode }[] = []
   const valid: { index: number; weekday: number; open: number; close: number }[] = []
   hours.forEach((period, index) => {
     const weekdayOk = isWeekday(period.weekday)
     if (!weekdayOk)
-      errors.push({ path: `${index}.weekday`, message: 'Weekday must be an integer from 1 (Monday) to 7 (Sunday).' })
+      errors.push({
+        path: `${index}.weekday`,
+        message: 'Weekday must be an integer from 1 (Monday) to 7 (Sunday).',
+        code: 'weekday',
+      })
     const open = minutesOf(period.open, false)
     if (open === null)
-      errors.push({ path: `${index}.open`, message: 'Opening time must be "HH:mm" between 00:00 and 23:59.' })
+      errors.push({
+        path: `${index}.open`,
+        message: 'Opening time must be "HH:mm" between 00:00 and 23:59.',
+        code: 'open-time',
+      })
     const close = minutesOf(period.close, true)
     if (close === null) {
-      errors.push({ path: `${index}.close`, message: 'Closing time must be "HH:mm" between 00:00 and 24:00.' })
+      errors.push({
+        path: `${index}.close`,
+        message: 'Closing time must be "HH:mm" between 00:00 and 24:00.',
+        code: 'close-time',
+      })
     }
     if (open === null || close === null) return
     if (open >= close) {
-      errors.push({ path: `${index}.close`, message: 'Closing time must be after the opening time.' })
+      errors.push({ path: `${index}.close`, message: 'Closing time must be after the opening time.', code: 'order' })
       return
     }
     if (Number.isInteger(slotMinutes) && slotMinutes > 0 && (close - open) % slotMinutes !== 0) {
       errors.push({
         path: `${index}.close`,
         message: `The period lasts ${close - open} minutes, which is not a multiple of the ${slotMinutes}-minute slot.`,
+        code: 'slot-multiple',
       })
     }
     if (!weekdayOk) return
@@ -107,6 +123,7 @@ export function validateOpeningHours(
       errors.push({
         path: `${index}.open`,
         message: `The period overlaps period ${other.index} (${WEEKDAY_NAMES[other.weekday - 1]} ${hours[other.index]?.open}–${hours[other.index]?.close}).`,
+        code: 'overlap',
       })
       return
     }

@@ -23,7 +23,10 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional()
+      .openapi({ description: 'every invalid field; `code` names the rule where one applies' }),
     conflicts: z
       .array(z.object({ start: z.string(), end: z.string(), kind: z.enum(['reservation', 'buffer', 'blackout']) }))
       .optional(),

@@ -33,18 +33,18 @@ export const INSTRUMENT_DEFAULTS = {
 
 /** Rules that span fields (the grid, min ≤ max, hours on the grid); single fields are checked by zod. */
 function checkRules(instrument: InstrumentInput) {
-  const errors = validateOpeningHours(instrument.openingHours, instrument.slotMinutes).map((e) => ({
-    path: `openingHours.${e.path}`,
-    message: e.message,
-  }))
-  if (!isValidTimezone(instrument.timezone)) errors.push({ path: 'timezone', message: 'not an IANA time zone' })
+  const errors: { path: string; message: string; code: string }[] = validateOpeningHours(
+    instrument.openingHours,
+    instrument.slotMinutes,
+  ).map((e) => ({ ...e, path: `openingHours.${e.path}` }))
+  const add = (path: string, message: string, code: string) => errors.push({ path, message, code })
+  if (!isValidTimezone(instrument.timezone)) add('timezone', 'not an IANA time zone', 'timezone')
   const slot = instrument.slotMinutes
   if (instrument.minMinutes % slot !== 0)
-    errors.push({ path: 'minMinutes', message: `must be a multiple of slotMinutes (${slot})` })
+    add('minMinutes', `must be a multiple of slotMinutes (${slot})`, 'slot-multiple')
   if (instrument.maxMinutes % slot !== 0)
-    errors.push({ path: 'maxMinutes', message: `must be a multiple of slotMinutes (${slot})` })
-  if (instrument.minMinutes > instrument.maxMinutes)
-    errors.push({ path: 'minMinutes', message: 'must not exceed maxMinutes' })
+    add('maxMinutes', `must be a multiple of slotMinutes (${slot})`, 'slot-multiple')
+  if (instrument.minMinutes > instrument.maxMinutes) add('minMinutes', 'must not exceed maxMinutes', 'min-max')
   if (errors.length > 0)
     throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors })
 }

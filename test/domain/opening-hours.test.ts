@@ -169,9 +169,23 @@ describe('validateOpeningHours', () => {
     expect(validateOpeningHours(hours, slot).map((e) => e.path)).toEqual(expectedPaths)
   })
 
-  it('explains each error in a sentence', () => {
+  it('explains each error in a sentence, with a stable code for translations', () => {
     const [error] = validateOpeningHours([p(1, '08:00', '09:45')], 30)
-    expect(error).toEqual({ path: '0.close', message: expect.stringContaining('not a multiple of the 30-minute slot') })
+    expect(error).toEqual({
+      path: '0.close',
+      message: expect.stringContaining('not a multiple of the 30-minute slot'),
+      code: 'slot-multiple',
+    })
+  })
+
+  it.each([
+    [[{ weekday: 9 as Weekday, open: '08:00', close: '09:00' }], 'weekday'],
+    [[p(1, 'x', '09:00')], 'open-time'],
+    [[p(1, '08:00', '25:00')], 'close-time'],
+    [[p(1, '09:00', '08:00')], 'order'],
+    [[p(1, '08:00', '12:00'), p(1, '11:00', '13:00')], 'overlap'],
+  ])('codes %j as %s', (hours, code) => {
+    expect(validateOpeningHours(hours, 60).map((e) => e.code)).toEqual([code])
   })
 })
 

@@ -362,8 +362,10 @@ describe('/admin instruments', () => {
     expect(rules.status).toBe(400)
     expect(rules.text).toMatch(/id="f-minMinutes"[^>]*aria-invalid="true"/)
     expect(rules.text).toMatch(/id="h-1-close"[^>]*aria-invalid="true"/)
-    expect(textOf(rules.text)).toContain('Closing time must be after the opening time.')
-    expect(textOf(rules.text)).toContain('must not exceed maxMinutes')
+    // the rules are said in the page's language, next to their fields
+    expect(textOf(rules.text)).toContain('结束时间须晚于开始时间。')
+    expect(textOf(rules.text)).toContain('最短时长不能超过最长时长。')
+    expect(textOf(rules.text)).not.toContain('Closing time must be after')
   })
 
   it('adds blank rows without saving, and removes a ticked row', async () => {

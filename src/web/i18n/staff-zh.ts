@@ -71,6 +71,14 @@ export const staffZh = {
   'staff.form.wholeNumber': '请填写范围内的整数。',
   'staff.form.time': '请按 HH:mm 填写，例如 08:30。',
   'staff.form.rule': '不符合规则：',
+  'staff.rule.weekday': '星期须为 1（周一）至 7（周日）。',
+  'staff.rule.open-time': '开始时间须在 00:00 至 23:59 之间。',
+  'staff.rule.close-time': '结束时间须在 00:00 至 24:00 之间。',
+  'staff.rule.order': '结束时间须晚于开始时间。',
+  'staff.rule.slot-multiple': '时长须为预约单位的整数倍。',
+  'staff.rule.overlap': '与同一天的另一时段重叠。',
+  'staff.rule.timezone': '不是有效的时区（例如 Asia/Shanghai）。',
+  'staff.rule.min-max': '最短时长不能超过最长时长。',
   'staff.field.name': '仪器名称',
   'staff.field.originalValue': '原值（元）',
   'staff.field.timezone': '时区',
@@ -184,3 +192,5 @@ export const staffZh = {
 } as const
 
 export type StaffKey = keyof typeof staffZh
+
+export const isStaffKey = (value: string): value is StaffKey => Object.hasOwn(staffZh, value)

@@ -2,7 +2,7 @@ import { CATEGORY_CODES } from '../../domain/categories.js'
 import type { Instrument, InstrumentMode, InstrumentStatus, OpeningPeriod, Weekday } from '../../domain/types.js'
 import type { AppError } from '../../errors.js'
 import { INSTRUMENT_DEFAULTS, type InstrumentInput } from '../../services/instruments.js'
-import type { StaffKey } from '../i18n/staff-zh.js'
+import { isStaffKey, type StaffKey } from '../i18n/staff-zh.js'
 
 /*
  * The instrument form of /admin: its values as the browser sends them (strings), parsed into the
@@ -242,10 +242,12 @@ export function fieldErrorsOf(error: AppError): FieldErrors | null {
   const list = error.extra.errors
   if (!Array.isArray(list)) return null
   const errors: FieldErrors = {}
-  for (const item of list as { path?: unknown; message?: unknown }[]) {
+  for (const item of list as { path?: unknown; message?: unknown; code?: unknown }[]) {
     if (typeof item.path !== 'string') continue
     const path = item.path.replace(/^openingHours\./, 'hours.')
-    errors[path] ??= { detail: String(item.message ?? '') }
+    // A rule with a code is said in the page's language; anything else keeps the service's sentence.
+    const key = `staff.rule.${String(item.code)}`
+    errors[path] ??= isStaffKey(key) ? { key } : { detail: String(item.message ?? '') }
   }
   return errors
 }
