@@ -22,6 +22,7 @@ import {
 } from '../../src/repositories/stats.js'
 import { getSharingCsv, getSharingStats } from '../../src/services/sharing-stats.js'
 import { testDatabase } from '../support/database.js'
+import { allUseRecords } from '../support/use-records.js'
 
 /** mulberry32: a small seeded PRNG, so every run inserts the same data. */
 function prng(seed: number) {
@@ -172,29 +173,6 @@ async function insertData(connection: SqliteConnection): Promise<void> {
   }
 }
 
-/** Every reservation as a record, whatever its status: the pure path does all the filtering. */
-async function allRecords(connection: SqliteConnection): Promise<UseRecord[]> {
-  const rows = await connection.db
-    .selectFrom('reservations as r')
-    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
-    .selectAll('r')
-    .select(['i.name as instrument_name', 'i.category', 'i.institution_id'])
-    .execute()
-  return rows.map((row) => ({
-    reservationId: row.id,
-    start: row.start_ms,
-    end: row.end_ms,
-    status: row.status as ReservationStatus,
-    actualStart: row.actual_start_ms,
-    actualEnd: row.actual_end_ms,
-    instrumentId: row.instrument_id,
-    instrumentName: row.instrument_name,
-    category: row.category,
-    providerInstitutionId: row.institution_id,
-    userInstitutionId: row.user_institution_id,
-  }))
-}
-
 describe('sharing statistics: SQL and the pure rule agree', () => {
   let connection: SqliteConnection
   let records: UseRecord[]
@@ -202,7 +180,7 @@ describe('sharing statistics: SQL and the pure rule agree', () => {
   beforeAll(async () => {
     connection = testDatabase()
     await insertData(connection)
-    records = await allRecords(connection)
+    records = await allUseRecords(connection.db)
   })
   afterAll(async () => {
     await connection.close()

@@ -6,9 +6,9 @@ import { generateBenchData } from '../../seed/bench-data.js'
 import { connectSqlite, type SqliteConnection } from '../../src/db/connect-sqlite.js'
 import { migrateSqlite } from '../../src/db/migrate.js'
 import { readMigrations } from '../../src/db/migrations-fs.js'
-import { groupUses, type UseRecord } from '../../src/domain/sharing.js'
-import type { ReservationStatus } from '../../src/domain/types.js'
+import { groupUses } from '../../src/domain/sharing.js'
 import { listUseGroups, loadInstitutionsAndCities } from '../../src/repositories/stats.js'
+import { allUseRecords } from '../support/use-records.js'
 
 /*
  * schema/0002 keeps completed uses per month in use_months by triggers; listUseGroups reads them.
@@ -19,30 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'use-months-test-'))
 const NOW = Date.UTC(2026, 10, 1, 3, 17)
 const MINUTE = 60_000
 
-async function allRecords(connection: SqliteConnection): Promise<UseRecord[]> {
-  const rows = await connection.db
-    .selectFrom('reservations as r')
-    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
-    .selectAll('r')
-    .select(['i.name as instrument_name', 'i.category', 'i.institution_id'])
-    .execute()
-  return rows.map((row) => ({
-    reservationId: row.id,
-    start: row.start_ms,
-    end: row.end_ms,
-    status: row.status as ReservationStatus,
-    actualStart: row.actual_start_ms,
-    actualEnd: row.actual_end_ms,
-    instrumentId: row.instrument_id,
-    instrumentName: row.instrument_name,
-    category: row.category,
-    providerInstitutionId: row.institution_id,
-    userInstitutionId: row.user_institution_id,
-  }))
-}
-
 async function expectAgreement(connection: SqliteConnection) {
-  const records = await allRecords(connection)
+  const records = await allUseRecords(connection.db)
   const { institutions } = await loadInstitutionsAndCities(connection.db)
   const providers = [undefined, records[0]!.providerInstitutionId]
   let total = 0
