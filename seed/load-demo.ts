@@ -5,6 +5,7 @@
  */
 import type { Insertable } from 'kysely'
 import type { Database, Db } from '../src/db/database.js'
+import { instrumentToRow } from '../src/db/rows.js'
 import { hashPassword } from '../src/security/password.js'
 import { newId, randomSecret } from '../src/security/tokens.js'
 import { DEMO_CITIES, DEMO_INSTITUTIONS, DEMO_INSTRUMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-catalogue.js'
@@ -113,34 +114,18 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
     'instruments',
     DEMO_INSTRUMENTS.map((instrument, i) => {
       const change = statusChangeOf.get(i)
-      return {
-        id: instrumentIds[i]!,
-        institution_id: institutionId(instrument.institution),
-        name: instrument.name,
-        model: instrument.model,
-        manufacturer: instrument.manufacturer,
-        category: instrument.category,
-        original_value: instrument.originalValue,
-        location: instrument.location,
-        specs: instrument.specs,
-        functions: instrument.functions,
-        contact: instrument.contact,
-        status: instrument.status,
-        mode: instrument.mode,
-        timezone: 'Asia/Shanghai',
-        opening_hours: JSON.stringify(instrument.openingHours),
-        slot_minutes: instrument.slotMinutes,
-        min_minutes: instrument.minMinutes,
-        max_minutes: instrument.maxMinutes,
-        buffer_minutes: instrument.bufferMinutes,
-        notice_minutes: instrument.noticeMinutes,
-        horizon_days: instrument.horizonDays,
-        requires_approval: instrument.requiresApproval ? 1 : 0,
-        requires_qualification: instrument.requiresQualification ? 1 : 0,
-        version: change ? 2 : 1,
-        created_at: launch + 3_600_000 + i * 60_000,
-        updated_at: change ? change.at : launch + 3_600_000 + i * 60_000,
-      }
+      const createdAt = launch + 3_600_000 + i * 60_000
+      const row = instrumentToRow(
+        {
+          ...instrument,
+          id: instrumentIds[i]!,
+          institutionId: institutionId(instrument.institution),
+          timezone: 'Asia/Shanghai',
+          version: change ? 2 : 1,
+        },
+        createdAt,
+      )
+      return { ...row, updated_at: change ? change.at : createdAt }
     }),
   )
   await insertChunked(
