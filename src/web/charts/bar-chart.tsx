@@ -1,4 +1,5 @@
-import { ACTUAL, FONT, formatCount, GRID, INK, SECOND } from './palette.js'
+import { ChartFrame, Hatch, hatchId } from './chart-frame.js'
+import { ACTUAL, formatCount, GRID, INK, SECOND } from './palette.js'
 import { axisTicks, px } from './scale.js'
 
 export interface BarSeries {
@@ -35,29 +36,18 @@ export function BarChart(props: BarChartProps) {
   const y = (value: number) => px(MARGIN.top + PLOT_H - (PLOT_H * value) / top)
   const band = PLOT_W / Math.max(1, props.labels.length)
   const barW = (band * 0.7) / Math.max(1, series.length)
-  const titleId = `${props.id}-title`
-  const descId = `${props.id}-desc`
-  const hatchId = `${props.id}-hatch`
-  const fillOf = (i: number) => (i === 0 ? FILLS[0] : `url(#${hatchId})`)
+  const fillOf = (i: number) => (i === 0 ? FILLS[0] : `url(#${hatchId(props.id)})`)
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      class="chart chart-bars"
-      font-family={FONT}
-      font-size="12"
+    <ChartFrame
+      id={props.id}
+      kind="bars"
+      width={WIDTH}
+      height={HEIGHT}
+      fontSize={12}
+      title={props.text.title}
+      desc={props.text.desc}
     >
-      <title id={titleId}>{props.text.title}</title>
-      <desc id={descId}>{props.text.desc}</desc>
-      <defs>
-        <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#ffffff" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke={FILLS[1]} stroke-width="4" />
-        </pattern>
-      </defs>
+      <Hatch chartId={props.id} color={SECOND} />
       <g class="chart-legend" fill={INK}>
         {series.map((s, i) => (
           <g>
@@ -126,6 +116,6 @@ export function BarChart(props: BarChartProps) {
           </g>
         )
       })}
-    </svg>
+    </ChartFrame>
   )
 }

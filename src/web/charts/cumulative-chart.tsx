@@ -1,4 +1,5 @@
-import { ACTUAL, FONT, formatCount, GRID, INK, PACE } from './palette.js'
+import { ChartFrame } from './chart-frame.js'
+import { ACTUAL, formatCount, GRID, INK, PACE } from './palette.js'
 import { axisTicks, cumulative, px } from './scale.js'
 
 export interface CumulativeChartProps {
@@ -44,22 +45,17 @@ export function CumulativeChart(props: CumulativeChartProps) {
   const top = ticks.at(-1) ?? 1
   const x = (month: number) => px(MARGIN.left + (PLOT_W * month) / 12)
   const y = (value: number) => px(MARGIN.top + PLOT_H - (PLOT_H * value) / top)
-  const titleId = `${props.id}-title`
-  const descId = `${props.id}-desc`
   const actualPoints = shown.map((v, m) => `${x(m)},${y(v)}`).join(' ')
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      class="chart chart-cumulative"
-      font-family={FONT}
-      font-size="12"
+    <ChartFrame
+      id={props.id}
+      kind="cumulative"
+      width={WIDTH}
+      height={HEIGHT}
+      fontSize={12}
+      title={props.text.title}
+      desc={props.text.desc}
     >
-      <title id={titleId}>{props.text.title}</title>
-      <desc id={descId}>{props.text.desc}</desc>
       <g class="chart-legend" fill={INK}>
         <line x1={MARGIN.left} y1="14" x2={MARGIN.left + 28} y2="14" stroke={ACTUAL} stroke-width="3" />
         <text x={MARGIN.left + 34} y="18">
@@ -120,6 +116,6 @@ export function CumulativeChart(props: CumulativeChartProps) {
           </text>
         </g>
       )}
-    </svg>
+    </ChartFrame>
   )
 }

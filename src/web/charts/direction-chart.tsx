@@ -1,4 +1,5 @@
-import { ACTUAL, FONT, formatCount, INK, SECOND, TRACK } from './palette.js'
+import { ChartFrame, Hatch, hatchId } from './chart-frame.js'
+import { ACTUAL, formatCount, INK, SECOND, TRACK } from './palette.js'
 import { px } from './scale.js'
 
 export interface DirectionRow {
@@ -25,28 +26,17 @@ export function DirectionChart(props: DirectionChartProps) {
   const max = Math.max(1, ...props.rows.map((r) => r.value))
   const plotW = WIDTH - LABEL_W - VALUE_W
   const height = Math.max(1, props.rows.length) * ROW_H + 8
-  const titleId = `${props.id}-title`
-  const descId = `${props.id}-desc`
-  const hatchId = `${props.id}-hatch`
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      class="chart chart-directions"
-      font-family={FONT}
-      font-size="14"
+    <ChartFrame
+      id={props.id}
+      kind="directions"
+      width={WIDTH}
+      height={height}
+      fontSize={14}
+      title={props.text.title}
+      desc={props.text.desc}
     >
-      <title id={titleId}>{props.text.title}</title>
-      <desc id={descId}>{props.text.desc}</desc>
-      <defs>
-        <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#ffffff" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke={SECOND} stroke-width="4" />
-        </pattern>
-      </defs>
+      <Hatch chartId={props.id} color={SECOND} />
       {props.rows.map((row, i) => {
         const top = 4 + i * ROW_H
         const width = px((plotW * Math.max(0, row.value)) / max)
@@ -61,7 +51,7 @@ export function DirectionChart(props: DirectionChartProps) {
               y={top + 8}
               width={width}
               height={ROW_H - 16}
-              fill={i % 2 === 0 ? ACTUAL : `url(#${hatchId})`}
+              fill={i % 2 === 0 ? ACTUAL : `url(#${hatchId(props.id)})`}
               stroke={i % 2 === 0 ? ACTUAL : SECOND}
               stroke-width="1"
             >
@@ -73,6 +63,6 @@ export function DirectionChart(props: DirectionChartProps) {
           </g>
         )
       })}
-    </svg>
+    </ChartFrame>
   )
 }

@@ -1,4 +1,5 @@
-import { ACTUAL, FONT, INK, PACE, TRACK } from './palette.js'
+import { ChartFrame } from './chart-frame.js'
+import { ACTUAL, INK, PACE, TRACK } from './palette.js'
 import { px } from './scale.js'
 
 export interface ProgressBarProps {
@@ -31,25 +32,19 @@ export function ProgressBar(props: ProgressBarProps) {
   const share = progressShare(props.value, props.max)
   const percent = Math.floor(share * 100)
   const filled = px(WIDTH * share)
-  const titleId = `${props.id}-title`
-  const descId = `${props.id}-desc`
   const paceX = props.pace ? px(WIDTH * progressShare(props.pace.value, props.max)) : null
   const height = props.pace ? 84 : 66
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      class="chart chart-progress"
-      font-family={FONT}
-      font-size="16"
-      data-value={String(props.value)}
-      data-max={String(props.max)}
+    <ChartFrame
+      id={props.id}
+      kind="progress"
+      width={WIDTH}
+      height={height}
+      fontSize={16}
+      title={props.label}
+      desc={props.desc}
+      data={{ value: String(props.value), max: String(props.max) }}
     >
-      <title id={titleId}>{props.label}</title>
-      <desc id={descId}>{props.desc}</desc>
       {props.showLabel === false ? null : (
         <text x="0" y="22" fill={INK} font-weight="bold" font-size="18">
           {props.label}
@@ -82,6 +77,6 @@ export function ProgressBar(props: ProgressBarProps) {
           </text>
         </g>
       )}
-    </svg>
+    </ChartFrame>
   )
 }
