@@ -79,6 +79,24 @@ export function PostForm(props: { ui: Ui; action: string; class?: string; id?: s
   )
 }
 
+/** A table that scrolls sideways on a phone instead of squeezing its columns; `children` are its body rows. */
+export function DataTable(props: { columns: Child[]; children?: Child }) {
+  return (
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  )
+}
+
 export function Notice(props: { kind: 'ok' | 'error' | 'info'; children?: Child }) {
   return (
     <div class={`notice ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>

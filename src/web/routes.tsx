@@ -81,7 +81,6 @@ export function webRoutes() {
   web.route('/', cataloguePages)
   web.route('/', instrumentPages)
   web.route('/', myReservationPages)
-  // ── staff pages (/admin, /dashboard, /platform): mount them here, e.g. web.route('/', adminPages) ──
   web.route('/', adminPages)
   web.route('/', dashboardPages)
   web.route('/', platformPages)

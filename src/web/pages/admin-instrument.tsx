@@ -18,7 +18,7 @@ import type { Ui, WebContext, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
 import { formatDate, formatRange, fromLocalInput } from '../format.js'
 import type { MessageKey } from '../i18n/index.js'
-import { Notice, PostForm, page } from '../layout.js'
+import { DataTable, Notice, PostForm, page } from '../layout.js'
 import { formFields, redirectWith, requireUser } from '../routes-kit.js'
 import {
   type FieldErrors,
@@ -210,83 +210,78 @@ function InstrumentForm(props: {
       <fieldset>
         <legend>{ui.t('staff.hours.legend')}</legend>
         <p class="hint">{ui.t('staff.hours.hint')}</p>
-        <div class="scroll">
-          <table>
-            <thead>
+        <DataTable
+          columns={[
+            ui.t('staff.hours.weekday'),
+            ui.t('staff.hours.open'),
+            ui.t('staff.hours.close'),
+            ui.t('staff.hours.remove'),
+          ]}
+        >
+          {rows.map((row, i) => {
+            const n = i + 1
+            return (
               <tr>
-                <th scope="col">{ui.t('staff.hours.weekday')}</th>
-                <th scope="col">{ui.t('staff.hours.open')}</th>
-                <th scope="col">{ui.t('staff.hours.close')}</th>
-                <th scope="col">{ui.t('staff.hours.remove')}</th>
+                <td>
+                  <label class="visually-hidden" for={`h-${i}-weekday`}>
+                    {ui.t('staff.hours.rowWeekday', { n })}
+                  </label>
+                  <select id={`h-${i}-weekday`} name={`hours.${i}.weekday`}>
+                    {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                      <option value={String(d)} selected={row.weekday === String(d)}>
+                        {ui.t(`weekday.${d as 1}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError ui={ui} errors={errors} name={`hours.${i}.weekday`} />
+                </td>
+                <td>
+                  <label class="visually-hidden" for={`h-${i}-open`}>
+                    {ui.t('staff.hours.rowOpen', { n })}
+                  </label>
+                  <input
+                    id={`h-${i}-open`}
+                    name={`hours.${i}.open`}
+                    value={row.open}
+                    placeholder="08:00"
+                    pattern="\d{2}:\d{2}"
+                    inputmode="numeric"
+                    size={6}
+                    {...described(errors, `hours.${i}.open`)}
+                  />
+                  <FieldError ui={ui} errors={errors} name={`hours.${i}.open`} />
+                </td>
+                <td>
+                  <label class="visually-hidden" for={`h-${i}-close`}>
+                    {ui.t('staff.hours.rowClose', { n })}
+                  </label>
+                  <input
+                    id={`h-${i}-close`}
+                    name={`hours.${i}.close`}
+                    value={row.close}
+                    placeholder="18:00"
+                    pattern="\d{2}:\d{2}"
+                    inputmode="numeric"
+                    size={6}
+                    {...described(errors, `hours.${i}.close`)}
+                  />
+                  <FieldError ui={ui} errors={errors} name={`hours.${i}.close`} />
+                </td>
+                <td>
+                  {i < values.hours.length ? (
+                    <label>
+                      <input type="checkbox" name={`hours.${i}.remove`} value="1" />{' '}
+                      <span class="visually-hidden">{ui.t('staff.hours.rowRemove', { n })}</span>
+                      <span aria-hidden="true">{ui.t('staff.hours.remove')}</span>
+                    </label>
+                  ) : (
+                    <span class="muted">{ui.t('staff.hours.newRow')}</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => {
-                const n = i + 1
-                return (
-                  <tr>
-                    <td>
-                      <label class="visually-hidden" for={`h-${i}-weekday`}>
-                        {ui.t('staff.hours.rowWeekday', { n })}
-                      </label>
-                      <select id={`h-${i}-weekday`} name={`hours.${i}.weekday`}>
-                        {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                          <option value={String(d)} selected={row.weekday === String(d)}>
-                            {ui.t(`weekday.${d as 1}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <FieldError ui={ui} errors={errors} name={`hours.${i}.weekday`} />
-                    </td>
-                    <td>
-                      <label class="visually-hidden" for={`h-${i}-open`}>
-                        {ui.t('staff.hours.rowOpen', { n })}
-                      </label>
-                      <input
-                        id={`h-${i}-open`}
-                        name={`hours.${i}.open`}
-                        value={row.open}
-                        placeholder="08:00"
-                        pattern="\d{2}:\d{2}"
-                        inputmode="numeric"
-                        size={6}
-                        {...described(errors, `hours.${i}.open`)}
-                      />
-                      <FieldError ui={ui} errors={errors} name={`hours.${i}.open`} />
-                    </td>
-                    <td>
-                      <label class="visually-hidden" for={`h-${i}-close`}>
-                        {ui.t('staff.hours.rowClose', { n })}
-                      </label>
-                      <input
-                        id={`h-${i}-close`}
-                        name={`hours.${i}.close`}
-                        value={row.close}
-                        placeholder="18:00"
-                        pattern="\d{2}:\d{2}"
-                        inputmode="numeric"
-                        size={6}
-                        {...described(errors, `hours.${i}.close`)}
-                      />
-                      <FieldError ui={ui} errors={errors} name={`hours.${i}.close`} />
-                    </td>
-                    <td>
-                      {i < values.hours.length ? (
-                        <label>
-                          <input type="checkbox" name={`hours.${i}.remove`} value="1" />{' '}
-                          <span class="visually-hidden">{ui.t('staff.hours.rowRemove', { n })}</span>
-                          <span aria-hidden="true">{ui.t('staff.hours.remove')}</span>
-                        </label>
-                      ) : (
-                        <span class="muted">{ui.t('staff.hours.newRow')}</span>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </DataTable>
         <button type="submit" name="intent" value="more-rows" class="secondary" formnovalidate>
           {ui.t('staff.hours.more')}
         </button>

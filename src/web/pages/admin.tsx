@@ -11,7 +11,7 @@ import { act, findReservations, recordUse } from '../../services/reservations.js
 import type { Ui, WebContext, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
 import { DEFAULT_ZONE, formatRange, fromLocalInput } from '../format.js'
-import { InstrumentStatusBadge, Notice, PostForm, page, StatusBadge } from '../layout.js'
+import { DataTable, InstrumentStatusBadge, Notice, PostForm, page, StatusBadge } from '../layout.js'
 import { formFields, redirectWith, requireUser } from '../routes-kit.js'
 import { adminInstrumentPages } from './admin-instrument.js'
 import { adminHref, institutionInScope, institutionInstruments } from './admin-scope.js'
@@ -94,43 +94,38 @@ async function renderOverview(
           {queue.length === 0 ? (
             <p class="muted">{ui.t('staff.admin.queueEmpty')}</p>
           ) : (
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{ui.t('staff.col.instrument')}</th>
-                    <th scope="col">{ui.t('staff.col.when')}</th>
-                    <th scope="col">{ui.t('staff.col.researcher')}</th>
-                    <th scope="col">{ui.t('staff.col.purpose')}</th>
-                    <th scope="col">{ui.t('staff.col.decision')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {queue.map((r) => (
-                    <tr id={`r-${r.id}`}>
-                      <td>{byId.get(r.instrumentId)?.name}</td>
-                      <td>{when(r)}</td>
-                      <td>{who(r)}</td>
-                      <td>{r.purpose || '—'}</td>
-                      <td>
-                        <PostForm ui={ui} action={actionPath(r, 'approve')}>
-                          <input type="hidden" name="back" value={back} />
-                          <button type="submit">{ui.t('staff.admin.approve')}</button>
-                        </PostForm>
-                        <PostForm ui={ui} action={actionPath(r, 'reject')}>
-                          <input type="hidden" name="back" value={back} />
-                          <label for={`reason-${r.id}`}>{ui.t('staff.admin.rejectReason')}</label>
-                          <input id={`reason-${r.id}`} name="reason" maxlength={500} />
-                          <button type="submit" class="danger">
-                            {ui.t('staff.admin.reject')}
-                          </button>
-                        </PostForm>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[
+                ui.t('staff.col.instrument'),
+                ui.t('staff.col.when'),
+                ui.t('staff.col.researcher'),
+                ui.t('staff.col.purpose'),
+                ui.t('staff.col.decision'),
+              ]}
+            >
+              {queue.map((r) => (
+                <tr id={`r-${r.id}`}>
+                  <td>{byId.get(r.instrumentId)?.name}</td>
+                  <td>{when(r)}</td>
+                  <td>{who(r)}</td>
+                  <td>{r.purpose || '—'}</td>
+                  <td>
+                    <PostForm ui={ui} action={actionPath(r, 'approve')}>
+                      <input type="hidden" name="back" value={back} />
+                      <button type="submit">{ui.t('staff.admin.approve')}</button>
+                    </PostForm>
+                    <PostForm ui={ui} action={actionPath(r, 'reject')}>
+                      <input type="hidden" name="back" value={back} />
+                      <label for={`reason-${r.id}`}>{ui.t('staff.admin.rejectReason')}</label>
+                      <input id={`reason-${r.id}`} name="reason" maxlength={500} />
+                      <button type="submit" class="danger">
+                        {ui.t('staff.admin.reject')}
+                      </button>
+                    </PostForm>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
 
@@ -192,36 +187,31 @@ async function renderOverview(
           {instruments.length === 0 ? (
             <p class="muted">{ui.t('staff.admin.noInstruments')}</p>
           ) : (
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{ui.t('staff.col.instrument')}</th>
-                    <th scope="col">{ui.t('instrument.status')}</th>
-                    <th scope="col">{ui.t('instrument.mode')}</th>
-                    <th scope="col">{ui.t('staff.col.manage')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {instruments.map((i) => (
-                    <tr>
-                      <td>
-                        <a href={`/instruments/${i.id}`}>{i.name}</a>
-                        <br />
-                        <small class="muted">{i.model}</small>
-                      </td>
-                      <td>
-                        <InstrumentStatusBadge ui={ui} status={i.status} />
-                      </td>
-                      <td>{ui.t(`mode.${i.mode}`)}</td>
-                      <td>
-                        <a href={`/admin/instruments/${i.id}`}>{ui.t('staff.admin.manage')}</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[
+                ui.t('staff.col.instrument'),
+                ui.t('instrument.status'),
+                ui.t('instrument.mode'),
+                ui.t('staff.col.manage'),
+              ]}
+            >
+              {instruments.map((i) => (
+                <tr>
+                  <td>
+                    <a href={`/instruments/${i.id}`}>{i.name}</a>
+                    <br />
+                    <small class="muted">{i.model}</small>
+                  </td>
+                  <td>
+                    <InstrumentStatusBadge ui={ui} status={i.status} />
+                  </td>
+                  <td>{ui.t(`mode.${i.mode}`)}</td>
+                  <td>
+                    <a href={`/admin/instruments/${i.id}`}>{ui.t('staff.admin.manage')}</a>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       </>

@@ -9,7 +9,7 @@ import { getSharingCsv, getSharingStats, setSharingTarget } from '../../services
 import { BarChart, CumulativeChart, DirectionChart, ProgressBar, paceAt } from '../charts/index.js'
 import type { Ui, WebEnv } from '../env.js'
 import { isMessageKey, type Lang } from '../i18n/index.js'
-import { PostForm, page } from '../layout.js'
+import { DataTable, PostForm, page } from '../layout.js'
 import { formFields, redirectWith, requireUser } from '../routes-kit.js'
 
 /*
@@ -199,26 +199,15 @@ function Dashboard(props: {
         />
         <details>
           <summary>{ui.t('staff.dash.table')}</summary>
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{ui.t('staff.dash.month')}</th>
-                  <th scope="col">{ui.t('staff.dash.crossCity')}</th>
-                  <th scope="col">{ui.t('staff.dash.sharedAll')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.byMonth.map((m) => (
-                  <tr>
-                    <th scope="row">{months[m.month - 1]}</th>
-                    <td>{count(m.crossCityUses)}</td>
-                    <td>{count(m.sharedUses)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[ui.t('staff.dash.month'), ui.t('staff.dash.crossCity'), ui.t('staff.dash.sharedAll')]}>
+            {stats.byMonth.map((m) => (
+              <tr>
+                <th scope="row">{months[m.month - 1]}</th>
+                <td>{count(m.crossCityUses)}</td>
+                <td>{count(m.sharedUses)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
       </section>
 
@@ -240,26 +229,17 @@ function Dashboard(props: {
           {stats.byInstitution.length === 0 ? (
             <p class="muted">{ui.t('common.none')}</p>
           ) : (
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{ui.t('staff.col.institution')}</th>
-                    <th scope="col">{ui.t('staff.dash.crossCity')}</th>
-                    <th scope="col">{ui.t('staff.dash.sharedAll')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.byInstitution.slice(0, TOP).map((row) => (
-                    <tr>
-                      <th scope="row">{props.institutions.get(row.institutionId) ?? row.institutionId}</th>
-                      <td>{count(row.crossCityUses)}</td>
-                      <td>{count(row.sharedUses)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[ui.t('staff.col.institution'), ui.t('staff.dash.crossCity'), ui.t('staff.dash.sharedAll')]}
+            >
+              {stats.byInstitution.slice(0, TOP).map((row) => (
+                <tr>
+                  <th scope="row">{props.institutions.get(row.institutionId) ?? row.institutionId}</th>
+                  <td>{count(row.crossCityUses)}</td>
+                  <td>{count(row.sharedUses)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
         <section aria-labelledby="categories-h">
@@ -267,24 +247,14 @@ function Dashboard(props: {
           {stats.byCategory.length === 0 ? (
             <p class="muted">{ui.t('common.none')}</p>
           ) : (
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{ui.t('instrument.category')}</th>
-                    <th scope="col">{ui.t('staff.dash.crossCity')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.byCategory.slice(0, TOP).map((row) => (
-                    <tr>
-                      <th scope="row">{categoryName(ui, row.category)}</th>
-                      <td>{count(row.crossCityUses)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[ui.t('instrument.category'), ui.t('staff.dash.crossCity')]}>
+              {stats.byCategory.slice(0, TOP).map((row) => (
+                <tr>
+                  <th scope="row">{categoryName(ui, row.category)}</th>
+                  <td>{count(row.crossCityUses)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>

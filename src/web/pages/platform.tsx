@@ -6,7 +6,7 @@ import { listUsers } from '../../repositories/users.js'
 import { changeUser, createCity, createInstitution, createUser } from '../../services/directory.js'
 import type { Ui, WebContext, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
-import { Notice, PostForm, page } from '../layout.js'
+import { DataTable, Notice, PostForm, page } from '../layout.js'
 import { formFields, redirectWith, requireUser } from '../routes-kit.js'
 
 /*
@@ -110,46 +110,41 @@ async function renderPlatform(c: WebContext, state?: FormState, status?: 400 | 4
               {ui.t('catalogue.search')}
             </button>
           </form>
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{ui.t('staff.field.personName')}</th>
-                  <th scope="col">{ui.t('login.email')}</th>
-                  <th scope="col">{ui.t('staff.col.role')}</th>
-                  <th scope="col">{ui.t('staff.col.institution')}</th>
-                  <th scope="col">{ui.t('staff.col.account')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((u) => (
-                  <tr>
-                    <td>{u.name}</td>
-                    <td>{u.email}</td>
-                    <td>{ui.t(`role.${u.role}`)}</td>
-                    <td>{u.institutionId ? (institutionName.get(u.institutionId) ?? '—') : '—'}</td>
-                    <td>
-                      <span class={`badge ${u.active ? 'ok' : 'muted'}`}>
-                        {ui.t(u.active ? 'staff.platform.active' : 'staff.platform.inactive')}
-                      </span>{' '}
-                      {u.id === ui.user?.id ? null : (
-                        <PostForm
-                          ui={ui}
-                          action={`/platform/users/${u.id}/${u.active ? 'deactivate' : 'reactivate'}`}
-                          class="inline"
-                        >
-                          <button type="submit" class={u.active ? 'secondary' : ''}>
-                            {ui.t(u.active ? 'staff.platform.deactivate' : 'staff.platform.reactivate')}
-                            <span class="visually-hidden">{` ${u.email}`}</span>
-                          </button>
-                        </PostForm>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              ui.t('staff.field.personName'),
+              ui.t('login.email'),
+              ui.t('staff.col.role'),
+              ui.t('staff.col.institution'),
+              ui.t('staff.col.account'),
+            ]}
+          >
+            {users.map((u) => (
+              <tr>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{ui.t(`role.${u.role}`)}</td>
+                <td>{u.institutionId ? (institutionName.get(u.institutionId) ?? '—') : '—'}</td>
+                <td>
+                  <span class={`badge ${u.active ? 'ok' : 'muted'}`}>
+                    {ui.t(u.active ? 'staff.platform.active' : 'staff.platform.inactive')}
+                  </span>{' '}
+                  {u.id === ui.user?.id ? null : (
+                    <PostForm
+                      ui={ui}
+                      action={`/platform/users/${u.id}/${u.active ? 'deactivate' : 'reactivate'}`}
+                      class="inline"
+                    >
+                      <button type="submit" class={u.active ? 'secondary' : ''}>
+                        {ui.t(u.active ? 'staff.platform.deactivate' : 'staff.platform.reactivate')}
+                        <span class="visually-hidden">{` ${u.email}`}</span>
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {users.length === USERS_SHOWN ? (
             <p class="hint">{ui.t('staff.platform.moreUsers', { n: USERS_SHOWN })}</p>
           ) : null}
@@ -157,30 +152,25 @@ async function renderPlatform(c: WebContext, state?: FormState, status?: 400 | 4
 
         <section aria-labelledby="institutions-h">
           <h2 id="institutions-h">{ui.t('staff.platform.institutions', { n: institutions.length })}</h2>
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{ui.t('staff.col.institution')}</th>
-                  <th scope="col">{ui.t('catalogue.city')}</th>
-                  <th scope="col">{ui.t('staff.col.kind')}</th>
-                  <th scope="col">{ui.t('staff.col.manage')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {institutions.map((i) => (
-                  <tr>
-                    <td>{i.name}</td>
-                    <td>{cityName.get(i.city) ?? i.city}</td>
-                    <td>{ui.t(`staff.kind.${i.kind}`)}</td>
-                    <td>
-                      <a href={`/admin?institution=${i.id}`}>{ui.t('staff.admin.manage')}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              ui.t('staff.col.institution'),
+              ui.t('catalogue.city'),
+              ui.t('staff.col.kind'),
+              ui.t('staff.col.manage'),
+            ]}
+          >
+            {institutions.map((i) => (
+              <tr>
+                <td>{i.name}</td>
+                <td>{cityName.get(i.city) ?? i.city}</td>
+                <td>{ui.t(`staff.kind.${i.kind}`)}</td>
+                <td>
+                  <a href={`/admin?institution=${i.id}`}>{ui.t('staff.admin.manage')}</a>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <h3>{ui.t('staff.platform.newInstitution')}</h3>
           <FormError state={state} section="institution" />
           <PostForm ui={ui} action="/platform/institutions" class="stack">
