@@ -15,21 +15,11 @@ export const MAX_SPAN_MS = 31 * 24 * 3600_000
 export const holdsTimeAt = (now: number): Expression<SqlBool> =>
   sql<SqlBool>`(r.status IN ('confirmed', 'in_use') OR (r.status = 'pending' AND r.start_ms > ${now}))`
 
-export interface NewReservation {
-  id: string
-  instrumentId: string
-  userId: string
-  userInstitutionId: string
-  start: number
-  end: number
-  holdEnd: number
-  status: ReservationStatus
-  purpose: string
-  recorded: boolean
-  actualStart: number | null
-  actualEnd: number | null
-  icsUid: string
-}
+/** A reservation as first written: what the database fills in (version, times, decisions) left out. */
+export type NewReservation = Omit<
+  Reservation,
+  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt'
+>
 
 export interface EventInput {
   actorId: string | null
