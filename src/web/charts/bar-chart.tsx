@@ -1,5 +1,5 @@
-import { ChartFrame, Hatch, hatchId } from './chart-frame.js'
-import { ACTUAL, formatCount, GRID, INK, SECOND } from './palette.js'
+import { ChartFrame, Hatch, hatchId, YGrid } from './chart-frame.js'
+import { ACTUAL, formatCount, INK, SECOND } from './palette.js'
 import { axisTicks, px } from './scale.js'
 
 export interface BarSeries {
@@ -67,14 +67,7 @@ export function BarChart(props: BarChartProps) {
         ))}
       </g>
       <g class="chart-grid">
-        {ticks.map((t) => (
-          <g>
-            <line x1={MARGIN.left} y1={y(t)} x2={MARGIN.left + PLOT_W} y2={y(t)} stroke={GRID} stroke-width="1" />
-            <text x={MARGIN.left - 6} y={y(t) + 4} text-anchor="end" fill={INK}>
-              {format(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={ticks} y={y} left={MARGIN.left} width={PLOT_W} format={format} />
       </g>
       {props.labels.map((label, c) => {
         const left = MARGIN.left + band * c + band * 0.15

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { FONT } from './palette.js'
+import { FONT, GRID, INK } from './palette.js'
 
 export interface ChartFrameProps {
   /** Unique on the page: the ids of <title>, <desc> and patterns derive from it. */
@@ -54,5 +54,34 @@ export function Hatch({ chartId, color }: { chartId: string; color: string }) {
         <line x1="0" y1="0" x2="0" y2="6" stroke={color} stroke-width="4" />
       </pattern>
     </defs>
+  )
+}
+
+/** Horizontal grid lines at `ticks`, each labelled at the left margin (`y` maps a value to its pixel row). */
+export function YGrid(props: {
+  ticks: readonly number[]
+  y: (value: number) => number
+  left: number
+  width: number
+  format: (n: number) => string
+}) {
+  return (
+    <>
+      {props.ticks.map((t) => (
+        <g>
+          <line
+            x1={props.left}
+            y1={props.y(t)}
+            x2={props.left + props.width}
+            y2={props.y(t)}
+            stroke={GRID}
+            stroke-width="1"
+          />
+          <text x={props.left - 6} y={props.y(t) + 4} text-anchor="end" fill={INK}>
+            {props.format(t)}
+          </text>
+        </g>
+      ))}
+    </>
   )
 }

@@ -1,5 +1,5 @@
-import { ChartFrame } from './chart-frame.js'
-import { ACTUAL, formatCount, GRID, INK, PACE } from './palette.js'
+import { ChartFrame, YGrid } from './chart-frame.js'
+import { ACTUAL, formatCount, INK, PACE } from './palette.js'
 import { axisTicks, cumulative, px } from './scale.js'
 
 export interface CumulativeChartProps {
@@ -75,14 +75,7 @@ export function CumulativeChart(props: CumulativeChartProps) {
         </text>
       </g>
       <g class="chart-grid">
-        {ticks.map((t) => (
-          <g>
-            <line x1={MARGIN.left} y1={y(t)} x2={MARGIN.left + PLOT_W} y2={y(t)} stroke={GRID} stroke-width="1" />
-            <text x={MARGIN.left - 6} y={y(t) + 4} text-anchor="end" fill={INK}>
-              {format(t)}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={ticks} y={y} left={MARGIN.left} width={PLOT_W} format={format} />
         {props.monthLabels.slice(0, 12).map((label, i) => (
           <text x={x(i + 1)} y={MARGIN.top + PLOT_H + 18} text-anchor="middle" fill={INK}>
             {label}
