@@ -22,6 +22,7 @@ import {
   listHeldAndBlackouts,
   listReservations,
   MAX_SPAN_MS,
+  type NewReservation,
   type ReservationFilter,
   rescheduleIfFree,
   transition,
@@ -79,6 +80,17 @@ async function checkQualified({ db }: Deps, actor: User, instrument: Instrument,
     )
 }
 
+/** The reservation exactly as the insert just wrote it: no second read on the booking path. */
+const asWritten = (reservation: NewReservation, now: number): Reservation => ({
+  ...reservation,
+  statusReason: null,
+  decidedBy: null,
+  decidedAt: null,
+  version: 1,
+  createdAt: now,
+  updatedAt: now,
+})
+
 export interface ReserveInput {
   instrumentId: string
   start: number
@@ -117,7 +129,7 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     reason: 'booked',
   })
   if (!inserted) throw await timeTaken(deps, instrument, input.start, input.end)
-  return (await findReservation(deps.db, reservation.id))!
+  return asWritten(reservation, now)
 }
 
 /** Records a use that took place (walk-in, night run, an older log): a completed reservation. */
@@ -167,7 +179,7 @@ export async function recordUse(
         })),
     })
   }
-  return (await findReservation(deps.db, reservation.id))!
+  return asWritten(reservation, now)
 }
 
 /** One reservation the actor may see, with its instrument; unknown and invisible are both 404. */

@@ -25,6 +25,10 @@ describe('POST /reservations', () => {
     expect(res.json.userInstitutionId).toBe(world.institutions.zjou.id)
     expect(new Date(res.json.start).getTime()).toBe(Date.parse('2027-03-02T01:00:00Z'))
     expect(res.headers.get('etag')).toMatch(/^"reservation-/)
+    // the answer is what was stored, field for field
+    const read = await world.call('GET', `/reservations/${res.json.id}`, { token: world.accounts.researcherZs.token })
+    expect(read.json).toEqual(res.json)
+    expect(read.headers.get('etag')).toBe(res.headers.get('etag'))
   })
 
   it('answers 409 time-taken with the conflicts, never whose', async () => {
