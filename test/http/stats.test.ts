@@ -30,7 +30,9 @@ describe('GET /stats/sharing', () => {
     })
     expect(recorded.status).toBe(201)
     expect(recorded.json).toMatchObject({ status: 'completed', recorded: true })
-    const stored = await world.call('GET', `/reservations/${recorded.json.id}`, { token: world.accounts.adminNbu.token })
+    const stored = await world.call('GET', `/reservations/${recorded.json.id}`, {
+      token: world.accounts.adminNbu.token,
+    })
     expect(stored.json).toEqual(recorded.json)
 
     const after = await sharing(world.accounts.talent.token)
