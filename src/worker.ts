@@ -3,10 +3,10 @@ import { createApp } from './app.js'
 import { systemClock } from './clock.js'
 import { readConfig } from './config.js'
 import { connectD1 } from './db/connect-d1.js'
-import type { Deps } from './http/env.js'
 import { jsonLog, type LogLine } from './http/request-log.js'
 import type { AssetLoader } from './http/routes/docs.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
+import type { Deps } from './services/deps.js'
 
 /** The bindings and settings of wrangler.toml (secrets included). */
 export interface WorkerEnv {

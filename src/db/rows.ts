@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import type { CategoryCode } from '../domain/categories.js'
 import type {
   Instrument,
   InstrumentMode,
@@ -29,7 +30,7 @@ export const instrumentFromRow = (row: Selectable<InstrumentsTable>): Instrument
   name: row.name,
   model: row.model,
   manufacturer: row.manufacturer,
-  category: row.category,
+  category: row.category as CategoryCode,
   originalValue: row.original_value,
   location: row.location,
   specs: row.specs,

@@ -1,7 +1,8 @@
 import { type Interval, overlaps } from './interval.js'
 import type { HeldInterval } from './types.js'
 
-export type BusyKind = 'reservation' | 'buffer' | 'blackout'
+export const BUSY_KINDS = ['reservation', 'buffer', 'blackout'] as const
+export type BusyKind = (typeof BUSY_KINDS)[number]
 
 export interface Busy {
   start: number

@@ -1,3 +1,5 @@
+import type { CategoryCode } from './categories.js'
+
 /** Plain values the booking engine works on. Instants are epoch ms UTC. */
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7 // Monday = 1, as ISO and luxon
@@ -9,8 +11,14 @@ export interface OpeningPeriod {
   close: string // "HH:mm", may be "24:00"
 }
 
-export type InstrumentStatus = 'active' | 'maintenance' | 'retired'
-export type InstrumentMode = 'self' | 'service'
+export const INSTRUMENT_STATUSES = ['active', 'maintenance', 'retired'] as const
+export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number]
+/** What the catalogue shows unless retired instruments are asked for. */
+export const LISTED_INSTRUMENT_STATUSES: readonly InstrumentStatus[] = ['active', 'maintenance']
+
+/** `self` (自主上机): the researcher operates it; `service` (送样检测): the institute's staff run it. */
+export const INSTRUMENT_MODES = ['self', 'service'] as const
+export type InstrumentMode = (typeof INSTRUMENT_MODES)[number]
 
 export interface BookingRules {
   timezone: string
@@ -47,17 +55,11 @@ export interface HeldInterval {
   holdEnd: number
 }
 
-export type Role = 'researcher' | 'institution_admin' | 'talent_office' | 'platform_admin'
-export const ROLES: readonly Role[] = ['researcher', 'institution_admin', 'talent_office', 'platform_admin']
+export const ROLES = ['researcher', 'institution_admin', 'talent_office', 'platform_admin'] as const
+export type Role = (typeof ROLES)[number]
 
-export type InstitutionKind = 'university' | 'institute' | 'hospital' | 'enterprise' | 'government'
-export const INSTITUTION_KINDS: readonly InstitutionKind[] = [
-  'university',
-  'institute',
-  'hospital',
-  'enterprise',
-  'government',
-]
+export const INSTITUTION_KINDS = ['university', 'institute', 'hospital', 'enterprise', 'government'] as const
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number]
 
 export interface Institution {
   id: string
@@ -81,7 +83,7 @@ export interface Instrument extends BookingRules {
   name: string
   model: string
   manufacturer: string
-  category: string
+  category: CategoryCode
   originalValue: number | null
   location: string
   specs: string

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { CATEGORY_CODES } from '../domain/categories.js'
-import type { Instrument, Reservation, User, Weekday } from '../domain/types.js'
+import type { Instrument, Reservation, User } from '../domain/types.js'
 import { INSTITUTION_KINDS, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
-import { toIso, toIsoOrNull } from './schemas.js'
+import { toIso, toIsoOrNull } from '../services/inputs/instant.js'
+import { InstrumentFields } from '../services/inputs/instrument.js'
 
 /** Response shapes of API.md: the domain objects as JSON, instants as RFC 3339 strings. */
 export const UserSchema = z
@@ -10,7 +11,7 @@ export const UserSchema = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(ROLES as [string, ...string[]]),
+    role: z.enum(ROLES),
     institutionId: z.string().nullable(),
     active: z.boolean(),
   })
@@ -32,50 +33,14 @@ export const InstitutionSchema = z
     id: z.string(),
     name: z.string(),
     city: z.string(),
-    kind: z.enum(INSTITUTION_KINDS as [string, ...string[]]),
+    kind: z.enum(INSTITUTION_KINDS),
   })
   .openapi('Institution')
 
-export const OpeningPeriodSchema = z
-  .object({
-    weekday: z
-      .number()
-      .int()
-      .min(1)
-      .max(7)
-      .transform((n) => n as Weekday)
-      .openapi({ description: 'Monday = 1' }),
-    open: z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:mm'),
-    close: z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:mm (24:00 allowed)'),
-  })
-  .openapi('OpeningPeriod')
-
+/** An instrument as answered: its id and institution, then exactly the fields a client sends (one definition). */
 export const InstrumentSchema = z
-  .object({
-    id: z.string(),
-    institutionId: z.string(),
-    name: z.string(),
-    model: z.string(),
-    manufacturer: z.string(),
-    category: z.string(),
-    originalValue: z.number().nullable().openapi({ description: 'CNY' }),
-    location: z.string(),
-    specs: z.string(),
-    functions: z.string(),
-    contact: z.string(),
-    status: z.enum(['active', 'maintenance', 'retired']),
-    mode: z.enum(['self', 'service']),
-    timezone: z.string(),
-    openingHours: z.array(OpeningPeriodSchema),
-    slotMinutes: z.number().int(),
-    minMinutes: z.number().int(),
-    maxMinutes: z.number().int(),
-    bufferMinutes: z.number().int(),
-    noticeMinutes: z.number().int(),
-    horizonDays: z.number().int(),
-    requiresApproval: z.boolean(),
-    requiresQualification: z.boolean(),
-  })
+  .object({ id: z.string(), institutionId: z.string() })
+  .extend(InstrumentFields.shape)
   .openapi('Instrument')
 
 export const instrumentDto = ({ version: _version, ...instrument }: Instrument) => instrument

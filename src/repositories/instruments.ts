@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
 import type { Instrument, InstrumentStatus } from '../domain/types.js'
+import { inChunks } from './chunks.js'
 import { contains } from './like.js'
 
 export interface InstrumentFilter {
@@ -52,6 +53,14 @@ export async function listInstruments(db: Db, filter: InstrumentFilter): Promise
 export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {
   const row = await db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst()
   return row ? instrumentFromRow(row) : null
+}
+
+/** The instruments of `ids` in one query (unknown ids are left out). */
+export async function listInstrumentsByIds(db: Db, ids: readonly string[]): Promise<Instrument[]> {
+  const rows = await inChunks(ids, (chunk) =>
+    db.selectFrom('instruments').selectAll().where('id', 'in', chunk).execute(),
+  )
+  return rows.map(instrumentFromRow)
 }
 
 export async function insertInstrument(db: Db, instrument: Instrument, now: number): Promise<void> {

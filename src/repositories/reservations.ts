@@ -2,6 +2,7 @@ import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { reservationFromRow } from '../db/rows.js'
+import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
 import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
 
 /**
@@ -11,9 +12,24 @@ import type { HeldInterval, Reservation, ReservationStatus } from '../domain/typ
  */
 export const MAX_SPAN_MS = 31 * 24 * 3600_000
 
-/** A reservation holds its time when confirmed or in use, or pending and not yet started. */
+/**
+ * The domain's `holdsTimeAt` as SQL over `reservations AS r`. The statuses are written as literals so that SQLite
+ * may use the partial indexes on status.
+ */
 export const holdsTimeAt = (now: number): Expression<SqlBool> =>
-  sql<SqlBool>`(r.status IN ('confirmed', 'in_use') OR (r.status = 'pending' AND r.start_ms > ${now}))`
+  sql<SqlBool>`(r.status IN (${sql.join(ALWAYS_HELD_STATUSES.map((s) => sql.lit(s)))}) OR (r.status = 'pending' AND r.start_ms > ${now}))`
+
+const boundSql = (bound: WindowBound) =>
+  sql`${bound.anchor === 'start' ? sql`r.start_ms` : sql`r.end_ms`} + ${bound.offsetMs}`
+const notAfter = (inclusive: boolean) => (inclusive ? sql`<=` : sql`<`)
+
+/** The domain's `isWithinWindow` as SQL over `reservations AS r`: the guard of a move's write. */
+export function withinWindow(window: ActionWindow | null, now: number): Expression<SqlBool> {
+  const guards = []
+  if (window?.opens) guards.push(sql`${boundSql(window.opens)} ${notAfter(window.opens.inclusive)} ${now}`)
+  if (window?.closes) guards.push(sql`${now} ${notAfter(window.closes.inclusive)} ${boundSql(window.closes)}`)
+  return guards.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(guards, sql` AND `)})`
+}
 
 /** A reservation as first written: what the database fills in (version, times, decisions) left out. */
 export type NewReservation = Omit<
@@ -111,8 +127,8 @@ export interface TransitionWrite {
   id: string
   fromStatuses: ReservationStatus[]
   toStatus: ReservationStatus
-  /** extra guards, e.g. the check-in window, evaluated in the same statement */
-  guard?: Expression<SqlBool>
+  /** the move's time window (lifecycle.ts), checked again by the write itself */
+  window: ActionWindow | null
   set?: {
     actualStart?: number
     actualEnd?: number
@@ -132,7 +148,7 @@ export async function transition(db: Db, batch: Batch, write: TransitionWrite, n
           decided_by = COALESCE(${set.decidedBy ?? null}, decided_by),
           decided_at = COALESCE(${set.decidedAt ?? null}, decided_at),
           status_reason = ${set.statusReason === undefined ? sql`status_reason` : set.statusReason}
-        WHERE r.id = ${write.id} AND r.status IN (${sql.join(write.fromStatuses)}) AND ${write.guard ?? sql`1 = 1`}`.compile(
+        WHERE r.id = ${write.id} AND r.status IN (${sql.join(write.fromStatuses)}) AND ${withinWindow(write.window, now)}`.compile(
       db,
     ),
     eventIfChanged(db, write.id, now, event),

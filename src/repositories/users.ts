@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { userFromRow } from '../db/rows.js'
 import type { Role, User } from '../domain/types.js'
+import { inChunks } from './chunks.js'
 import { contains } from './like.js'
 
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institution_id', 'active'] as const
@@ -8,6 +9,14 @@ const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institution_id', 'active']
 export async function findUserById(db: Db, id: string): Promise<User | null> {
   const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
   return row ? userFromRow(row) : null
+}
+
+/** The accounts of `ids` in one query (unknown ids are left out). */
+export async function listUsersByIds(db: Db, ids: readonly string[]): Promise<User[]> {
+  const rows = await inChunks(ids, (chunk) =>
+    db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', chunk).execute(),
+  )
+  return rows.map(userFromRow)
 }
 
 /** Exact, case-insensitive e-mail match (the column is COLLATE NOCASE). */

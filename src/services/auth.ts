@@ -1,6 +1,5 @@
 import type { User } from '../domain/types.js'
 import { AppError } from '../errors.js'
-import type { Deps } from '../http/env.js'
 import {
   countRecentLoginFailures,
   deleteToken,
@@ -13,6 +12,7 @@ import {
 import { findCredentials, findPasswordHash, setPasswordHash } from '../repositories/users.js'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../security/password.js'
 import { randomSecret, sha256Hex } from '../security/tokens.js'
+import type { Deps } from './deps.js'
 
 export const TOKEN_LIFETIME_MS = 30 * 24 * 3600_000
 const FAILURE_WINDOW_MS = 15 * 60_000

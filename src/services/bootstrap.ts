@@ -1,7 +1,7 @@
-import type { Deps } from '../http/env.js'
 import { countPlatformAdmins, insertUser } from '../repositories/users.js'
 import { hashPassword } from '../security/password.js'
 import { newId, randomSecret } from '../security/tokens.js'
+import type { Deps } from './deps.js'
 
 /** Creates the first platform admin from the environment when none exists yet (API.md "Running"). */
 export async function ensureBootstrapAdmin({ db, clock }: Deps, email: string, password: string): Promise<boolean> {

@@ -1,10 +1,12 @@
 import ical, { ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator'
+import type { User } from '../domain/types.js'
 import { AppError, notFound } from '../errors.js'
-import type { Deps } from '../http/env.js'
 import { listBlackouts } from '../repositories/blackouts.js'
 import { findInstrument } from '../repositories/instruments.js'
 import { listCalendarBusy, listReservations } from '../repositories/reservations.js'
-import { findUserByFeedKey } from '../repositories/users.js'
+import { findFeedKey, findUserByFeedKey, setFeedKey } from '../repositories/users.js'
+import { randomSecret } from '../security/tokens.js'
+import type { Deps } from './deps.js'
 
 const DAY = 24 * 3600_000
 const PAST_DAYS = 30
@@ -86,4 +88,16 @@ export async function personalCalendar(deps: Deps, feedKey: string): Promise<str
     })
   }
   return calendar.toString()
+}
+
+/** The key of the user's private feed (GET /me/calendar.ics?key=…). */
+export async function calendarFeedKey({ db }: Deps, user: User): Promise<string> {
+  return (await findFeedKey(db, user.id)) ?? ''
+}
+
+/** A new feed key: links with the old one stop working. */
+export async function renewCalendarFeedKey({ db }: Deps, user: User): Promise<string> {
+  const key = randomSecret(24)
+  await setFeedKey(db, user.id, key)
+  return key
 }

@@ -1,12 +1,31 @@
 import type { Institution, InstitutionKind, Role, User } from '../domain/types.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
-import type { Deps } from '../http/env.js'
-import { cityExists, findInstitution, insertCity, insertInstitution } from '../repositories/institutions.js'
-import { findUserByEmail, findUserById, insertUser, updateUser } from '../repositories/users.js'
+import {
+  cityExists,
+  findInstitution,
+  insertCity,
+  insertInstitution,
+  listCities as readCities,
+  listInstitutions as readInstitutions,
+} from '../repositories/institutions.js'
+import { findUserByEmail, findUserById, insertUser, listUsers, updateUser } from '../repositories/users.js'
 import { hashPassword } from '../security/password.js'
 import { newId, randomSecret } from '../security/tokens.js'
+import type { Deps } from './deps.js'
 
-/** Cities, institutions and accounts: who may create whom. */
+/** Cities, institutions and accounts: who may see and create whom. */
+
+/** Every city, by code: anyone may read them. */
+export const listCities = ({ db }: Deps) => readCities(db)
+
+/** Every institution (optionally of one city), by city then name: anyone may read them. */
+export const listInstitutions = ({ db }: Deps, city?: string) => readInstitutions(db, city)
+
+export async function getInstitution({ db }: Deps, id: string): Promise<Institution> {
+  const institution = await findInstitution(db, id)
+  if (!institution) throw notFound('Institution')
+  return institution
+}
 
 export async function createCity({ db }: Deps, actor: User, code: string, name: string) {
   if (actor.role !== 'platform_admin') throw forbidden('Only a platform admin may add a city.')
@@ -69,6 +88,31 @@ export async function lookUpUserByEmail({ db }: Deps, actor: User, email: string
   const user = await findUserByEmail(db, email)
   if (!user) throw notFound('User')
   return { id: user.id, name: user.name, institutionId: user.institutionId }
+}
+
+/**
+ * The institution an admin acts for: an institute admin's own (whatever was asked); for a platform admin the one
+ * asked for, or null until one is picked. Anyone else: 403.
+ */
+export async function administeredInstitution(
+  deps: Deps,
+  actor: User,
+  asked: string | undefined,
+): Promise<Institution | null> {
+  if (actor.role === 'institution_admin') {
+    if (!actor.institutionId) throw forbidden('This admin account belongs to no institution.')
+    return getInstitution(deps, actor.institutionId)
+  }
+  if (actor.role !== 'platform_admin') throw forbidden('Only institute and platform admins manage institutions.')
+  return asked ? getInstitution(deps, asked) : null
+}
+
+export const ACCOUNTS_SHOWN = 200
+
+/** Accounts of every role, newest first, optionally those whose e-mail or name contains `q` (platform admin). */
+export async function searchAccounts({ db }: Deps, actor: User, q: string): Promise<User[]> {
+  if (actor.role !== 'platform_admin') throw forbidden('Only a platform admin lists every account.')
+  return listUsers(db, q, ACCOUNTS_SHOWN)
 }
 
 export async function changeUser(

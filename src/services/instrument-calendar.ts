@@ -1,7 +1,6 @@
 import { computeAvailability } from '../domain/availability.js'
-import type { User } from '../domain/types.js'
+import type { Instrument, User } from '../domain/types.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
-import type { Deps } from '../http/env.js'
 import {
   type Blackout,
   deleteBlackout,
@@ -14,20 +13,27 @@ import { deleteQualification, listQualifications, upsertQualification } from '..
 import { listHeldAndBlackouts } from '../repositories/reservations.js'
 import { findUserById } from '../repositories/users.js'
 import { newId } from '../security/tokens.js'
+import type { Deps } from './deps.js'
 import { administers } from './directory.js'
 import { getInstrument } from './instruments.js'
 
-const MAX_WINDOW_DAYS = 62
+/** The longest window one availability query may span (API.md). */
+export const MAX_WINDOW_DAYS = 62
 
 /** Free and busy times of an instrument in [from, to): what anyone may see, never whose. */
 export async function availability(deps: Deps, instrumentId: string, from: number, to: number) {
   if (to <= from) throw invalid('to', 'must be after from')
   if (to - from > MAX_WINDOW_DAYS * 24 * 3600_000) throw invalid('to', `at most ${MAX_WINDOW_DAYS} days after from`)
   const instrument = await getInstrument(deps, instrumentId)
+  return { instrument, ...(await availabilityOf(deps, instrument, from, to)) }
+}
+
+/** The availability of an instrument already read (for callers that check many, or look around a refused time). */
+export async function availabilityOf(deps: Deps, instrument: Instrument, from: number, to: number) {
   const now = deps.clock()
   const reach = instrument.bufferMinutes * 60_000
   const { held, blackouts } = await listHeldAndBlackouts(deps.db, instrument.id, from - reach, to + reach, now)
-  const result = computeAvailability({
+  return computeAvailability({
     rules: instrument,
     instrumentStatus: instrument.status,
     window: { start: from, end: to },
@@ -35,7 +41,6 @@ export async function availability(deps: Deps, instrumentId: string, from: numbe
     held,
     blackouts,
   })
-  return { instrument, ...result }
 }
 
 async function managedInstrument(deps: Deps, actor: User, instrumentId: string) {

@@ -1,35 +1,22 @@
 import { sql } from 'kysely'
 import { isValidTimezone, validateOpeningHours } from '../domain/opening-hours.js'
-import type { Instrument, User } from '../domain/types.js'
+import { INSTRUMENT_STATUSES, type Instrument, type User } from '../domain/types.js'
 import { AppError, forbidden, notFound } from '../errors.js'
-import type { Deps } from '../http/env.js'
 import { findInstitution } from '../repositories/institutions.js'
-import { findInstrument, insertInstrument, listInstrumentEvents } from '../repositories/instruments.js'
+import { findInstrument, insertInstrument, listInstrumentEvents, listInstruments } from '../repositories/instruments.js'
 import { newId } from '../security/tokens.js'
+import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { INSTRUMENT_DEFAULTS, type NewInstrumentInput } from './inputs/instrument.js'
 
 export type InstrumentInput = Omit<Instrument, 'id' | 'version'>
 export type InstrumentChanges = Partial<Omit<Instrument, 'id' | 'version' | 'institutionId'>>
 
-export const INSTRUMENT_DEFAULTS = {
-  model: '',
-  manufacturer: '',
-  originalValue: null,
-  location: '',
-  specs: '',
-  functions: '',
-  contact: '',
-  status: 'active',
-  mode: 'self',
-  timezone: 'Asia/Shanghai',
-  slotMinutes: 30,
-  maxMinutes: 480,
-  bufferMinutes: 0,
-  noticeMinutes: 60,
-  horizonDays: 30,
-  requiresApproval: false,
-  requiresQualification: false,
-} as const
+/** A new instrument's fields with API.md's defaults filled in (`minMinutes` defaults to its `slotMinutes`). */
+export function withDefaults(input: NewInstrumentInput): InstrumentInput {
+  const slotMinutes = input.slotMinutes ?? INSTRUMENT_DEFAULTS.slotMinutes
+  return { ...INSTRUMENT_DEFAULTS, minMinutes: slotMinutes, ...input, slotMinutes }
+}
 
 /** Rules that span fields (the grid, min ≤ max, hours on the grid); single fields are checked by zod. */
 function checkRules(instrument: InstrumentInput) {
@@ -55,12 +42,23 @@ export async function getInstrument({ db }: Deps, id: string): Promise<Instrumen
   return instrument
 }
 
-export async function createInstrument({ db, clock }: Deps, actor: User, input: InstrumentInput): Promise<Instrument> {
+/** Every instrument of an institution, retired ones included, for its admin's pages. */
+export async function institutionInstruments({ db }: Deps, actor: User, institutionId: string): Promise<Instrument[]> {
+  if (!administers(actor, institutionId)) throw forbidden('Only the admin of this institution manages its instruments.')
+  return listInstruments(db, { institutionId, statuses: [...INSTRUMENT_STATUSES], limit: 1000 })
+}
+
+export async function createInstrument(
+  { db, clock }: Deps,
+  actor: User,
+  input: NewInstrumentInput,
+): Promise<Instrument> {
   if (!(await findInstitution(db, input.institutionId))) throw notFound(`Institution ${input.institutionId}`)
   if (!administers(actor, input.institutionId))
     throw forbidden('Only the admin of this institution may list instruments for it.')
-  checkRules(input)
-  const instrument: Instrument = { ...input, id: newId(), version: 1 }
+  const complete = withDefaults(input)
+  checkRules(complete)
+  const instrument: Instrument = { ...complete, id: newId(), version: 1 }
   await insertInstrument(db, instrument, clock())
   return instrument
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
-import { aggregateUses, type SharingStats, sharingCsv } from '../domain/sharing.js'
-import { AppError } from '../errors.js'
+import { aggregateUses, type SharingStats, sharingCsv, yearOf } from '../domain/sharing.js'
+import type { User } from '../domain/types.js'
+import { AppError, forbidden } from '../errors.js'
 import {
   findTarget,
   listUseGroups,
@@ -8,6 +9,42 @@ import {
   loadInstitutionsAndCities,
   setTarget,
 } from '../repositories/stats.js'
+
+import type { Deps } from './deps.js'
+
+/**
+ * Whose uses the actor may count: talent offices and platform admins both cities', an institute admin those of its
+ * own instruments; anyone else none (403).
+ */
+export function statisticsScope(actor: User): { providerInstitutionId?: string } {
+  if (actor.role === 'talent_office' || actor.role === 'platform_admin') return {}
+  if (actor.role === 'institution_admin' && actor.institutionId) return { providerInstitutionId: actor.institutionId }
+  throw forbidden('Sharing statistics are for talent offices and institute admins.')
+}
+
+/** Whether the actor sets the joint yearly target (talent offices and platform admins). */
+export const setsTargets = (actor: User) => actor.role === 'talent_office' || actor.role === 'platform_admin'
+
+/** The year's sharing statistics in the actor's scope (default: this year in Asia/Shanghai). */
+export async function sharingStatsFor(deps: Deps, actor: User, year?: number): Promise<SharingStats> {
+  const scope = statisticsScope(actor)
+  const now = deps.clock()
+  return getSharingStats(deps.db, { year: year ?? yearOf(now), now, ...scope })
+}
+
+/** The CSV of the year's counted uses in the actor's scope. */
+export async function sharingCsvFor(deps: Deps, actor: User, year?: number): Promise<{ year: number; csv: string }> {
+  const scope = statisticsScope(actor)
+  const now = deps.clock()
+  const chosen = year ?? yearOf(now)
+  return { year: chosen, csv: await getSharingCsv(deps.db, { year: chosen, now, ...scope }) }
+}
+
+/** Sets the joint target of a year (talent offices, platform admins). */
+export async function setYearlyTarget(deps: Deps, actor: User, year: number, target: number) {
+  if (!setsTargets(actor)) throw forbidden('Only a talent office sets the yearly target.')
+  return setSharingTarget(deps.db, { year, target, userId: actor.id, now: deps.clock() })
+}
 
 export interface SharingQuery {
   year: number

@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { User } from '../domain/types.js'
-import type { Deps } from '../http/env.js'
 import { randomSecret } from '../security/tokens.js'
 import { TOKEN_LIFETIME_MS, userOfToken } from '../services/auth.js'
+import type { Deps } from '../services/deps.js'
 
 export const SESSION_COOKIE = 'yz_session'
 /** A random value for visitors without a session: the CSRF token of the sign-in form derives from it. */

@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.js'
 import { fixedClock } from '../../src/clock.js'
 import type { SqliteConnection } from '../../src/db/connect-sqlite.js'
 import { nodeDocsAssets } from '../../src/docs-assets-node.js'
-import type { Deps } from '../../src/http/env.js'
+import type { Deps } from '../../src/services/deps.js'
 import { translator } from '../../src/web/i18n/index.js'
 import { testDatabase } from '../support/database.js'
 

@@ -95,6 +95,48 @@ describe('GET /instruments: the catalogue', () => {
   })
 })
 
+describe('GET /instruments: free between freeFrom and freeTo', () => {
+  const q = (from: string, to: string) => `?freeFrom=${encodeURIComponent(from)}&freeTo=${encodeURIComponent(to)}`
+
+  it('keeps only instruments with a free interval of at least their minimum length in the window', async () => {
+    const free = await world.instrument({ name: '空闲的电镜' })
+    const busy = await world.instrument({ name: '被占满的电镜', minMinutes: 60 })
+    const closed = await world.instrument({
+      name: '周末才开的电镜',
+      openingHours: [{ weekday: 6, open: '08:00', close: '18:00' }],
+    })
+    // busy: booked 09:00–10:00 and 10:30–11:30, leaving 30 free minutes in [09:00, 11:00), less than its 60
+    for (const [start, end] of [
+      ['2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00'],
+      ['2027-03-02T10:30:00+08:00', '2027-03-02T11:30:00+08:00'],
+    ]) {
+      const made = await world.call('POST', '/reservations', {
+        token: world.accounts.researcherZs.token,
+        body: { instrumentId: busy.id, start, end },
+      })
+      expect(made.status).toBe(201)
+    }
+    const res = await catalogue(q('2027-03-02T09:00:00+08:00', '2027-03-02T11:00:00+08:00'))
+    expect(ids(res.json.items)).toEqual(idsOf(free))
+    expect(ids(res.json.items)).not.toContain(closed.id)
+    // without the window, all three are listed
+    expect(ids((await catalogue('')).json.items)).toEqual(idsOf(free, busy, closed))
+  })
+
+  it('answers 400 for a window without both bounds, reversed, or longer than 62 days', async () => {
+    for (const [query, path] of [
+      ['?freeFrom=2027-03-02T09:00:00%2B08:00', 'freeTo'],
+      ['?freeTo=2027-03-02T09:00:00%2B08:00', 'freeFrom'],
+      [q('2027-03-02T11:00:00+08:00', '2027-03-02T09:00:00+08:00'), 'freeTo'],
+      [q('2027-03-01T00:00:00+08:00', '2027-05-03T00:00:00+08:00'), 'freeTo'],
+    ] as const) {
+      const res = await world.call('GET', `/instruments${query}`)
+      expect(res.status, query).toBe(400)
+      expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual([path])
+    }
+  })
+})
+
 describe('GET /instruments: paging', () => {
   it('visits every instrument exactly once with limit and cursor, names tied or not', async () => {
     const made: Instrument[] = []

@@ -49,6 +49,14 @@ describe('POST /reservations', () => {
       { start: '2027-03-02T02:00:00.000Z', end: '2027-03-02T02:30:00.000Z', kind: 'buffer' },
     ])
     expect(JSON.stringify(touchingButInBuffer.json)).not.toContain(world.accounts.researcherZs.id)
+    // the nearest free slots of the same length come with the refusal, in time order: the closest start in each
+    // free interval (Monday's last hour, Tuesday right after the buffer, Wednesday's and Thursday's first hours)
+    expect(touchingButInBuffer.json.alternatives).toEqual([
+      { start: '2027-03-01T09:00:00.000Z', end: '2027-03-01T10:00:00.000Z' },
+      { start: '2027-03-02T02:30:00.000Z', end: '2027-03-02T03:30:00.000Z' },
+      { start: '2027-03-03T00:00:00.000Z', end: '2027-03-03T01:00:00.000Z' },
+      { start: '2027-03-04T00:00:00.000Z', end: '2027-03-04T01:00:00.000Z' },
+    ])
     const afterBuffer = await world.call('POST', '/reservations', {
       token: world.accounts.researcherNb.token,
       body: slot('2027-03-02T10:30:00+08:00', '2027-03-02T11:00:00+08:00', sem.id),

@@ -10,7 +10,7 @@ import { insertUser } from '../../src/repositories/users.js'
 import { hashPassword } from '../../src/security/password.js'
 import { newId } from '../../src/security/tokens.js'
 import { issueToken } from '../../src/services/auth.js'
-import { INSTRUMENT_DEFAULTS } from '../../src/services/instruments.js'
+import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
 
 export const PASSWORD = 'correct horse battery'
 let sharedHash: Promise<string> | null = null

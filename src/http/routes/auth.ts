@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { signIn, signOut } from '../../services/auth.js'
+import { SignInInput } from '../../services/inputs/directory.js'
 import { signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
@@ -12,7 +13,7 @@ export const authRoutes = createRouter()
       path: '/auth/login',
       tags: ['auth'],
       summary: 'Sign in: a bearer token valid for 30 days',
-      request: jsonBody(z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(1000) })),
+      request: jsonBody(SignInInput),
       responses: {
         200: json(z.object({ token: z.string(), user: UserSchema }), 'Signed in'),
         ...problemResponses,

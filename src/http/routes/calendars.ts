@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { instrumentCalendar, personalCalendar } from '../../services/calendars.js'
+import { Id } from '../../services/inputs/instant.js'
 import { createRouter } from '../router.js'
-import { Id, problemResponses } from '../schemas.js'
+import { problemResponses } from '../schemas.js'
 
 const ics = { content: { 'text/calendar': { schema: z.string() } }, description: 'iCalendar (RFC 5545)' }
 const icsHeaders = (filename: string) => ({

@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { BUSY_KINDS } from '../../domain/conflicts.js'
 import { invalid } from '../../errors.js'
+import { Id, Instant, toIso, toIsoOrNull, toMs } from '../../services/inputs/instant.js'
+import { BlackoutInput, QualificationInput, RecordUseInput } from '../../services/inputs/reservation.js'
 import {
   addBlackout,
   availability,
@@ -9,28 +12,17 @@ import {
   removeBlackout,
   revokeQualification,
 } from '../../services/instrument-calendar.js'
+import { onePage } from '../../services/paging.js'
 import { recordUse } from '../../services/reservations.js'
 import { currentUser, signedIn } from '../auth.js'
 import { ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
-import {
-  bearer,
-  Id,
-  Instant,
-  json,
-  jsonBody,
-  listOf,
-  onePage,
-  problemResponses,
-  toIso,
-  toIsoOrNull,
-  toMs,
-} from '../schemas.js'
+import { bearer, json, jsonBody, listOf, problemResponses } from '../schemas.js'
 
 const InstrumentParam = z.object({ id: Id })
 const Span = z.object({ start: z.string(), end: z.string() })
-const BusySchema = Span.extend({ kind: z.enum(['reservation', 'buffer', 'blackout']) })
+const BusySchema = Span.extend({ kind: z.enum(BUSY_KINDS) })
 const BlackoutSchema = z
   .object({ id: z.string(), instrumentId: z.string(), start: z.string(), end: z.string(), reason: z.string() })
   .openapi('Blackout')
@@ -96,7 +88,7 @@ export const instrumentCalendarRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         params: InstrumentParam,
-        ...jsonBody(z.object({ start: Instant, end: Instant, reason: z.string().trim().max(500).default('') })),
+        ...jsonBody(BlackoutInput),
       },
       responses: {
         201: json(BlackoutSchema.extend({ cancelledReservationIds: z.array(z.string()) }), 'Created'),
@@ -159,7 +151,7 @@ export const instrumentCalendarRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         params: InstrumentParam,
-        ...jsonBody(z.object({ userId: Id, expiresAt: Instant.nullable().optional() })),
+        ...jsonBody(QualificationInput),
       },
       responses: { 201: json(QualificationSchema, 'Granted'), ...problemResponses },
     }),
@@ -226,7 +218,7 @@ export const instrumentCalendarRoutes = createRouter()
       request: {
         params: InstrumentParam,
         headers: z.object({ 'idempotency-key': z.string().optional() }),
-        ...jsonBody(z.object({ userId: Id, start: Instant, end: Instant })),
+        ...jsonBody(RecordUseInput),
       },
       responses: { 201: json(ReservationSchema, 'Recorded'), ...problemResponses },
     }),

@@ -1,67 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { CATEGORY_CODES } from '../../domain/categories.js'
-import type { Instrument, InstrumentStatus } from '../../domain/types.js'
-import { AppError, invalid } from '../../errors.js'
-import { cityExists } from '../../repositories/institutions.js'
-import { listInstruments } from '../../repositories/instruments.js'
-import {
-  createInstrument,
-  getInstrument,
-  INSTRUMENT_DEFAULTS,
-  instrumentHistory,
-  updateInstrument,
-} from '../../services/instruments.js'
+import { AppError } from '../../errors.js'
+import { searchInstruments } from '../../services/catalogue.js'
+import { CatalogueFilters } from '../../services/inputs/catalogue.js'
+import { Id, toIso } from '../../services/inputs/instant.js'
+import { InstrumentChangesInput, NewInstrumentInput } from '../../services/inputs/instrument.js'
+import { createInstrument, getInstrument, instrumentHistory, updateInstrument } from '../../services/instruments.js'
+import { onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
-import { etagOf, InstrumentSchema, instrumentDto, OpeningPeriodSchema } from '../dto.js'
+import { etagOf, InstrumentSchema, instrumentDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import {
-  bearer,
-  Id,
-  json,
-  jsonBody,
-  keysetPage,
-  listOf,
-  onePage,
-  Pagination,
-  problemResponses,
-  toIso,
-} from '../schemas.js'
+import { bearer, json, jsonBody, listOf, Pagination, problemResponses } from '../schemas.js'
 
-const text = (max: number) => z.string().trim().max(max)
-const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
-
-const InstrumentFields = z.object({
-  name: text(200).min(1),
-  model: text(200),
-  manufacturer: text(200),
-  category: z.enum(CATEGORY_CODES),
-  originalValue: z.number().int().min(0).max(10_000_000_000).nullable().openapi({ description: 'CNY' }),
-  location: text(500),
-  specs: text(5000),
-  functions: text(5000),
-  contact: text(500),
-  status: z.enum(['active', 'maintenance', 'retired']),
-  mode: z.enum(['self', 'service']),
-  timezone: text(64).min(1),
-  openingHours: z.array(OpeningPeriodSchema).max(100),
-  slotMinutes: minutes(5, 1440),
-  minMinutes: minutes(5, 43_200),
-  maxMinutes: minutes(5, 43_200),
-  bufferMinutes: minutes(0, 1440),
-  noticeMinutes: minutes(0, 43_200),
-  horizonDays: minutes(0, 730),
-  requiresApproval: z.boolean(),
-  requiresQualification: z.boolean(),
-})
-
-const CreateInstrument = InstrumentFields.partial()
-  .required({ name: true, category: true, openingHours: true })
-  .extend({ institutionId: Id })
-  .openapi('NewInstrument')
-
-const PatchInstrument = InstrumentFields.partial().strict().openapi('InstrumentChanges')
-
-const STATUSES = ['active', 'maintenance', 'retired'] as const
 const versionFromEtag = (etag: string | undefined, id: string): number | null => {
   if (etag === undefined) return null
   const match = new RegExp(`^(?:W/)?"instrument-${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-v(\\d+)"$`).exec(
@@ -79,38 +28,12 @@ export const instrumentRoutes = createRouter()
       path: '/instruments',
       tags: ['instruments'],
       summary: 'The catalogue (retired instruments only when asked for)',
-      request: {
-        query: z.object({
-          city: z.string().max(40).optional(),
-          institutionId: Id.optional(),
-          category: z.enum(CATEGORY_CODES).optional(),
-          mode: z.enum(['self', 'service']).optional(),
-          q: z.string().trim().max(200).optional().openapi({ description: 'matches name, model and manufacturer' }),
-          status: z.enum(STATUSES).optional().openapi({ description: 'default: active and maintenance' }),
-          ...Pagination,
-        }),
-      },
+      request: { query: CatalogueFilters.extend(Pagination) },
       responses: { 200: json(listOf(InstrumentSchema), 'A page of instruments'), ...problemResponses },
     }),
     async (c) => {
-      const query = c.req.valid('query')
-      const { db } = c.var.deps
-      if (query.city && !(await cityExists(db, query.city))) throw invalid('city', `unknown city ${query.city}`)
-      const statuses: InstrumentStatus[] = query.status ? [query.status] : ['active', 'maintenance']
-      const { page, nextCursor } = await keysetPage(
-        query,
-        'string',
-        (instrument: Instrument) => [instrument.name, instrument.id] as const,
-        (after, limit) =>
-          listInstruments(db, {
-            ...query,
-            q: query.q || undefined,
-            statuses,
-            after: after && { name: after[0], id: after[1] },
-            limit,
-          }),
-      )
-      return c.json({ items: page.map(instrumentDto), nextCursor }, 200)
+      const { items, nextCursor } = await searchInstruments(c.var.deps, c.req.valid('query'))
+      return c.json({ items: items.map(instrumentDto), nextCursor }, 200)
     },
   )
   .openapi(
@@ -136,18 +59,11 @@ export const instrumentRoutes = createRouter()
       summary: 'List an instrument of the caller’s institution',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(CreateInstrument),
+      request: jsonBody(NewInstrumentInput.openapi('NewInstrument')),
       responses: { 201: json(InstrumentSchema, 'Created'), ...problemResponses },
     }),
     async (c) => {
-      const body = c.req.valid('json')
-      const slotMinutes = body.slotMinutes ?? INSTRUMENT_DEFAULTS.slotMinutes
-      const instrument = await createInstrument(c.var.deps, currentUser(c), {
-        ...INSTRUMENT_DEFAULTS,
-        minMinutes: slotMinutes,
-        ...body,
-        slotMinutes,
-      })
+      const instrument = await createInstrument(c.var.deps, currentUser(c), c.req.valid('json'))
       c.header('ETag', etagOf('instrument', instrument.id, instrument.version))
       c.header('Location', `/api/v1/instruments/${instrument.id}`)
       return c.json(instrumentDto(instrument), 201)
@@ -164,7 +80,7 @@ export const instrumentRoutes = createRouter()
       request: {
         params: z.object({ id: Id }),
         headers: z.object({ 'if-match': z.string().max(300).optional() }),
-        ...jsonBody(PatchInstrument),
+        ...jsonBody(InstrumentChangesInput.openapi('InstrumentChanges')),
       },
       responses: { 200: json(InstrumentSchema, 'Changed'), ...problemResponses },
     }),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { findFeedKey, setFeedKey } from '../../repositories/users.js'
-import { randomSecret } from '../../security/tokens.js'
 import { changePassword } from '../../services/auth.js'
+import { calendarFeedKey, renewCalendarFeedKey } from '../../services/calendars.js'
+import { PasswordChangeInput } from '../../services/inputs/directory.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
@@ -30,7 +30,7 @@ export const meRoutes = createRouter()
     }),
     async (c) => {
       const user = currentUser(c)
-      const key = (await findFeedKey(c.var.deps.db, user.id)) ?? ''
+      const key = await calendarFeedKey(c.var.deps, user)
       return c.json({ ...userDto(user), calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
     },
   )
@@ -48,8 +48,7 @@ export const meRoutes = createRouter()
       },
     }),
     async (c) => {
-      const key = randomSecret(24)
-      await setFeedKey(c.var.deps.db, currentUser(c).id, key)
+      const key = await renewCalendarFeedKey(c.var.deps, currentUser(c))
       return c.json({ calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
     },
   )
@@ -61,9 +60,7 @@ export const meRoutes = createRouter()
       summary: 'Change the password; every other token of the caller ends',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(
-        z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(8).max(1000) }),
-      ),
+      request: jsonBody(PasswordChangeInput),
       responses: { 204: { description: 'Changed' }, ...problemResponses },
     }),
     async (c) => {

@@ -1,14 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { CATEGORIES } from '../../domain/categories.js'
-import { INSTITUTION_KINDS } from '../../domain/types.js'
-import { listCities, listInstitutions } from '../../repositories/institutions.js'
-import { createCity, createInstitution } from '../../services/directory.js'
+import { createCity, createInstitution, listCities, listInstitutions } from '../../services/directory.js'
+import { CityInput, InstitutionInput } from '../../services/inputs/directory.js'
+import { onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
 import { CategorySchema, CitySchema, InstitutionSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, onePage, problemResponses } from '../schemas.js'
-
-const CityCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes')
+import { bearer, json, jsonBody, listOf, problemResponses } from '../schemas.js'
 
 export const referenceRoutes = createRouter()
   .openapi(
@@ -19,7 +17,7 @@ export const referenceRoutes = createRouter()
       summary: 'The cities of the platform',
       responses: { 200: json(listOf(CitySchema), 'Cities'), ...problemResponses },
     }),
-    async (c) => c.json(onePage(await listCities(c.var.deps.db)), 200),
+    async (c) => c.json(onePage(await listCities(c.var.deps)), 200),
   )
   .openapi(
     createRoute({
@@ -29,7 +27,7 @@ export const referenceRoutes = createRouter()
       summary: 'Add a city (platform admin)',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(z.object({ code: CityCode, name: z.string().trim().min(1).max(100) })),
+      request: jsonBody(CityInput),
       responses: { 201: json(CitySchema, 'Created'), ...problemResponses },
     }),
     async (c) => {
@@ -56,7 +54,7 @@ export const referenceRoutes = createRouter()
       request: { query: z.object({ city: z.string().max(40).optional() }) },
       responses: { 200: json(listOf(InstitutionSchema), 'Institutions'), ...problemResponses },
     }),
-    async (c) => c.json(onePage(await listInstitutions(c.var.deps.db, c.req.valid('query').city)), 200),
+    async (c) => c.json(onePage(await listInstitutions(c.var.deps, c.req.valid('query').city)), 200),
   )
   .openapi(
     createRoute({
@@ -66,13 +64,7 @@ export const referenceRoutes = createRouter()
       summary: 'Add an institution (platform admin)',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(
-        z.object({
-          name: z.string().trim().min(1).max(200),
-          city: CityCode,
-          kind: z.enum(INSTITUTION_KINDS as ['university', 'institute', 'hospital', 'enterprise', 'government']),
-        }),
-      ),
+      request: jsonBody(InstitutionInput),
       responses: { 201: json(InstitutionSchema, 'Created'), ...problemResponses },
     }),
     async (c) => c.json(await createInstitution(c.var.deps, currentUser(c), c.req.valid('json')), 201),

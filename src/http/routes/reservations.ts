@@ -1,37 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { ReservationAction } from '../../domain/lifecycle.js'
 import { RESERVATION_STATUSES, type Reservation } from '../../domain/types.js'
-import { AppError, invalid } from '../../errors.js'
-import {
-  act,
-  findReservations,
-  getReservation,
-  reschedule,
-  reservationHistory,
-  reserve,
-} from '../../services/reservations.js'
+import { AppError } from '../../errors.js'
+import { Id, Instant, toIso, toMs } from '../../services/inputs/instant.js'
+import { NewReservationInput, ReasonInput, ReservationChangesInput } from '../../services/inputs/reservation.js'
+import { keysetPage, onePage } from '../../services/paging.js'
+import { act } from '../../services/reservation-moves.js'
+import { findReservations, getReservation, reservationHistory } from '../../services/reservation-queries.js'
+import { reschedule, reserve } from '../../services/reservations.js'
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
-import {
-  bearer,
-  Id,
-  Instant,
-  json,
-  jsonBody,
-  keysetPage,
-  listOf,
-  onePage,
-  Pagination,
-  problemResponses,
-  toIso,
-  toMs,
-} from '../schemas.js'
+import { bearer, json, jsonBody, listOf, Pagination, problemResponses } from '../schemas.js'
 
-const Purpose = z.string().trim().max(2000)
 const IdParam = z.object({ id: Id })
-const Reason = z.object({ reason: z.string().trim().max(1000).optional() })
 
 const HistoryEntry = z
   .object({
@@ -64,7 +47,7 @@ const actionRoute = (_action: ReservationAction, path: string, summary: string) 
     middleware: [signedIn] as const,
     request: {
       params: IdParam,
-      body: { content: { 'application/json': { schema: Reason } }, required: false },
+      body: { content: { 'application/json': { schema: ReasonInput } }, required: false },
     },
     responses: { 200: json(ReservationSchema, 'The reservation after the move'), ...problemResponses },
   })
@@ -89,11 +72,7 @@ export const reservationRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         headers: z.object({ 'idempotency-key': z.string().optional() }),
-        ...jsonBody(
-          z
-            .object({ instrumentId: Id, start: Instant, end: Instant, purpose: Purpose.default('') })
-            .openapi('NewReservation'),
-        ),
+        ...jsonBody(NewReservationInput.openapi('NewReservation')),
       },
       responses: { 201: json(ReservationSchema, 'Reserved: confirmed, or pending approval'), ...problemResponses },
     }),
@@ -101,13 +80,10 @@ export const reservationRoutes = createRouter()
       const body = c.req.valid('json')
       const user = currentUser(c)
       return idempotent(c, user.id, body, async () => {
-        const start = toMs(body.start)
-        const end = toMs(body.end)
-        if (end <= start) throw invalid('end', 'must be after start')
         const reservation = await reserve(c.var.deps, user, {
           instrumentId: body.instrumentId,
-          start,
-          end,
+          start: toMs(body.start),
+          end: toMs(body.end),
           purpose: body.purpose,
         })
         c.header('ETag', etag(reservation))
@@ -206,9 +182,7 @@ export const reservationRoutes = createRouter()
       request: {
         params: IdParam,
         headers: z.object({ 'if-match': z.string().max(300).optional() }),
-        ...jsonBody(
-          z.object({ start: Instant.optional(), end: Instant.optional(), purpose: Purpose.optional() }).strict(),
-        ),
+        ...jsonBody(ReservationChangesInput),
       },
       responses: { 200: json(ReservationSchema, 'Changed'), ...problemResponses },
     }),

@@ -1,13 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { yearOf } from '../../domain/sharing.js'
-import type { User } from '../../domain/types.js'
-import { forbidden } from '../../errors.js'
-import { getSharingCsv, getSharingStats, setSharingTarget } from '../../services/sharing-stats.js'
+import { TargetInput, Year } from '../../services/inputs/stats.js'
+import { setYearlyTarget, sharingCsvFor, sharingStatsFor } from '../../services/sharing-stats.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
 import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
-
-const Year = z.coerce.number().int().min(2000).max(2100)
 
 const SharingStatsSchema = z
   .object({
@@ -29,13 +25,6 @@ const SharingStatsSchema = z
   })
   .openapi('SharingStats')
 
-/** Talent offices and platform admins see both cities; an institute admin the uses of its own instruments. */
-function scopeOf(user: User): { providerInstitutionId?: string } {
-  if (user.role === 'talent_office' || user.role === 'platform_admin') return {}
-  if (user.role === 'institution_admin' && user.institutionId) return { providerInstitutionId: user.institutionId }
-  throw forbidden('Sharing statistics are for talent offices and institute admins.')
-}
-
 export const statsRoutes = createRouter()
   .openapi(
     createRoute({
@@ -49,10 +38,7 @@ export const statsRoutes = createRouter()
       responses: { 200: json(SharingStatsSchema, 'The year’s sharing statistics'), ...problemResponses },
     }),
     async (c) => {
-      const now = c.var.deps.clock()
-      const scope = scopeOf(currentUser(c))
-      const year = c.req.valid('query').year ?? yearOf(now)
-      return c.json(await getSharingStats(c.var.deps.db, { year, now, ...scope }), 200)
+      return c.json(await sharingStatsFor(c.var.deps, currentUser(c), c.req.valid('query').year), 200)
     },
   )
   .openapi(
@@ -67,10 +53,7 @@ export const statsRoutes = createRouter()
       responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...problemResponses },
     }),
     async (c) => {
-      const now = c.var.deps.clock()
-      const scope = scopeOf(currentUser(c))
-      const year = c.req.valid('query').year ?? yearOf(now)
-      const csv = await getSharingCsv(c.var.deps.db, { year, now, ...scope })
+      const { year, csv } = await sharingCsvFor(c.var.deps, currentUser(c), c.req.valid('query').year)
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="sharing-${year}.csv"`,
@@ -87,7 +70,7 @@ export const statsRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         params: z.object({ year: Year }),
-        ...jsonBody(z.object({ target: z.number().int().min(0).max(1_000_000) })),
+        ...jsonBody(TargetInput),
       },
       responses: {
         200: json(z.object({ year: z.number().int(), target: z.number().int() }), 'Set'),
@@ -95,16 +78,7 @@ export const statsRoutes = createRouter()
       },
     }),
     async (c) => {
-      const user = currentUser(c)
-      if (user.role !== 'talent_office' && user.role !== 'platform_admin')
-        throw forbidden('Only a talent office sets the yearly target.')
       const { year } = c.req.valid('param')
-      const result = await setSharingTarget(c.var.deps.db, {
-        year,
-        target: c.req.valid('json').target,
-        userId: user.id,
-        now: c.var.deps.clock(),
-      })
-      return c.json(result, 200)
+      return c.json(await setYearlyTarget(c.var.deps, currentUser(c), year, c.req.valid('json').target), 200)
     },
   )

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { ROLES, type Role } from '../../domain/types.js'
 import { changeUser, createUser, lookUpUserByEmail } from '../../services/directory.js'
+import { NewUserInput, UserChangesInput } from '../../services/inputs/directory.js'
+import { Id } from '../../services/inputs/instant.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, Id, json, jsonBody, problemResponses } from '../schemas.js'
-
-const RoleSchema = z.enum(ROLES as [Role, ...Role[]])
+import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
 
 export const userRoutes = createRouter()
   .openapi(
@@ -17,15 +16,7 @@ export const userRoutes = createRouter()
       summary: 'Create an account (institute admin: researchers of its own institution)',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(
-        z.object({
-          email: z.email().max(254),
-          name: z.string().trim().min(1).max(100),
-          password: z.string().min(8).max(1000),
-          role: RoleSchema,
-          institutionId: Id.nullable(),
-        }),
-      ),
+      request: jsonBody(NewUserInput),
       responses: { 201: json(UserSchema, 'Created'), ...problemResponses },
     }),
     async (c) => c.json(userDto(await createUser(c.var.deps, currentUser(c), c.req.valid('json'))), 201),
@@ -56,13 +47,7 @@ export const userRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         params: z.object({ id: Id }),
-        ...jsonBody(
-          z.object({
-            name: z.string().trim().min(1).max(100).optional(),
-            role: RoleSchema.optional(),
-            active: z.boolean().optional(),
-          }),
-        ),
+        ...jsonBody(UserChangesInput),
       },
       responses: { 200: json(UserSchema, 'Changed'), ...problemResponses },
     }),

@@ -1,14 +1,13 @@
-import { CATEGORY_CODES } from '../../domain/categories.js'
-import type { Instrument, InstrumentMode, InstrumentStatus, OpeningPeriod, Weekday } from '../../domain/types.js'
+import type { Instrument, OpeningPeriod } from '../../domain/types.js'
 import type { AppError } from '../../errors.js'
-import { INSTRUMENT_DEFAULTS, type InstrumentInput } from '../../services/instruments.js'
+import { INSTRUMENT_DEFAULTS, InstrumentFields, type InstrumentFieldValues } from '../../services/inputs/instrument.js'
 import { isStaffKey, type StaffKey } from '../i18n/staff-zh.js'
 
 /*
- * The instrument form of /admin: its values as the browser sends them (strings), parsed into the
- * service's input. Only the shape of each field is checked here (a number is a whole number, a name is
- * given); every rule that spans fields (the slot grid, min ≤ max, the opening hours) is the service's,
- * and its validation errors come back with paths that the form shows beside the same fields.
+ * The instrument form of /admin: its values as the browser sends them (strings), turned into the API's shape and
+ * checked by the very schema the API uses (services/inputs/instrument.ts); every rule that spans fields (the slot
+ * grid, min ≤ max, the opening hours) is the service's, and its validation errors come back with paths that the
+ * form shows beside the same fields.
  */
 
 /** One row of the opening-hours editor, as typed. */
@@ -18,8 +17,6 @@ export interface HoursRow {
   close: string
 }
 
-export const TEXT_FIELDS = ['name', 'model', 'manufacturer', 'location', 'contact', 'timezone'] as const
-export const LONG_FIELDS = ['specs', 'functions'] as const
 export const NUMBER_FIELDS = [
   'slotMinutes',
   'minMinutes',
@@ -28,8 +25,6 @@ export const NUMBER_FIELDS = [
   'noticeMinutes',
   'horizonDays',
 ] as const
-export const FLAG_FIELDS = ['requiresApproval', 'requiresQualification'] as const
-type NumberField = (typeof NUMBER_FIELDS)[number]
 
 /** The form's state: what to show in each field (re-rendered as typed after an error). */
 export interface InstrumentFormValues {
@@ -65,25 +60,6 @@ export type FieldErrors = Record<string, FieldError>
 /** Blank rows the editor always offers: filling one adds an opening period, clearing one removes it. */
 export const SPARE_ROWS = 2
 const MAX_ROWS = 100
-
-const LIMITS: Record<NumberField, [number, number]> = {
-  slotMinutes: [5, 1440],
-  minMinutes: [5, 43_200],
-  maxMinutes: [5, 43_200],
-  bufferMinutes: [0, 1440],
-  noticeMinutes: [0, 43_200],
-  horizonDays: [0, 730],
-}
-const TEXT_MAX: Record<string, number> = {
-  name: 200,
-  model: 200,
-  manufacturer: 200,
-  location: 500,
-  contact: 500,
-  timezone: 64,
-  specs: 5000,
-  functions: 5000,
-}
 
 export function formValuesOf(instrument: Omit<Instrument, 'id' | 'institutionId'> | null): InstrumentFormValues {
   const base = instrument ?? {
@@ -171,9 +147,29 @@ export function formValuesFrom(fields: Record<string, string>): InstrumentFormVa
   }
 }
 
-const wholeNumber = (text: string): number | null => (/^\d{1,12}$/.test(text) ? Number(text) : null)
+/** A whole number as typed, or the text itself, which the schema then refuses as not a number. */
+const numberOrText = (text: string): number | string => (/^\d{1,12}$/.test(text) ? Number(text) : text)
 
-export type ParsedInstrument = Omit<InstrumentInput, 'institutionId'>
+export type ParsedInstrument = InstrumentFieldValues
+
+const ENUM_FIELDS = new Set(['category', 'status', 'mode'])
+const NUMERIC_FIELDS = new Set<string>([...NUMBER_FIELDS, 'originalValue'])
+
+/** The message of a schema failure on one field of the form. */
+function keyOfIssue(path: readonly PropertyKey[], code: string): StaffKey {
+  const [field, , leaf] = path.map(String)
+  if (field === 'openingHours') return leaf === 'weekday' ? 'staff.form.choose' : 'staff.form.time'
+  if (field !== undefined && ENUM_FIELDS.has(field)) return 'staff.form.choose'
+  if (field !== undefined && NUMERIC_FIELDS.has(field)) return 'staff.form.wholeNumber'
+  return code === 'too_big' ? 'staff.form.tooLong' : 'staff.form.required'
+}
+
+/** The form's field name of a schema path (`openingHours.2.close` is the editor's row `hours.2.close`). */
+const formFieldOf = (path: readonly PropertyKey[]) =>
+  path
+    .map(String)
+    .join('.')
+    .replace(/^openingHours\./, 'hours.')
 
 /**
  * The service input of a filled form, or the field errors of its shape. Opening-hours errors use the row
@@ -182,58 +178,30 @@ export type ParsedInstrument = Omit<InstrumentInput, 'institutionId'>
 export function parseInstrumentForm(
   values: InstrumentFormValues,
 ): { ok: true; input: ParsedInstrument } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {}
-  if (values.name === '') errors.name = { key: 'staff.form.required' }
-  for (const [name, max] of Object.entries(TEXT_MAX))
-    if ((values[name as keyof InstrumentFormValues] as string).length > max)
-      errors[name] = { key: 'staff.form.tooLong' }
-  if (!(CATEGORY_CODES as readonly string[]).includes(values.category)) errors.category = { key: 'staff.form.choose' }
-  if (!['active', 'maintenance', 'retired'].includes(values.status)) errors.status = { key: 'staff.form.choose' }
-  if (!['self', 'service'].includes(values.mode)) errors.mode = { key: 'staff.form.choose' }
-  let originalValue: number | null = null
-  if (values.originalValue !== '') {
-    originalValue = wholeNumber(values.originalValue)
-    if (originalValue === null || originalValue > 10_000_000_000)
-      errors.originalValue = { key: 'staff.form.wholeNumber' }
-  }
-  const numbers = {} as Record<NumberField, number>
-  for (const name of NUMBER_FIELDS) {
-    const n = wholeNumber(values[name])
-    const [min, max] = LIMITS[name]
-    if (n === null || n < min || n > max) errors[name] = { key: 'staff.form.wholeNumber' }
-    else numbers[name] = n
-  }
-  const openingHours: OpeningPeriod[] = []
-  values.hours.forEach((row, index) => {
-    const weekday = Number(row.weekday)
-    if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7)
-      errors[`hours.${index}.weekday`] = { key: 'staff.form.choose' }
-    if (!/^\d{2}:\d{2}$/.test(row.open)) errors[`hours.${index}.open`] = { key: 'staff.form.time' }
-    if (!/^\d{2}:\d{2}$/.test(row.close)) errors[`hours.${index}.close`] = { key: 'staff.form.time' }
-    openingHours.push({ weekday: weekday as Weekday, open: row.open, close: row.close })
+  const numbers = Object.fromEntries(NUMBER_FIELDS.map((name) => [name, numberOrText(values[name])]))
+  const result = InstrumentFields.safeParse({
+    name: values.name,
+    model: values.model,
+    manufacturer: values.manufacturer,
+    category: values.category,
+    originalValue: values.originalValue === '' ? null : numberOrText(values.originalValue),
+    location: values.location,
+    specs: values.specs,
+    functions: values.functions,
+    contact: values.contact,
+    status: values.status,
+    mode: values.mode,
+    timezone: values.timezone,
+    openingHours: values.hours.map((row) => ({ weekday: numberOrText(row.weekday), open: row.open, close: row.close })),
+    ...numbers,
+    requiresApproval: values.requiresApproval,
+    requiresQualification: values.requiresQualification,
   })
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
-  return {
-    ok: true,
-    input: {
-      name: values.name,
-      model: values.model,
-      manufacturer: values.manufacturer,
-      category: values.category,
-      originalValue,
-      location: values.location,
-      specs: values.specs,
-      functions: values.functions,
-      contact: values.contact,
-      status: values.status as InstrumentStatus,
-      mode: values.mode as InstrumentMode,
-      timezone: values.timezone,
-      openingHours,
-      ...numbers,
-      requiresApproval: values.requiresApproval,
-      requiresQualification: values.requiresQualification,
-    },
-  }
+  if (result.success) return { ok: true, input: result.data }
+  const errors: FieldErrors = {}
+  for (const issue of result.error.issues)
+    errors[formFieldOf(issue.path)] ??= { key: keyOfIssue(issue.path, issue.code) }
+  return { ok: false, errors }
 }
 
 /** The service's validation errors (`openingHours.2.close`, `minMinutes`) as form field errors. */

@@ -1,9 +1,7 @@
 import { Hono } from 'hono'
 import { CATEGORIES } from '../../domain/categories.js'
-import type { Institution, Instrument, Reservation, User } from '../../domain/types.js'
+import type { Institution, Instrument, User } from '../../domain/types.js'
 import { AppError, forbidden, notFound } from '../../errors.js'
-import { findReservation } from '../../repositories/reservations.js'
-import { findUserById } from '../../repositories/users.js'
 import { administers, lookUpUserByEmail } from '../../services/directory.js'
 import {
   addBlackout,
@@ -14,6 +12,7 @@ import {
   revokeQualification,
 } from '../../services/instrument-calendar.js'
 import { createInstrument, getInstrument, updateInstrument } from '../../services/instruments.js'
+import { reservationsOnInstrument } from '../../services/reservation-queries.js'
 import type { Ui, WebContext, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
 import { formatDate, formatRange, fromLocalInput } from '../format.js'
@@ -358,10 +357,7 @@ async function renderManage(
     .split(',')
     .filter((id) => /^[\w-]{1,64}$/.test(id))
     .slice(0, MAX_CANCELLED_SHOWN)
-  const cancelled = (await Promise.all(cancelledIds.map((id) => findReservation(deps.db, id)))).filter(
-    (r): r is Reservation => r !== null && r.instrumentId === instrument.id,
-  )
-  const people = await Promise.all(cancelled.map((r) => findUserById(deps.db, r.userId)))
+  const cancelled = await reservationsOnInstrument(deps, user, instrument, cancelledIds)
   const base = `/admin/instruments/${instrument.id}`
   const title = ui.t('staff.instrument.editTitle', { name: instrument.name })
   return page(c, {
@@ -382,9 +378,9 @@ async function renderManage(
               <>
                 {ui.t('staff.blackout.cancelled', { n: cancelled.length })}
                 <ul>
-                  {cancelled.map((r, i) => (
+                  {cancelled.map(({ reservation: r, person }) => (
                     <li>
-                      {formatRange(r.start, r.end, zone, ui.lang)} · {people[i]?.name ?? '—'}
+                      {formatRange(r.start, r.end, zone, ui.lang)} · {person?.name ?? '—'}
                     </li>
                   ))}
                 </ul>

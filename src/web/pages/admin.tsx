@@ -1,20 +1,18 @@
 import { Hono } from 'hono'
-import { DateTime } from 'luxon'
-import { noShowOpen } from '../../domain/lifecycle.js'
 import type { Institution, Instrument, Reservation, User } from '../../domain/types.js'
 import { AppError, forbidden } from '../../errors.js'
-import { listInstitutions } from '../../repositories/institutions.js'
-import { findUserById } from '../../repositories/users.js'
-import { lookUpUserByEmail } from '../../services/directory.js'
-import { getInstrument } from '../../services/instruments.js'
-import { act, findReservations, recordUse } from '../../services/reservations.js'
+import { listInstitutions, lookUpUserByEmail } from '../../services/directory.js'
+import { getInstrument, institutionInstruments } from '../../services/instruments.js'
+import { act } from '../../services/reservation-moves.js'
+import { institutionDay } from '../../services/reservation-queries.js'
+import { recordUse } from '../../services/reservations.js'
 import type { Ui, WebContext, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
 import { DEFAULT_ZONE, formatRange, fromLocalInput } from '../format.js'
 import { DataTable, InstrumentStatusBadge, Notice, PostForm, page, StatusBadge } from '../layout.js'
 import { formFields, redirectWith, requireUser } from '../routes-kit.js'
 import { adminInstrumentPages } from './admin-instrument.js'
-import { adminHref, institutionInScope, institutionInstruments } from './admin-scope.js'
+import { adminHref, institutionInScope } from './admin-scope.js'
 
 /*
  * 单位管理 /admin: an institute admin runs its own institution's instruments (a platform admin picks any
@@ -22,14 +20,6 @@ import { adminHref, institutionInScope, institutionInstruments } from './admin-s
  */
 
 const ADMIN_ROLES = ['institution_admin', 'platform_admin'] as const
-const DAY_LIMIT = 500
-
-/** Names of the people behind reservations, for the admin of their instruments. */
-async function peopleOf(c: WebContext, reservations: Reservation[]) {
-  const ids = [...new Set(reservations.map((r) => r.userId))]
-  const users = await Promise.all(ids.map((id) => findUserById(c.var.deps.db, id)))
-  return new Map(users.filter((u): u is User => u !== null).map((u) => [u.id, u]))
-}
 
 interface UseFormState {
   values: Record<string, string>
@@ -45,25 +35,12 @@ async function renderOverview(
 ) {
   const ui = c.var.ui
   const { deps } = c.var
-  const now = ui.now
-  const instruments = await institutionInstruments(c, institution.id)
+  const instruments = await institutionInstruments(deps, user, institution.id)
   const byId = new Map(instruments.map((i) => [i.id, i]))
-  const ours = (r: Reservation) => byId.has(r.instrumentId)
-  const today = DateTime.fromMillis(now, { zone: DEFAULT_ZONE }).startOf('day')
-  const [pending, todays, noShowCandidates, institutions] = await Promise.all([
-    findReservations(deps, user, { status: 'pending', limit: DAY_LIMIT }),
-    findReservations(deps, user, {
-      from: today.toMillis(),
-      to: today.plus({ days: 1 }).toMillis(),
-      limit: DAY_LIMIT,
-    }),
-    findReservations(deps, user, { status: 'confirmed', from: now - 8 * 24 * 3600_000, to: now, limit: DAY_LIMIT }),
-    listInstitutions(deps.db),
+  const [{ queue, schedule, noShows, people }, institutions] = await Promise.all([
+    institutionDay(deps, user, instruments),
+    listInstitutions(deps),
   ])
-  const queue = pending.filter(ours)
-  const schedule = todays.filter(ours)
-  const noShows = noShowCandidates.filter((r) => ours(r) && noShowOpen(r, now))
-  const people = await peopleOf(c, [...queue, ...schedule, ...noShows])
   const institutionName = new Map(institutions.map((i) => [i.id, i.name]))
   const back = adminHref(user, institution.id)
   const who = (r: Reservation) => {
@@ -269,7 +246,7 @@ adminPages.get('/admin', async (c) => {
   const institution = await institutionInScope(c, user, c.req.query('institution'))
   if (institution) return renderOverview(c, user, institution)
   // A platform admin first picks the institution to act for.
-  const institutions = await listInstitutions(c.var.deps.db)
+  const institutions = await listInstitutions(c.var.deps)
   return page(c, {
     title: ui.t('staff.admin.title'),
     body: (

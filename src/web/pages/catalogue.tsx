@@ -1,11 +1,16 @@
 import { Hono } from 'hono'
 import { CATEGORY_CODES } from '../../domain/categories.js'
 import type { Institution, Instrument } from '../../domain/types.js'
-import { listCities, listInstitutions } from '../../repositories/institutions.js'
-import type { Ui, WebEnv } from '../env.js'
+import { AppError } from '../../errors.js'
+import { searchInstruments } from '../../services/catalogue.js'
+import { listCities, listInstitutions } from '../../services/directory.js'
+import { CatalogueFilters } from '../../services/inputs/catalogue.js'
+import { toIso } from '../../services/inputs/instant.js'
+import type { Ui, WebContext, WebEnv } from '../env.js'
 import { cityLabel, DEFAULT_ZONE, formatValue, fromLocalInput } from '../format.js'
 import { InstrumentStatusBadge, Notice, page } from '../layout.js'
-import { MAX_WINDOW_MS, searchCatalogue } from './catalogue-search.js'
+
+const PAGE_SIZE = 20
 
 type City = { code: string; name: string }
 const FILTERS = ['q', 'city', 'institution', 'category', 'mode', 'freeFrom', 'freeTo'] as const
@@ -137,6 +142,36 @@ const queryString = (params: Params, cursor?: string) => {
   return text ? `/?${text}` : '/'
 }
 
+const fieldOf = (error: AppError) => String((error.extra.errors as { path?: string }[] | undefined)?.[0]?.path ?? '')
+
+/**
+ * The page's search: the same service as `GET /instruments`, with the free window typed in Asia/Shanghai local time.
+ * null when the window is refused (incomplete, reversed or longer than 62 days): the page says so with a 400.
+ */
+async function searchOrRefusal(c: WebContext, params: Params) {
+  const wantsWindow = Boolean(params.freeFrom || params.freeTo)
+  const from = fromLocalInput(params.freeFrom, DEFAULT_ZONE)
+  const to = fromLocalInput(params.freeTo, DEFAULT_ZONE)
+  if (wantsWindow && (from === null || to === null)) return null
+  try {
+    return await searchInstruments(c.var.deps, {
+      q: params.q,
+      city: params.city,
+      institutionId: params.institution,
+      // a category or mode the API's schema refuses is left out, as if not chosen
+      category: CatalogueFilters.shape.category.safeParse(params.category).data,
+      mode: CatalogueFilters.shape.mode.safeParse(params.mode).data,
+      freeFrom: from === null ? undefined : toIso(from),
+      freeTo: to === null ? undefined : toIso(to),
+      cursor: params.cursor,
+      limit: PAGE_SIZE,
+    })
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation' && /^free/.test(fieldOf(error))) return null
+    throw error
+  }
+}
+
 export const cataloguePages = new Hono<WebEnv>().get('/', async (c) => {
   const ui = c.var.ui
   const { deps } = c.var
@@ -145,30 +180,23 @@ export const cataloguePages = new Hono<WebEnv>().get('/', async (c) => {
     const value = c.req.query(name)?.trim()
     if (value) params[name] = value.slice(0, 200)
   }
-  const from = fromLocalInput(params.freeFrom, DEFAULT_ZONE)
-  const to = fromLocalInput(params.freeTo, DEFAULT_ZONE)
-  const wantsWindow = Boolean(params.freeFrom || params.freeTo)
-  const windowOk = from !== null && to !== null && to > from && to - from <= MAX_WINDOW_MS
-  const [cities, institutions] = await Promise.all([listCities(deps.db), listInstitutions(deps.db)])
-  const result = await searchCatalogue(deps, {
-    q: params.q,
-    city: params.city,
-    institutionId: params.institution,
-    category: params.category,
-    mode: params.mode,
-    cursor: params.cursor,
-    free: wantsWindow && windowOk ? { from: from!, to: to! } : undefined,
-  })
+  const [cities, institutions, search] = await Promise.all([
+    listCities(deps),
+    listInstitutions(deps),
+    searchOrRefusal(c, params),
+  ])
+  const result = search ?? { items: [], nextCursor: null }
+  const windowRefused = search === null
   const institutionOf = new Map(institutions.map((i) => [i.id, i]))
   const cityOf = new Map(cities.map((city) => [city.code, city]))
   return page(c, {
     title: ui.t('catalogue.title'),
-    status: wantsWindow && !windowOk ? 400 : 200,
+    status: windowRefused ? 400 : 200,
     body: (
       <>
         <h1>{ui.t('catalogue.title')}</h1>
         <Filters ui={ui} params={params} cities={cities} institutions={institutions} />
-        {wantsWindow && !windowOk ? <Notice kind="error">{ui.t('catalogue.freeWindowInvalid')}</Notice> : null}
+        {windowRefused ? <Notice kind="error">{ui.t('catalogue.freeWindowInvalid')}</Notice> : null}
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">{ui.t('catalogue.shown', { n: result.items.length })}</h2>
           {result.items.length === 0 ? <p>{ui.t('catalogue.none')}</p> : null}

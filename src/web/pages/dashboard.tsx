@@ -3,9 +3,16 @@ import { DateTime } from 'luxon'
 import { CATEGORIES } from '../../domain/categories.js'
 import { type SharingStats, STATS_ZONE, yearOf } from '../../domain/sharing.js'
 import type { User } from '../../domain/types.js'
-import { forbidden, invalid } from '../../errors.js'
-import { listCities, listInstitutions } from '../../repositories/institutions.js'
-import { getSharingCsv, getSharingStats, setSharingTarget } from '../../services/sharing-stats.js'
+import { invalid } from '../../errors.js'
+import { listCities, listInstitutions } from '../../services/directory.js'
+import { FIRST_YEAR, LAST_YEAR, TargetInput, Year } from '../../services/inputs/stats.js'
+import {
+  setsTargets,
+  setYearlyTarget,
+  sharingCsvFor,
+  sharingStatsFor,
+  statisticsScope,
+} from '../../services/sharing-stats.js'
 import { BarChart, CumulativeChart, DirectionChart, ProgressBar, paceAt } from '../charts/index.js'
 import type { Ui, WebEnv } from '../env.js'
 import { isMessageKey, type Lang } from '../i18n/index.js'
@@ -18,25 +25,14 @@ import { formFields, redirectWith, requireUser } from '../routes-kit.js'
  * all come from the same service as GET /stats/sharing; the charts are server-rendered SVG.
  */
 
-const READERS = ['talent_office', 'platform_admin', 'institution_admin'] as const
-/** Who sets the yearly target: the same roles as PUT /stats/targets/{year}. */
-const TARGET_SETTERS = ['talent_office', 'platform_admin'] as const
-const MIN_YEAR = 2000
-const MAX_YEAR = 2100
 const TOP = 10
 
-/** The figures this user may read: both cities, or the uses of its own institution's instruments. */
-function scopeOf(user: User): { providerInstitutionId?: string } {
-  if (user.role === 'talent_office' || user.role === 'platform_admin') return {}
-  if (user.role === 'institution_admin' && user.institutionId) return { providerInstitutionId: user.institutionId }
-  throw forbidden('Sharing statistics are for talent offices and institute admins.')
-}
-
+/** The year asked for (the API's schema: four digits, 2000–2100), else this year in Asia/Shanghai. */
 function parseYear(value: string | undefined, now: number): number {
   if (value === undefined || value === '') return yearOf(now)
-  const year = /^\d{4}$/.test(value) ? Number(value) : Number.NaN
-  if (!(year >= MIN_YEAR && year <= MAX_YEAR)) throw invalid('year', `a year from ${MIN_YEAR} to ${MAX_YEAR}`)
-  return year
+  const year = /^\d{4}$/.test(value) ? Year.safeParse(value) : null
+  if (!year?.success) throw invalid('year', `a year from ${FIRST_YEAR} to ${LAST_YEAR}`)
+  return year.data
 }
 
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' }
@@ -104,7 +100,7 @@ function Dashboard(props: {
         </a>
         <form method="get" action="/dashboard">
           <label for="year">{ui.t('staff.dash.year')}</label>{' '}
-          <input id="year" name="year" type="number" min={MIN_YEAR} max={MAX_YEAR} value={String(year)} />{' '}
+          <input id="year" name="year" type="number" min={FIRST_YEAR} max={LAST_YEAR} value={String(year)} />{' '}
           <button type="submit" class="secondary">
             {ui.t('staff.dash.show')}
           </button>
@@ -259,7 +255,7 @@ function Dashboard(props: {
         </section>
       </div>
 
-      {(TARGET_SETTERS as readonly string[]).includes(props.user.role) ? (
+      {setsTargets(props.user) ? (
         <section aria-labelledby="target-h">
           <h2 id="target-h">{ui.t('staff.dash.setTarget', { year })}</h2>
           <PostForm ui={ui} action="/dashboard/target" class="stack">
@@ -288,14 +284,14 @@ export const dashboardPages = new Hono<WebEnv>()
 
 dashboardPages.get('/dashboard', async (c) => {
   const ui = c.var.ui
-  const user = requireUser(c, ...READERS)
-  const scope = scopeOf(user)
+  const user = requireUser(c)
+  const scope = statisticsScope(user)
   const year = parseYear(c.req.query('year'), ui.now)
-  const { db } = c.var.deps
+  const { deps } = c.var
   const [stats, cities, institutions] = await Promise.all([
-    getSharingStats(db, { year, now: ui.now, ...scope }),
-    listCities(db),
-    listInstitutions(db),
+    sharingStatsFor(deps, user, year),
+    listCities(deps),
+    listInstitutions(deps),
   ])
   return page(c, {
     title: ui.t('staff.dash.title'),
@@ -315,9 +311,9 @@ dashboardPages.get('/dashboard', async (c) => {
 /** The CSV of GET /stats/sharing.csv for signed-in browsers (the API wants a bearer token). */
 dashboardPages.get('/dashboard/:file{sharing-[0-9]{4}\\.csv}', async (c) => {
   const ui = c.var.ui
-  const user = requireUser(c, ...READERS)
-  const year = parseYear(c.req.param('file').slice('sharing-'.length, -'.csv'.length), ui.now)
-  const csv = await getSharingCsv(c.var.deps.db, { year, now: ui.now, ...scopeOf(user) })
+  const user = requireUser(c)
+  const asked = parseYear(c.req.param('file').slice('sharing-'.length, -'.csv'.length), ui.now)
+  const { year, csv } = await sharingCsvFor(c.var.deps, user, asked)
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="sharing-${year}.csv"`,
@@ -327,12 +323,12 @@ dashboardPages.get('/dashboard/:file{sharing-[0-9]{4}\\.csv}', async (c) => {
 
 dashboardPages.post('/dashboard/target', async (c) => {
   const ui = c.var.ui
-  const user = requireUser(c, ...TARGET_SETTERS)
+  const user = requireUser(c)
   const fields = await formFields(c)
   const year = parseYear(fields.year, ui.now)
   const text = (fields.target ?? '').trim()
-  const target = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN
-  if (!(target >= 0 && target <= 1_000_000)) return redirectWith(c, `/dashboard?year=${year}`, { err: 'validation' })
-  await setSharingTarget(c.var.deps.db, { year, target, userId: user.id, now: ui.now })
+  const parsed = TargetInput.safeParse({ target: /^\d{1,7}$/.test(text) ? Number(text) : text })
+  if (!parsed.success) return redirectWith(c, `/dashboard?year=${year}`, { err: 'validation' })
+  await setYearlyTarget(c.var.deps, user, year, parsed.data.target)
   return redirectWith(c, `/dashboard?year=${year}`, { msg: 'msg.staff.targetSet' })
 })

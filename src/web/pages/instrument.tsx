@@ -3,7 +3,7 @@ import type { Interval } from '../../domain/interval.js'
 import type { Instrument } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
 import { statusOf } from '../../http/problem.js'
-import { findInstitution, listCities } from '../../repositories/institutions.js'
+import { getInstitution, listCities } from '../../services/directory.js'
 import { availability } from '../../services/instrument-calendar.js'
 import { getInstrument } from '../../services/instruments.js'
 import { reserve } from '../../services/reservations.js'
@@ -21,7 +21,6 @@ import {
 } from '../format.js'
 import { InstrumentStatusBadge, Notice, PostForm, page } from '../layout.js'
 import { formFields, redirectWith, requireUser } from '../routes-kit.js'
-import { nearestFreeSlots } from './alternatives.js'
 import { RulesList } from './instrument-rules.js'
 import { bookingHref, WeekCalendar } from './week-calendar.js'
 import { weekGrid } from './week-grid.js'
@@ -33,6 +32,12 @@ interface BookingState {
   error?: string
   /** set after a refused booking because the time is taken */
   alternatives?: Interval[]
+}
+
+/** The nearest free slots that the service's 409 offers (ISO instants, as the API answers them). */
+function alternativesOf(error: AppError): Interval[] {
+  const offered = (error.extra.alternatives ?? []) as { start: string; end: string }[]
+  return offered.map((slot) => ({ start: Date.parse(slot.start), end: Date.parse(slot.end) }))
 }
 
 function BookingForm({ ui, instrument, state }: { ui: Ui; instrument: Instrument; state: BookingState }) {
@@ -118,8 +123,8 @@ async function renderInstrument(
   const weekEnd = weekStartOf(options.weekStart + 8 * 24 * 3600_000, zone)
   const [{ free, busy }, institution, cities] = await Promise.all([
     availability(deps, instrument.id, options.weekStart, weekEnd),
-    findInstitution(deps.db, instrument.institutionId),
-    listCities(deps.db),
+    getInstitution(deps, instrument.institutionId),
+    listCities(deps),
   ])
   const city = cities.find((x) => x.code === institution?.city)
   const grid = weekGrid(instrument, options.weekStart, free, busy)
@@ -232,7 +237,7 @@ export const instrumentPages = new Hono<WebEnv>()
           error: taken
             ? `${ui.t('book.conflict')} (${formatDateTime(start, zone, ui.lang)})`
             : errorText(ui, error, instrument),
-          alternatives: taken ? await nearestFreeSlots(c.var.deps, instrument, { start, end }) : undefined,
+          alternatives: taken ? alternativesOf(error) : undefined,
         },
         status: statusOf(error.code) as 409,
       })

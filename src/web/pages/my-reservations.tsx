@@ -1,41 +1,15 @@
 import { Hono } from 'hono'
-import { checkInOpen, isHeld } from '../../domain/lifecycle.js'
-import type { Instrument, Reservation, User } from '../../domain/types.js'
+import { checkInOpen } from '../../domain/lifecycle.js'
+import type { Instrument, Reservation } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
-import { findInstrument } from '../../repositories/instruments.js'
-import { expireOverdue, listReservations } from '../../repositories/reservations.js'
-import { findFeedKey } from '../../repositories/users.js'
-import { act, getReservation } from '../../services/reservations.js'
+import { calendarFeedKey } from '../../services/calendars.js'
+import { act } from '../../services/reservation-moves.js'
+import { getReservation, myReservations } from '../../services/reservation-queries.js'
 import type { Ui, WebContext, WebEnv } from '../env.js'
 import { DEFAULT_ZONE, formatRange } from '../format.js'
 import type { MessageKey } from '../i18n/index.js'
 import { PostForm, page, StatusBadge } from '../layout.js'
 import { redirectWith, requireUser } from '../routes-kit.js'
-
-const PAST_DAYS = 180
-const PAST_SHOWN = 50
-const DAY = 24 * 3600_000
-
-/** The user's own reservations (never those of others they administer): upcoming first, then the recent past. */
-async function ownReservations(c: WebContext, user: User) {
-  const { deps } = c.var
-  const now = deps.clock()
-  await expireOverdue(deps.db, deps.batch, now)
-  const visibleTo = { userId: user.id, adminOfInstitutionId: null }
-  const all = await listReservations(deps.db, { visibleTo, from: now - PAST_DAYS * DAY, limit: 500 })
-  const upcoming = all.filter((r) => r.end > now && isHeld(r.status))
-  const past = all
-    .filter((r) => !upcoming.includes(r))
-    .reverse()
-    .slice(0, PAST_SHOWN)
-  const ids = [...new Set(all.map((r) => r.instrumentId))]
-  const instruments = new Map<string, Instrument>()
-  for (const id of ids) {
-    const instrument = await findInstrument(deps.db, id)
-    if (instrument) instruments.set(id, instrument)
-  }
-  return { upcoming, past, instruments }
-}
 
 function Actions({ ui, r, instrument }: { ui: Ui; r: Reservation; instrument?: Instrument }) {
   const selfService = instrument?.mode === 'self'
@@ -132,8 +106,8 @@ export const myReservationPages = new Hono<WebEnv>()
   .get('/me', async (c) => {
     const ui = c.var.ui
     const user = requireUser(c)
-    const { upcoming, past, instruments } = await ownReservations(c, user)
-    const key = await findFeedKey(c.var.deps.db, user.id)
+    const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
+    const key = await calendarFeedKey(c.var.deps, user)
     const feed = key ? new URL(`/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`, ui.url).toString() : null
     return page(c, {
       title: ui.t('me.title'),

@@ -1,9 +1,17 @@
 import { Hono } from 'hono'
-import { INSTITUTION_KINDS, type InstitutionKind, ROLES, type Role } from '../../domain/types.js'
+import { INSTITUTION_KINDS, ROLES } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
-import { listCities, listInstitutions } from '../../repositories/institutions.js'
-import { listUsers } from '../../repositories/users.js'
-import { changeUser, createCity, createInstitution, createUser } from '../../services/directory.js'
+import {
+  ACCOUNTS_SHOWN,
+  changeUser,
+  createCity,
+  createInstitution,
+  createUser,
+  listCities,
+  listInstitutions,
+  searchAccounts,
+} from '../../services/directory.js'
+import { CityInput, InstitutionInput, NewUserInput } from '../../services/inputs/directory.js'
 import type { Ui, WebContext, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
 import { DataTable, Notice, PostForm, page } from '../layout.js'
@@ -13,8 +21,6 @@ import { formFields, redirectWith, requireUser } from '../routes-kit.js'
  * 平台管理 /platform (platform admin): cities, institutions and accounts of every role. Each form calls the
  * directory service the API calls; the service decides who may and what is a duplicate.
  */
-
-const USERS_SHOWN = 200
 
 type Section = 'city' | 'institution' | 'user'
 interface FormState {
@@ -29,12 +35,12 @@ function FormError({ state, section }: { state?: FormState; section: Section }) 
 
 async function renderPlatform(c: WebContext, state?: FormState, status?: 400 | 404 | 409) {
   const ui = c.var.ui
-  const { db } = c.var.deps
+  const { deps } = c.var
   const q = (c.req.query('q') ?? '').trim().slice(0, 100)
   const [cities, institutions, users] = await Promise.all([
-    listCities(db),
-    listInstitutions(db),
-    listUsers(db, q, USERS_SHOWN),
+    listCities(deps),
+    listInstitutions(deps),
+    searchAccounts(deps, ui.user!, q),
   ])
   const institutionName = new Map(institutions.map((i) => [i.id, i.name]))
   const cityName = new Map(cities.map((city) => [city.code, city.name]))
@@ -145,8 +151,8 @@ async function renderPlatform(c: WebContext, state?: FormState, status?: 400 | 4
               </tr>
             ))}
           </DataTable>
-          {users.length === USERS_SHOWN ? (
-            <p class="hint">{ui.t('staff.platform.moreUsers', { n: USERS_SHOWN })}</p>
+          {users.length === ACCOUNTS_SHOWN ? (
+            <p class="hint">{ui.t('staff.platform.moreUsers', { n: ACCOUNTS_SHOWN })}</p>
           ) : null}
         </section>
 
@@ -271,10 +277,12 @@ platformPages.post('/platform/cities', async (c) => {
   const user = requireUser(c, 'platform_admin')
   const fields = await formFields(c)
   const values = { code: (fields.code ?? '').trim(), name: (fields.name ?? '').trim() }
-  if (!/^[a-z][a-z0-9-]{1,39}$/.test(values.code) || values.name === '' || values.name.length > 100)
+  const input = CityInput.safeParse(values)
+  if (!input.success)
     return renderPlatform(c, { section: 'city', values, error: ui.t('staff.platform.cityInvalid') }, 400)
+  const { code, name } = input.data
   return (
-    (await attempt(c, { section: 'city', values }, () => createCity(c.var.deps, user, values.code, values.name))) ??
+    (await attempt(c, { section: 'city', values }, () => createCity(c.var.deps, user, code, name))) ??
     redirectWith(c, '/platform', { msg: 'msg.staff.cityAdded' })
   )
 })
@@ -288,11 +296,10 @@ platformPages.post('/platform/institutions', async (c) => {
     city: (fields.city ?? '').trim(),
     kind: (fields.kind ?? '').trim(),
   }
-  if (values.name === '' || values.name.length > 200 || !(INSTITUTION_KINDS as readonly string[]).includes(values.kind))
-    return renderPlatform(c, { section: 'institution', values, error: ui.t('error.validation') }, 400)
-  const input = { name: values.name, city: values.city, kind: values.kind as InstitutionKind }
+  const input = InstitutionInput.safeParse(values)
+  if (!input.success) return renderPlatform(c, { section: 'institution', values, error: ui.t('error.validation') }, 400)
   return (
-    (await attempt(c, { section: 'institution', values }, () => createInstitution(c.var.deps, user, input))) ??
+    (await attempt(c, { section: 'institution', values }, () => createInstitution(c.var.deps, user, input.data))) ??
     redirectWith(c, '/platform', { msg: 'msg.staff.institutionAdded' })
   )
 })
@@ -307,25 +314,18 @@ platformPages.post('/platform/users', async (c) => {
     role: fields.role ?? '',
     institutionId: fields.institutionId ?? '',
   }
-  const password = fields.password ?? ''
-  const shapeOk =
-    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email) &&
-    values.email.length <= 254 &&
-    values.name !== '' &&
-    values.name.length <= 100 &&
-    (ROLES as readonly string[]).includes(values.role)
-  if (!shapeOk) return renderPlatform(c, { section: 'user', values, error: ui.t('error.validation') }, 400)
-  if (password.length < 8 || password.length > 1000)
-    return renderPlatform(c, { section: 'user', values, error: ui.t('staff.platform.passwordHint') }, 400)
-  const input = {
-    email: values.email,
-    name: values.name,
-    password,
-    role: values.role as Role,
+  const input = NewUserInput.safeParse({
+    ...values,
+    password: fields.password ?? '',
     institutionId: values.institutionId || null,
+  })
+  if (!input.success) {
+    const onlyPassword = input.error.issues.every((issue) => issue.path[0] === 'password')
+    const error = ui.t(onlyPassword ? 'staff.platform.passwordHint' : 'error.validation')
+    return renderPlatform(c, { section: 'user', values, error }, 400)
   }
   return (
-    (await attempt(c, { section: 'user', values }, () => createUser(c.var.deps, user, input))) ??
+    (await attempt(c, { section: 'user', values }, () => createUser(c.var.deps, user, input.data))) ??
     redirectWith(c, '/platform', { msg: 'msg.staff.userCreated' })
   )
 })

@@ -1,0 +1,14 @@
+import type { Clock } from '../clock.js'
+import type { Batch } from '../db/batch.js'
+import type { Db } from '../db/database.js'
+
+/**
+ * What every use case gets: built once per runtime (src/server.ts, src/worker.ts) and handed to the routes and
+ * pages through `c.var.deps`. It lives with the services, below HTTP, so that a service never imports a layer
+ * above it.
+ */
+export interface Deps {
+  db: Db
+  batch: Batch
+  clock: Clock
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { CATEGORY_CODES } from '../../domain/categories.js'
+import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Weekday } from '../../domain/types.js'
+import { Id } from './instant.js'
+
+/*
+ * The instrument's fields and booking rules: the one definition used by the API (request and response), its OpenAPI
+ * document and the admin's instrument form. Rules that span fields (the slot grid, min ≤ max, the opening hours)
+ * are checked by the service (services/instruments.ts) with the domain.
+ */
+
+const text = (max: number) => z.string().trim().max(max)
+const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
+
+export const OpeningPeriodSchema = z.object({
+  weekday: z
+    .number()
+    .int()
+    .min(1)
+    .max(7)
+    .transform((n) => n as Weekday)
+    .meta({ description: 'Monday = 1' }),
+  open: z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:mm'),
+  close: z.string().regex(/^\d{2}:\d{2}$/, 'must be HH:mm (24:00 allowed)'),
+})
+
+export const InstrumentFields = z.object({
+  name: text(200).min(1),
+  model: text(200),
+  manufacturer: text(200),
+  category: z.enum(CATEGORY_CODES),
+  originalValue: z.number().int().min(0).max(10_000_000_000).nullable().meta({ description: 'CNY' }),
+  location: text(500),
+  specs: text(5000),
+  functions: text(5000),
+  contact: text(500),
+  status: z.enum(INSTRUMENT_STATUSES),
+  mode: z.enum(INSTRUMENT_MODES),
+  timezone: text(64).min(1),
+  openingHours: z.array(OpeningPeriodSchema).max(100),
+  slotMinutes: minutes(5, 1440),
+  minMinutes: minutes(5, 43_200),
+  maxMinutes: minutes(5, 43_200),
+  bufferMinutes: minutes(0, 1440),
+  noticeMinutes: minutes(0, 43_200),
+  horizonDays: minutes(0, 730),
+  requiresApproval: z.boolean(),
+  requiresQualification: z.boolean(),
+})
+export type InstrumentFieldValues = z.infer<typeof InstrumentFields>
+
+/** `POST /instruments`: name, category and opening hours required, the rest defaults (INSTRUMENT_DEFAULTS). */
+export const NewInstrumentInput = InstrumentFields.partial()
+  .required({ name: true, category: true, openingHours: true })
+  .extend({ institutionId: Id })
+export type NewInstrumentInput = z.infer<typeof NewInstrumentInput>
+
+/** `PATCH /instruments/{id}`: any subset of the fields; unknown fields are refused. */
+export const InstrumentChangesInput = InstrumentFields.partial().strict()
+export type InstrumentChangesInput = z.infer<typeof InstrumentChangesInput>
+
+/** API.md "Instrument fields": the defaults of a new instrument (`minMinutes` defaults to its `slotMinutes`). */
+export const INSTRUMENT_DEFAULTS = {
+  model: '',
+  manufacturer: '',
+  originalValue: null,
+  location: '',
+  specs: '',
+  functions: '',
+  contact: '',
+  status: 'active',
+  mode: 'self',
+  timezone: 'Asia/Shanghai',
+  slotMinutes: 30,
+  maxMinutes: 480,
+  bufferMinutes: 0,
+  noticeMinutes: 60,
+  horizonDays: 30,
+  requiresApproval: false,
+  requiresQualification: false,
+} as const satisfies Partial<InstrumentFieldValues>

@@ -1,0 +1,99 @@
+import { actionWindow, fromStatuses, isWithinWindow, nextStatus, type ReservationAction } from '../domain/lifecycle.js'
+import type { Instrument, Reservation, User } from '../domain/types.js'
+import { AppError, forbidden } from '../errors.js'
+import { findReservation, type TransitionWrite, transition } from '../repositories/reservations.js'
+import type { Deps } from './deps.js'
+import { administers } from './directory.js'
+import { getReservation } from './reservation-queries.js'
+
+/* The lifecycle moves of a reservation: who may make which, when, as one guarded write each. */
+
+interface ActionPlan {
+  action: ReservationAction
+  actor: User
+  reservation: Reservation
+  instrument: Instrument
+  reason: string | null
+}
+
+/** What a move records besides the status: actual times, the decision. */
+function changesOf({ action, actor, reason }: ActionPlan, now: number): TransitionWrite['set'] {
+  switch (action) {
+    case 'approve':
+    case 'reject':
+      return { decidedBy: actor.id, decidedAt: now, statusReason: reason }
+    case 'cancel':
+    case 'no-show':
+      return { statusReason: reason }
+    case 'check-in':
+      return { actualStart: now }
+    case 'check-out':
+      return { actualEnd: now }
+    default:
+      return {}
+  }
+}
+
+/** The guarded write of one lifecycle move; a lost race or a closed window is 409 invalid-transition. */
+async function applyAction(deps: Deps, plan: ActionPlan) {
+  const { action, actor, reservation, instrument } = plan
+  const now = deps.clock()
+  const to = nextStatus(reservation.status, action)
+  if (!to)
+    throw new AppError('invalid-transition', `Cannot ${action} a reservation that is ${reservation.status}.`, {
+      currentStatus: reservation.status,
+    })
+  const window = actionWindow(action, { admin: administers(actor, instrument.institutionId) })
+  if (!isWithinWindow(window, reservation, now)) throw new AppError('invalid-transition', window!.refusal)
+  const changed = await transition(
+    deps.db,
+    deps.batch,
+    {
+      id: reservation.id,
+      fromStatuses: fromStatuses(action).filter((s) => s === reservation.status),
+      toStatus: to,
+      window,
+      set: changesOf(plan, now),
+    },
+    now,
+    { actorId: actor.id, fromStatus: reservation.status, toStatus: to, reason: plan.reason },
+  )
+  if (!changed)
+    throw new AppError(
+      'invalid-transition',
+      'The reservation changed at the same time (someone else acted first); reload it.',
+    )
+  return (await findReservation(deps.db, reservation.id))!
+}
+
+/** Who may take which action, checked after visibility (404) and before the state (409). */
+function authorise(action: ReservationAction, actor: User, reservation: Reservation, instrument: Instrument) {
+  const isAdmin = administers(actor, instrument.institutionId)
+  const isOwner = actor.id === reservation.userId
+  switch (action) {
+    case 'approve':
+    case 'reject':
+    case 'no-show':
+      if (!isAdmin) throw forbidden('Only the admin of the instrument’s institution may do this.')
+      return
+    case 'cancel':
+      if (!isAdmin && !isOwner) throw forbidden('Only the researcher or the institute admin may cancel.')
+      return
+    case 'check-in':
+    case 'check-out':
+      if (isAdmin) return
+      if (!isOwner) throw forbidden('Only the researcher or the institute admin may check in and out.')
+      if (instrument.mode === 'service')
+        throw forbidden('In service mode (送样检测) the institute’s staff check in and out.')
+      return
+    default:
+      throw forbidden('Not allowed.')
+  }
+}
+
+/** Makes one lifecycle move: 404 unless visible, 403 unless allowed, 409 unless legal now. */
+export async function act(deps: Deps, actor: User, id: string, action: ReservationAction, reason?: string | null) {
+  const { reservation, instrument } = await getReservation(deps, actor, id)
+  authorise(action, actor, reservation, instrument)
+  return applyAction(deps, { action, actor, reservation, instrument, reason: reason ?? null })
+}
