@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { aggregateUses, type SharingStats, sharingCsv } from '../domain/sharing.js'
+import { aggregateUses, type SharingStats } from '../domain/sharing/aggregation.js'
 import { AppError } from '../errors.js'
 import {
   findTarget,
@@ -8,6 +8,7 @@ import {
   loadInstitutionsAndCities,
   setTarget,
 } from '../repositories/stats.js'
+import { sharingCsv } from './sharing-csv.js'
 
 export interface SharingQuery {
   year: number

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { yearOf } from '../../domain/sharing.js'
+import { yearOf } from '../../domain/sharing/counting.js'
 import type { User } from '../../domain/types.js'
 import { forbidden } from '../../errors.js'
 import { getSharingCsv, getSharingStats, setSharingTarget } from '../../services/sharing-stats.js'
