@@ -8,7 +8,7 @@ import { readMigrations } from '../src/db/migrations-fs.js'
 import { CATEGORIES } from '../src/domain/categories.js'
 import type { OpeningPeriod, ReservationStatus, Weekday } from '../src/domain/types.js'
 import { hashPassword } from '../src/security/password.js'
-import { DEMO_CITIES, DEMO_INSTITUTIONS } from './demo-catalogue.js'
+import { DEMO_CITIES, DEMO_INSTITUTIONS } from './data/institutions.js'
 import { createPrng, type Prng } from './prng.js'
 
 /*

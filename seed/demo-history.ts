@@ -11,15 +11,9 @@
  */
 import { DateTime } from 'luxon'
 import type { ReservationStatus } from '../src/domain/types.js'
-import {
-  type CityCode,
-  DEMO_INSTRUMENTS,
-  DEMO_USERS,
-  type DemoInstrument,
-  demoInstitution,
-  purposeFor,
-  type ResearchField,
-} from './demo-catalogue.js'
+import type { CityCode } from './data/institutions.js'
+import type { ResearchField } from './data/research-fields.js'
+import { DEMO_INSTRUMENTS, DEMO_USERS, type DemoInstrument, demoInstitution, purposeFor } from './demo-catalogue.js'
 import { createPrng, type Prng } from './prng.js'
 
 export const DEMO_ZONE = 'Asia/Shanghai'

@@ -1,5 +1,5 @@
 /**
- * Loads the demo data (seed/demo-catalogue.ts + a year of history from seed/demo-history.ts)
+ * Loads the demo data (the catalogue of seed/demo-catalogue.ts + a year of history from seed/demo-history.ts)
  * into an empty database. Plain chunked INSERTs and no transaction, so the same code runs on
  * SQLite and on D1; every statement stays within D1's 100 bound parameters.
  */
@@ -8,10 +8,13 @@ import type { Database, Db } from '../src/db/database.js'
 import { instrumentToRow } from '../src/db/rows.js'
 import { hashPassword } from '../src/security/password.js'
 import { newId, randomSecret } from '../src/security/tokens.js'
-import { DEMO_CITIES, DEMO_INSTITUTIONS, DEMO_INSTRUMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-catalogue.js'
+import { DEMO_PASSWORD } from './data/accounts.js'
+import { DEMO_CITIES, DEMO_INSTITUTIONS } from './data/institutions.js'
+import { DEMO_INSTRUMENTS, DEMO_USERS } from './demo-catalogue.js'
 import { planDemoHistory } from './demo-history.js'
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-catalogue.js'
+export { DEMO_PASSWORD } from './data/accounts.js'
+export { DEMO_ACCOUNTS } from './demo-catalogue.js'
 
 /** D1 binds at most 100 parameters per statement; SQLite allows far more. */
 const MAX_PARAMETERS = 100

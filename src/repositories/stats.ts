@@ -1,17 +1,16 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { compareUseGroups, type UseGroup } from '../domain/sharing/aggregation.js'
 import {
   COMPLETED_STATUS,
-  compareUseGroups,
   DEFAULT_YEARLY_TARGET,
   type InstitutionInfo,
   type Institutions,
   monthBounds,
   USE_WHEN_ENDED_STATUSES,
-  type UseGroup,
   type UseRecord,
   yearBounds,
-} from '../domain/sharing.js'
+} from '../domain/sharing/counting.js'
 import type { ReservationStatus } from '../domain/types.js'
 
 /*

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { isHeld, noShowOpen } from '../domain/lifecycle.js'
-import { STATS_ZONE } from '../domain/sharing.js'
+import { STATS_ZONE } from '../domain/sharing/counting.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
 import { forbidden, notFound } from '../errors.js'
 import { findInstrument, listInstrumentsByIds } from '../repositories/instruments.js'

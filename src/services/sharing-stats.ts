@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
-import { aggregateUses, type SharingStats, sharingCsv, yearOf } from '../domain/sharing.js'
+import { aggregateUses, type SharingStats } from '../domain/sharing/aggregation.js'
+import { yearOf } from '../domain/sharing/counting.js'
 import type { User } from '../domain/types.js'
 import { AppError, forbidden } from '../errors.js'
 import {
@@ -9,8 +10,8 @@ import {
   loadInstitutionsAndCities,
   setTarget,
 } from '../repositories/stats.js'
-
 import type { Deps } from './deps.js'
+import { sharingCsv } from './sharing-csv.js'
 
 /**
  * Whose uses the actor may count: talent offices and platform admins both cities', an institute admin those of its

@@ -7,6 +7,7 @@ import { clipIntervals, type Interval, mergeIntervals, overlaps } from '../../sr
 import { openPeriodsBetween, validateOpeningHours } from '../../src/domain/opening-hours.js'
 import { checkBookingRules } from '../../src/domain/rules.js'
 import type { BookingRules, HeldInterval, OpeningPeriod, Weekday } from '../../src/domain/types.js'
+import { bookingRules } from '../support/booking-rules.js'
 
 const MIN = 60_000
 const DAY = 24 * 60 * MIN
@@ -48,22 +49,17 @@ const configArb = (zones: readonly string[]) =>
     }),
   )
 
-const rulesOf = (
-  c: { slotMinutes: number; hours: OpeningPeriod[]; zone: string },
-  more: Partial<BookingRules> = {},
-): BookingRules => ({
-  timezone: c.zone,
-  openingHours: c.hours,
-  slotMinutes: c.slotMinutes,
-  minMinutes: c.slotMinutes,
-  maxMinutes: 480,
-  bufferMinutes: 0,
-  noticeMinutes: 0,
-  horizonDays: 400,
-  requiresApproval: false,
-  requiresQualification: false,
-  ...more,
-})
+const rulesOf = (c: { slotMinutes: number; hours: OpeningPeriod[]; zone: string }, more: Partial<BookingRules> = {}) =>
+  bookingRules({
+    timezone: c.zone,
+    openingHours: c.hours,
+    slotMinutes: c.slotMinutes,
+    minMinutes: c.slotMinutes,
+    maxMinutes: 480,
+    noticeMinutes: 0,
+    horizonDays: 400,
+    ...more,
+  })
 
 /** An on-grid interval inside one concrete period, chosen by three free numbers. */
 const pickInside = (

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { type AvailabilityInput, computeAvailability } from '../../src/domain/availability.js'
 import type { Busy } from '../../src/domain/conflicts.js'
 import type { Interval } from '../../src/domain/interval.js'
-import type { BookingRules, HeldInterval, InstrumentStatus, OpeningPeriod, Weekday } from '../../src/domain/types.js'
+import type { BookingRules, HeldInterval, InstrumentStatus } from '../../src/domain/types.js'
+import { bookingRules, EVERY_DAY, period as p, WEEKDAYS, weekly } from '../support/booking-rules.js'
 
 const at = (iso: string) => {
   const t = Date.parse(iso)
@@ -10,22 +11,10 @@ const at = (iso: string) => {
   return t
 }
 const span = ([start, end]: readonly [string, string]): Interval => ({ start: at(start), end: at(end) })
-const p = (weekday: Weekday, open: string, close: string): OpeningPeriod => ({ weekday, open, close })
-const workdays = ([1, 2, 3, 4, 5] as const).flatMap((d) => [p(d, '09:00', '12:00'), p(d, '13:00', '18:00')])
-const allDay: OpeningPeriod[] = ([1, 2, 3, 4, 5, 6, 7] as const).map((d) => p(d, '00:00', '24:00'))
+const workdays = weekly(WEEKDAYS, ['09:00', '12:00'], ['13:00', '18:00'])
+const allDay = weekly(EVERY_DAY, ['00:00', '24:00'])
 
-const base: BookingRules = {
-  timezone: 'Asia/Shanghai',
-  openingHours: workdays,
-  slotMinutes: 30,
-  minMinutes: 30,
-  maxMinutes: 480,
-  bufferMinutes: 0,
-  noticeMinutes: 60,
-  horizonDays: 30,
-  requiresApproval: false,
-  requiresQualification: false,
-}
+const base = bookingRules({ openingHours: workdays, slotMinutes: 30, noticeMinutes: 60, horizonDays: 30 })
 
 type Pair = readonly [string, string]
 interface Case {

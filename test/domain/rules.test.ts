@@ -1,29 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { checkBookingRules, horizonEnd, type RuleCode, type RuleContext } from '../../src/domain/rules.js'
-import type { BookingRules, InstrumentStatus, OpeningPeriod, Weekday } from '../../src/domain/types.js'
+import type { BookingRules, InstrumentStatus } from '../../src/domain/types.js'
+import { bookingRules, EVERY_DAY, period as p, WEEKDAYS, weekly } from '../support/booking-rules.js'
 
 const at = (iso: string) => {
   const t = Date.parse(iso)
   if (Number.isNaN(t)) throw new Error(`bad instant ${iso}`)
   return t
 }
-const p = (weekday: Weekday, open: string, close: string): OpeningPeriod => ({ weekday, open, close })
-const workdays = ([1, 2, 3, 4, 5] as const).flatMap((d) => [p(d, '09:00', '12:00'), p(d, '13:00', '18:00')])
-
-const base: BookingRules = {
-  timezone: 'Asia/Shanghai',
+const base = bookingRules({
   // Mon–Fri 09–12 and 13–18, plus a night run from Friday 18:00 to Saturday 06:00 (two periods joined at midnight)
-  openingHours: [...workdays, p(5, '18:00', '24:00'), p(6, '00:00', '06:00')],
+  openingHours: [
+    ...weekly(WEEKDAYS, ['09:00', '12:00'], ['13:00', '18:00']),
+    p(5, '18:00', '24:00'),
+    p(6, '00:00', '06:00'),
+  ],
   slotMinutes: 30,
   minMinutes: 30,
   maxMinutes: 480,
-  bufferMinutes: 0,
   noticeMinutes: 60,
   horizonDays: 30,
-  requiresApproval: false,
-  requiresQualification: false,
-}
-const allDay: OpeningPeriod[] = ([1, 2, 3, 4, 5, 6, 7] as const).map((d) => p(d, '00:00', '24:00'))
+})
+const allDay = weekly(EVERY_DAY, ['00:00', '24:00'])
 
 const MONDAY_8AM = '2027-03-01T08:00:00+08:00'
 

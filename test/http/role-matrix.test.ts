@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../src/domain/types.js'
+import { apiEndpoints } from '../support/api-endpoints.js'
 import { type Account, createWorld, PASSWORD, type World, weekdayHours } from '../support/world.js'
 
 /**
- * Every endpoint of API.md × every role, one `it` per cell, each on a fresh world so no cell sees another's
+ * Every endpoint the app serves × every role, one `it` per cell, each on a fresh world so no cell sees another's
  * writes. Roles: anonymous; researcher (researcherZs, the owner of every reservation of the fixtures);
  * otherResearcher (researcherNb, of the instrument's own institution, but not the owner — on reservation rows
  * only); the institute admin of the owning institution (adminNbu); the admin of another institution (adminZjou);
@@ -219,6 +220,13 @@ const rows: Row[] = [
     expect: itsAdmin(200),
   },
   {
+    endpoint: 'GET /instruments/{id}/history',
+    setup: instrumentOnly,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/history` }),
+    // its institute admin, and the talent office, which reads everything
+    expect: { ...itsAdmin(200), talent: 200 },
+  },
+  {
     endpoint: 'GET /instruments/{id}/availability',
     setup: instrumentOnly,
     request: (_w, f) => ({
@@ -413,6 +421,15 @@ const cells = rows.flatMap((row) =>
 )
 
 describe('role matrix: every endpoint × every role', () => {
+  it('has a row for every endpoint the app serves, and none for an endpoint it does not', async () => {
+    const served = apiEndpoints((await createWorld()).app)
+    const listed = new Set(rows.map((row) => row.endpoint))
+    const withoutRow = served.filter((endpoint) => !listed.has(endpoint))
+    expect(withoutRow, `endpoints without a role-matrix row: ${withoutRow.join(', ')}`).toEqual([])
+    const notServed = [...listed].filter((endpoint) => !served.includes(endpoint))
+    expect(notServed, `role-matrix rows for endpoints the app does not serve: ${notServed.join(', ')}`).toEqual([])
+  })
+
   it('covers every role of every row, except the deviations listed on purpose', () => {
     for (const row of rows) {
       const missing = BASE_ROLES.filter((who) => row.expect[who] === undefined)

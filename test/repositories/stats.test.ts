@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SqliteConnection } from '../../src/db/connect-sqlite.js'
 import type { ReservationsTable } from '../../src/db/database.js'
 import { CATEGORY_CODES } from '../../src/domain/categories.js'
-import {
-  aggregateUses,
-  groupUses,
-  isUse,
-  sharingCsv,
-  type UseRecord,
-  yearBounds,
-  yearOf,
-} from '../../src/domain/sharing.js'
+import { aggregateUses, groupUses } from '../../src/domain/sharing/aggregation.js'
+import { isUse, type UseRecord, yearBounds, yearOf } from '../../src/domain/sharing/counting.js'
 import type { ReservationStatus } from '../../src/domain/types.js'
 import {
   findTarget,
@@ -20,6 +13,7 @@ import {
   loadInstitutionsAndCities,
   setTarget,
 } from '../../src/repositories/stats.js'
+import { sharingCsv } from '../../src/services/sharing-csv.js'
 import { getSharingCsv, getSharingStats } from '../../src/services/sharing-stats.js'
 import { testDatabase } from '../support/database.js'
 import { allUseRecords } from '../support/use-records.js'

@@ -6,7 +6,7 @@ import { generateBenchData } from '../../seed/bench-data.js'
 import { connectSqlite, type SqliteConnection } from '../../src/db/connect-sqlite.js'
 import { migrateSqlite } from '../../src/db/migrate.js'
 import { readMigrations } from '../../src/db/migrations-fs.js'
-import { groupUses } from '../../src/domain/sharing.js'
+import { groupUses } from '../../src/domain/sharing/aggregation.js'
 import { listUseGroups, loadInstitutionsAndCities } from '../../src/repositories/stats.js'
 import { allUseRecords } from '../support/use-records.js'
 

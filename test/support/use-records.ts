@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/database.js'
-import type { UseRecord } from '../../src/domain/sharing.js'
+import type { UseRecord } from '../../src/domain/sharing/counting.js'
 import type { ReservationStatus } from '../../src/domain/types.js'
 
 /** Every reservation as a record, whatever its status: the pure counting path does all the filtering. */
