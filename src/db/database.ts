@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely'
+import type { InstrumentFieldColumns } from './instrument-columns.js'
 
 /** Row types of schema/*.sql, as Kysely sees them (snake_case, as stored). */
 export interface CitiesTable {
@@ -38,30 +39,10 @@ export interface LoginFailuresTable {
   at: number
 }
 
-export interface InstrumentsTable {
+/** The instrument's own fields come from db/instrument-columns.ts, where each one's column is declared once. */
+export interface InstrumentsTable extends InstrumentFieldColumns {
   id: string
   institution_id: string
-  name: string
-  model: Generated<string>
-  manufacturer: Generated<string>
-  category: string
-  original_value: number | null
-  location: Generated<string>
-  specs: Generated<string>
-  functions: Generated<string>
-  contact: Generated<string>
-  status: Generated<string>
-  mode: Generated<string>
-  timezone: Generated<string>
-  opening_hours: string
-  slot_minutes: number
-  min_minutes: number
-  max_minutes: number
-  buffer_minutes: number
-  notice_minutes: number
-  horizon_days: number
-  requires_approval: number
-  requires_qualification: number
   version: Generated<number>
   created_at: number
   updated_at: number

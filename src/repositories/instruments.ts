@@ -1,4 +1,7 @@
+import { sql } from 'kysely'
+import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
+import { type InstrumentField, instrumentColumnValues } from '../db/instrument-columns.js'
 import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
 import type { Instrument, InstrumentStatus } from '../domain/types.js'
 import { inChunks } from './chunks.js'
@@ -65,6 +68,36 @@ export async function listInstrumentsByIds(db: Db, ids: readonly string[]): Prom
 
 export async function insertInstrument(db: Db, instrument: Instrument, now: number): Promise<void> {
   await db.insertInto('instruments').values(instrumentToRow(instrument, now)).execute()
+}
+
+/**
+ * Writes the changed fields if the instrument is still at `version`, with its audit event in the same atomic batch
+ * (written only when the update happened); false when someone else changed it first.
+ */
+export async function updateInstrumentIfVersion(
+  db: Db,
+  batch: Batch,
+  change: {
+    id: string
+    version: number
+    changes: Partial<Pick<Instrument, InstrumentField>>
+    diff: Record<string, { from: unknown; to: unknown }>
+  },
+  actorId: string,
+  now: number,
+): Promise<boolean> {
+  const [update] = await batch([
+    db
+      .updateTable('instruments')
+      .set({ ...instrumentColumnValues(change.changes), version: change.version + 1, updated_at: now })
+      .where('id', '=', change.id)
+      .where('version', '=', change.version)
+      .compile(),
+    // changes() is the row count of the UPDATE just before: no event unless the update happened.
+    sql`INSERT INTO instrument_events (instrument_id, actor_id, at, changes)
+        SELECT ${change.id}, ${actorId}, ${now}, ${JSON.stringify(change.diff)} WHERE changes() = 1`.compile(db),
+  ])
+  return update?.changes === 1
 }
 
 export async function listInstrumentEvents(db: Db, instrumentId: string) {

@@ -1,13 +1,18 @@
-import { sql } from 'kysely'
 import { isValidTimezone, validateOpeningHours } from '../domain/opening-hours.js'
 import { INSTRUMENT_STATUSES, type Instrument, type User } from '../domain/types.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import { findInstitution } from '../repositories/institutions.js'
-import { findInstrument, insertInstrument, listInstrumentEvents, listInstruments } from '../repositories/instruments.js'
+import {
+  findInstrument,
+  insertInstrument,
+  listInstrumentEvents,
+  listInstruments,
+  updateInstrumentIfVersion,
+} from '../repositories/instruments.js'
 import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
-import { INSTRUMENT_DEFAULTS, type NewInstrumentInput } from './inputs/instrument.js'
+import { INSTRUMENT_DEFAULTS, InstrumentFields, type NewInstrumentInput } from './inputs/instrument.js'
 
 export type InstrumentInput = Omit<Instrument, 'id' | 'version'>
 export type InstrumentChanges = Partial<Omit<Instrument, 'id' | 'version' | 'institutionId'>>
@@ -63,33 +68,6 @@ export async function createInstrument(
   return instrument
 }
 
-const COLUMN_OF: Record<keyof InstrumentChanges, string> = {
-  name: 'name',
-  model: 'model',
-  manufacturer: 'manufacturer',
-  category: 'category',
-  originalValue: 'original_value',
-  location: 'location',
-  specs: 'specs',
-  functions: 'functions',
-  contact: 'contact',
-  status: 'status',
-  mode: 'mode',
-  timezone: 'timezone',
-  openingHours: 'opening_hours',
-  slotMinutes: 'slot_minutes',
-  minMinutes: 'min_minutes',
-  maxMinutes: 'max_minutes',
-  bufferMinutes: 'buffer_minutes',
-  noticeMinutes: 'notice_minutes',
-  horizonDays: 'horizon_days',
-  requiresApproval: 'requires_approval',
-  requiresQualification: 'requires_qualification',
-}
-
-const toColumnValue = (value: unknown) =>
-  typeof value === 'boolean' ? (value ? 1 : 0) : Array.isArray(value) ? JSON.stringify(value) : value
-
 /**
  * Partial update, guarded by the version the caller saw (If-Match) or the one just read, and
  * recorded in the instrument's audit trail in the same atomic batch. Existing reservations are
@@ -116,29 +94,20 @@ export async function updateInstrument(
     next.minMinutes = changes.slotMinutes
   checkRules(next)
   const diff: Record<string, { from: unknown; to: unknown }> = {}
-  for (const key of Object.keys(COLUMN_OF) as (keyof InstrumentChanges)[]) {
-    if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) diff[key] = { from: current[key], to: next[key] }
+  for (const field of Object.keys(InstrumentFields.shape) as (keyof typeof InstrumentFields.shape)[]) {
+    if (JSON.stringify(current[field]) !== JSON.stringify(next[field]))
+      diff[field] = { from: current[field], to: next[field] }
   }
   if (Object.keys(diff).length === 0) return current
-  const now = clock()
-  const set = Object.fromEntries(
-    Object.keys(diff).map((key) => [
-      COLUMN_OF[key as keyof InstrumentChanges],
-      toColumnValue(next[key as keyof Instrument]),
-    ]),
+  const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
+  const updated = await updateInstrumentIfVersion(
+    db,
+    batch,
+    { id, version: current.version, changes: changed, diff },
+    actor.id,
+    clock(),
   )
-  const [update] = await batch([
-    db
-      .updateTable('instruments')
-      .set({ ...set, version: next.version, updated_at: now })
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .compile(),
-    // changes() is the row count of the UPDATE just before: no event unless the update happened.
-    sql`INSERT INTO instrument_events (instrument_id, actor_id, at, changes)
-        SELECT ${id}, ${actor.id}, ${now}, ${JSON.stringify(diff)} WHERE changes() = 1`.compile(db),
-  ])
-  if (update?.changes !== 1)
+  if (!updated)
     throw new AppError(
       'precondition-failed',
       'The instrument was changed by someone else at the same time; fetch it again.',

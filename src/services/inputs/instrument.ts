@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CATEGORY_CODES } from '../../domain/categories.js'
-import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Weekday } from '../../domain/types.js'
+import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Instrument, type Weekday } from '../../domain/types.js'
 import { Id } from './instant.js'
 
 /*
@@ -79,3 +79,10 @@ export const INSTRUMENT_DEFAULTS = {
   requiresApproval: false,
   requiresQualification: false,
 } as const satisfies Partial<InstrumentFieldValues>
+
+/** The schema and the domain type name the same fields: a setting added to one but not the other fails typecheck. */
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false
+export const SCHEMA_MATCHES_DOMAIN: SameKeys<
+  InstrumentFieldValues,
+  Omit<Instrument, 'id' | 'institutionId' | 'version'>
+> = true
