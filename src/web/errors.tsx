@@ -1,10 +1,11 @@
 import type { Instrument } from '../domain/types.js'
 import { AppError } from '../errors.js'
 import { statusOf } from '../http/problem.js'
+import { Notice } from './components/notice.js'
 import type { Ui, WebContext } from './env.js'
 import { formatMinutes } from './format.js'
 import { isMessageKey } from './i18n/index.js'
-import { Notice, page } from './layout.js'
+import { page } from './layout.js'
 
 /** A sentence for the user about a service error, in the page's language; rule violations name the rule. */
 export function errorText(ui: Ui, error: AppError, instrument?: Instrument): string {

@@ -5,13 +5,13 @@ import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
 import { csrfPage, errorPage, notFoundPage } from './errors.js'
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/index.js'
-import { adminPages } from './pages/admin.js'
-import { cataloguePages } from './pages/catalogue.js'
-import { dashboardPages } from './pages/dashboard.js'
-import { instrumentPages } from './pages/instrument.js'
-import { loginPages } from './pages/login.js'
-import { myReservationPages } from './pages/my-reservations.js'
-import { platformPages } from './pages/platform.js'
+import { adminRoutes } from './pages/admin/routes.js'
+import { catalogueRoutes } from './pages/catalogue/routes.js'
+import { dashboardRoutes } from './pages/dashboard/routes.js'
+import { instrumentRoutes } from './pages/instrument/routes.js'
+import { loginRoutes } from './pages/login/routes.js'
+import { meRoutes } from './pages/me/routes.js'
+import { platformRoutes } from './pages/platform/routes.js'
 import { formFields } from './routes-kit.js'
 import { SCRIPT, SCRIPT_PATH } from './script.js'
 import { isHttps, preSessionSecret, readSession } from './session.js'
@@ -77,13 +77,13 @@ export function webRoutes() {
     await next()
   })
 
-  web.route('/', loginPages)
-  web.route('/', cataloguePages)
-  web.route('/', instrumentPages)
-  web.route('/', myReservationPages)
-  web.route('/', adminPages)
-  web.route('/', dashboardPages)
-  web.route('/', platformPages)
+  web.route('/', loginRoutes)
+  web.route('/', catalogueRoutes)
+  web.route('/', instrumentRoutes)
+  web.route('/', meRoutes)
+  web.route('/', adminRoutes)
+  web.route('/', dashboardRoutes)
+  web.route('/', platformRoutes)
 
   web.all('*', (c, next) => (isOutsideWeb(c.req.path) ? next() : notFoundPage(c)))
   return web

@@ -12,6 +12,7 @@ import {
   signIn,
   startWebServer,
   TEST_TIMEOUT,
+  tableProblems,
   type Visitor,
   visitor,
   type WebServer,
@@ -425,6 +426,35 @@ describe('web pages in Chromium', () => {
       for (const [key, v] of signedIn) expect(v.problems, key).toEqual([])
       // nothing is wider than a phone's screen: wide tables scroll inside their own box
       expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([])
+    },
+    TEST_TIMEOUT,
+  )
+
+  test(
+    'every table of /dashboard, /admin, /me, /platform and the instrument form shows its numbers without sideways scrolling',
+    async () => {
+      const pages = [
+        { path: '/dashboard', as: TALENT, numbers: true },
+        { path: '/admin', as: NBU_ADMIN, numbers: false },
+        { path: `/admin/instruments/${xrdId}`, as: NBU_ADMIN, numbers: false },
+        { path: '/me', as: ZS, numbers: false },
+        { path: '/platform', as: PLATFORM, numbers: false },
+      ]
+      const found: Record<string, string[]> = {}
+      for (const entry of pages) {
+        const v = await open()
+        await signIn(v.page, server.base, entry.as, entry.path)
+        for (const width of [390, 1280]) {
+          await v.page.setViewportSize({ width, height: 900 })
+          await v.page.goto(`${server.base}${entry.path}`)
+          const { problems, tables, numbers } = await tableProblems(v.page)
+          expect(tables, `${entry.path} at ${width} px has tables`).toBeGreaterThan(0)
+          if (entry.numbers) expect(numbers, `${entry.path} at ${width} px has numeric cells`).toBeGreaterThan(0)
+          found[`${entry.path} at ${width} px`] = problems
+        }
+        expect(v.problems).toEqual([])
+      }
+      expect(Object.entries(found).filter(([, problems]) => problems.length > 0)).toEqual([])
     },
     TEST_TIMEOUT,
   )

@@ -181,10 +181,27 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true })
 }
 
+/** An element inside page.evaluate callbacks, as far as these tests use it. */
+interface DomElement {
+  id: string
+  className: string
+  tagName: string
+  textContent: string | null
+  scrollWidth: number
+  clientWidth: number
+  parentElement: DomElement | null
+  open?: boolean
+  closest(selector: string): DomElement | null
+  querySelectorAll(selector: string): Iterable<DomElement>
+  getAttribute(name: string): string | null
+  getBoundingClientRect(): { left: number; right: number; width: number }
+}
+
 /** `document` inside page.evaluate callbacks, as far as these tests use it (the project compiles without the DOM lib). */
 declare const document: {
   documentElement: { scrollWidth: number; clientWidth: number }
-  activeElement: { id: string; className: string; tagName: string; textContent: string | null } | null
+  activeElement: DomElement | null
+  querySelectorAll(selector: string): Iterable<DomElement>
 }
 
 /** How far the page is wider than the viewport (0 when nothing overflows sideways). */
@@ -198,4 +215,34 @@ export const focused = (page: Page) =>
     if (!el) return ''
     if (el.id) return el.id
     return el.tagName === 'BUTTON' ? `button:${el.textContent}` : `${el.tagName.toLowerCase()}.${el.className}`
+  })
+
+/**
+ * What keeps a table's numbers out of sight on this page, with every <details> opened: a table wider than the box
+ * that holds it (which would then scroll sideways), and a numeric cell (`td.num`, `th.num`) outside the viewport.
+ * Returns the problems found and how many numeric cells were measured.
+ */
+export const tableProblems = (page: Page) =>
+  page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true
+    const viewport = document.documentElement.clientWidth
+    const problems: string[] = []
+    let tables = 0
+    let numbers = 0
+    for (const table of document.querySelectorAll('main table')) {
+      tables++
+      const box = table.parentElement!
+      const section = table.closest('section')
+      const name = section?.getAttribute('aria-labelledby') ?? section?.id ?? `table ${tables}`
+      if (table.scrollWidth > box.clientWidth)
+        problems.push(`${name}: table ${table.scrollWidth} px in a box of ${box.clientWidth} px`)
+      if (box.scrollWidth > box.clientWidth) problems.push(`${name}: its box scrolls (${box.scrollWidth} px)`)
+      for (const cell of table.querySelectorAll('td.num, th.num')) {
+        numbers++
+        const rect = cell.getBoundingClientRect()
+        if (rect.left < 0 || rect.right > viewport)
+          problems.push(`${name}: "${cell.textContent}" at ${Math.round(rect.left)}–${Math.round(rect.right)} px`)
+      }
+    }
+    return { problems, tables, numbers }
   })

@@ -1,4 +1,5 @@
 import type { Account, World } from '../support/world.js'
+import { html } from './html.js'
 
 export interface Page {
   status: number
@@ -37,16 +38,18 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
       if (/max-age=0/i.test(cookie) || value === '') jar.delete(name)
       else jar.set(name, value)
     }
-    const text = await response.text()
-    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1]
-    if (token) csrf = token
-    return {
+    const page: Page = {
       status: response.status,
       headers: response.headers,
-      text,
+      text: await response.text(),
       location: response.headers.get('location'),
       setCookies,
     }
+    if (page.headers.get('content-type')?.startsWith('text/html')) {
+      const token = html(page).select('input[name="_csrf"]')[0]?.getAttribute('value')
+      if (token) csrf = token
+    }
+    return page
   }
 
   return {
@@ -67,12 +70,3 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
 }
 
 export type Browser = ReturnType<typeof browser>
-
-/** The visible text of an HTML page, tags dropped and entities of quotes and ampersands decoded. */
-export const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')

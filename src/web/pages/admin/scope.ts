@@ -1,6 +1,6 @@
-import type { Institution, User } from '../../domain/types.js'
-import { administeredInstitution } from '../../services/directory.js'
-import type { WebContext } from '../env.js'
+import type { Institution, User } from '../../../domain/types.js'
+import { administeredInstitution } from '../../../services/directory.js'
+import type { WebContext } from '../../env.js'
 
 /** The institution the page is about: an institute admin's own; for a platform admin the one asked for. */
 export const institutionInScope = (c: WebContext, user: User, asked: string | undefined): Promise<Institution | null> =>

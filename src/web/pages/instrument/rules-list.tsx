@@ -1,6 +1,6 @@
-import type { Instrument, OpeningPeriod } from '../../domain/types.js'
-import type { Ui } from '../env.js'
-import { formatMinutes } from '../format.js'
+import type { Instrument, OpeningPeriod } from '../../../domain/types.js'
+import type { Ui } from '../../env.js'
+import { formatMinutes } from '../../format.js'
 
 /** `周一至周五 08:00–18:00；周六 09:00–12:00` — consecutive days with the same hours grouped. */
 export function openingHoursText(ui: Ui, hours: readonly OpeningPeriod[]): string {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
-import type { Instrument } from '../../domain/types.js'
-import type { Ui } from '../env.js'
-import { formatDate, formatDateTime, formatDay, formatTime, isoDate, toLocalInput } from '../format.js'
-import type { MessageKey } from '../i18n/index.js'
+import type { Instrument } from '../../../domain/types.js'
+import type { Ui } from '../../env.js'
+import { formatDate, formatDateTime, formatDay, formatTime, isoDate, toLocalInput } from '../../format.js'
+import type { MessageKey } from '../../i18n/index.js'
 import type { Cell, WeekGrid } from './week-grid.js'
 
 const LABEL: Record<Cell['state'], MessageKey> = {

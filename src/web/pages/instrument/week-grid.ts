@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
-import type { Busy } from '../../domain/conflicts.js'
-import type { Interval } from '../../domain/interval.js'
-import { openPeriodsBetween } from '../../domain/opening-hours.js'
-import type { Instrument } from '../../domain/types.js'
+import type { Busy } from '../../../domain/conflicts.js'
+import type { Interval } from '../../../domain/interval.js'
+import { openPeriodsBetween } from '../../../domain/opening-hours.js'
+import type { Instrument } from '../../../domain/types.js'
 
 export type CellState = 'free' | 'busy' | 'blackout' | 'closed' | 'unavailable'
 
