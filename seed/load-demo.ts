@@ -8,6 +8,7 @@ import type { Database, Db } from '../src/db/database.js'
 import { instrumentToRow } from '../src/db/rows.js'
 import { hashPassword } from '../src/security/password.js'
 import { newId, randomSecret } from '../src/security/tokens.js'
+import { INSTRUMENT_DEFAULTS } from '../src/services/inputs/instrument.js'
 import { DEMO_PASSWORD } from './data/accounts.js'
 import { DEMO_CITIES, DEMO_INSTITUTIONS } from './data/institutions.js'
 import { DEMO_INSTRUMENTS, DEMO_USERS } from './demo-catalogue.js'
@@ -120,6 +121,8 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
       const createdAt = launch + 3_600_000 + i * 60_000
       const row = instrumentToRow(
         {
+          // settings the demo does not choose keep the API's defaults
+          ...INSTRUMENT_DEFAULTS,
           ...instrument,
           id: instrumentIds[i]!,
           institutionId: institutionId(instrument.institution),

@@ -28,6 +28,12 @@ export const Pagination = {
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
+/**
+ * A shared input schema (src/services/inputs) under a component name of the OpenAPI document. A fresh copy made
+ * here, after @hono/zod-openapi has extended zod, so that it works whatever module created the schema first.
+ */
+export const named = <T extends z.ZodObject>(schema: T, name: string) => schema.extend({}).openapi(name) as T
+
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 })

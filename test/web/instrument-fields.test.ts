@@ -1,6 +1,3 @@
-// The app's routes give the service schemas `.openapi()` by loading @hono/zod-openapi before them (zod 4 puts methods
-// on each schema as it is made); this file reads a service schema itself, so it loads that extension first too.
-import '@hono/zod-openapi'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { InstrumentFields } from '../../src/services/inputs/instrument.js'

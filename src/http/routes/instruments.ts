@@ -9,7 +9,7 @@ import { onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, InstrumentSchema, instrumentDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, Pagination, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, named, Pagination, problemResponses } from '../schemas.js'
 
 const versionFromEtag = (etag: string | undefined, id: string): number | null => {
   if (etag === undefined) return null
@@ -59,7 +59,7 @@ export const instrumentRoutes = createRouter()
       summary: 'List an instrument of the caller’s institution',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(NewInstrumentInput.openapi('NewInstrument')),
+      request: jsonBody(named(NewInstrumentInput, 'NewInstrument')),
       responses: { 201: json(InstrumentSchema, 'Created'), ...problemResponses },
     }),
     async (c) => {
@@ -80,7 +80,7 @@ export const instrumentRoutes = createRouter()
       request: {
         params: z.object({ id: Id }),
         headers: z.object({ 'if-match': z.string().max(300).optional() }),
-        ...jsonBody(InstrumentChangesInput.openapi('InstrumentChanges')),
+        ...jsonBody(named(InstrumentChangesInput, 'InstrumentChanges')),
       },
       responses: { 200: json(InstrumentSchema, 'Changed'), ...problemResponses },
     }),

@@ -12,7 +12,7 @@ import { currentUser, signedIn } from '../auth.js'
 import { etagOf, ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, Pagination, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, named, Pagination, problemResponses } from '../schemas.js'
 
 const IdParam = z.object({ id: Id })
 
@@ -72,7 +72,7 @@ export const reservationRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         headers: z.object({ 'idempotency-key': z.string().optional() }),
-        ...jsonBody(NewReservationInput.openapi('NewReservation')),
+        ...jsonBody(named(NewReservationInput, 'NewReservation')),
       },
       responses: { 201: json(ReservationSchema, 'Reserved: confirmed, or pending approval'), ...problemResponses },
     }),
