@@ -12,6 +12,7 @@ import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
 import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
+import { recognitionRoutes } from './http/routes/recognitions.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
 import { statsRoutes } from './http/routes/stats.js'
@@ -47,6 +48,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', calendarRoutes)
   api.route('/', instrumentRoutes)
   api.route('/', instrumentCalendarRoutes)
+  api.route('/', recognitionRoutes)
   api.route('/', reservationRoutes)
   api.route('/', statsRoutes)
   app.route('/api/v1', api)

@@ -58,6 +58,21 @@ export async function findInstrument(db: Db, id: string): Promise<Instrument | n
   return row ? instrumentFromRow(row) : null
 }
 
+/** The institution's instrument with this asset number (资产编号), if any. */
+export async function findInstrumentByAssetNumber(
+  db: Db,
+  institutionId: string,
+  assetNumber: string,
+): Promise<Instrument | null> {
+  const row = await db
+    .selectFrom('instruments')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .where('asset_number', '=', assetNumber)
+    .executeTakeFirst()
+  return row ? instrumentFromRow(row) : null
+}
+
 /** The instruments of `ids` in one query (unknown ids are left out). */
 export async function listInstrumentsByIds(db: Db, ids: readonly string[]): Promise<Instrument[]> {
   const rows = await inChunks(ids, (chunk) =>

@@ -1,9 +1,11 @@
+import type { Db } from '../db/database.js'
 import { isValidTimezone, validateOpeningHours } from '../domain/opening-hours.js'
 import { INSTRUMENT_STATUSES, type Instrument, type User } from '../domain/types.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import { findInstitution } from '../repositories/institutions.js'
 import {
   findInstrument,
+  findInstrumentByAssetNumber,
   insertInstrument,
   listInstrumentEvents,
   listInstruments,
@@ -41,6 +43,17 @@ function checkRules(instrument: InstrumentInput) {
     throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors })
 }
 
+/** An asset number (资产编号) names one instrument of its institution: 409 duplicate when another has it. */
+async function checkAssetNumberFree(db: Db, instrument: Pick<Instrument, 'institutionId' | 'assetNumber' | 'id'>) {
+  if (instrument.assetNumber === null) return
+  const holder = await findInstrumentByAssetNumber(db, instrument.institutionId, instrument.assetNumber)
+  if (holder && holder.id !== instrument.id)
+    throw new AppError(
+      'duplicate',
+      `The asset number ${instrument.assetNumber} (资产编号) belongs to another instrument of this institution: ${holder.name}.`,
+    )
+}
+
 export async function getInstrument({ db }: Deps, id: string): Promise<Instrument> {
   const instrument = await findInstrument(db, id)
   if (!instrument) throw notFound('Instrument')
@@ -64,6 +77,7 @@ export async function createInstrument(
   const complete = withDefaults(input)
   checkRules(complete)
   const instrument: Instrument = { ...complete, id: newId(), version: 1 }
+  await checkAssetNumberFree(db, instrument)
   await insertInstrument(db, instrument, clock())
   return instrument
 }
@@ -99,6 +113,7 @@ export async function updateInstrument(
       diff[field] = { from: current[field], to: next[field] }
   }
   if (Object.keys(diff).length === 0) return current
+  if (diff.assetNumber) await checkAssetNumberFree(db, next)
   const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
   const updated = await updateInstrumentIfVersion(
     db,

@@ -48,6 +48,11 @@ const API_MD_ENDPOINTS = [
   'GET /stats/sharing.csv',
   'PUT /stats/targets/{year}',
   'GET /instruments/{id}/calendar.ics',
+  // API.md "Additions": recognition
+  'POST /instruments/{id}/recognitions',
+  'GET /instruments/{id}/recognitions',
+  'DELETE /instruments/{id}/recognitions/{recognitionId}',
+  'GET /instruments/{id}/recognition-candidates',
 ]
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']

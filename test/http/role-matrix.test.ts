@@ -80,6 +80,17 @@ async function booked(
 
 const instrumentOnly = async (world: World): Promise<Fixture> => ({ instrumentId: (await world.instrument()).id })
 
+/** An instrument of 宁波大学 whose admin recognises 浙江海洋大学's qualifications. */
+async function recognised(world: World): Promise<Fixture> {
+  const { instrumentId } = await instrumentOnly(world)
+  const made = await world.call('POST', `/instruments/${instrumentId}/recognitions`, {
+    token: world.accounts.adminNbu.token,
+    body: { issuingInstitutionId: world.institutions.zjou.id },
+  })
+  if (made.status !== 201) throw new Error(`fixture recognition failed: ${made.status} ${made.text}`)
+  return { instrumentId: instrumentId!, recognitionId: made.json.id }
+}
+
 const all = (status: number): Record<BaseWho, number> => ({
   anonymous: status,
   researcher: status,
@@ -300,6 +311,41 @@ const rows: Row[] = [
       path: `/instruments/${f.instrumentId}/qualifications/${world.accounts.researcherZs.id}`,
     }),
     expect: itsAdmin(204),
+  },
+  // recognitions (资格互认)
+  {
+    endpoint: 'POST /instruments/{id}/recognitions',
+    setup: instrumentOnly,
+    request: (world, f) => ({
+      path: `/instruments/${f.instrumentId}/recognitions`,
+      body: { issuingInstitutionId: world.institutions.zjou.id },
+    }),
+    expect: itsAdmin(201),
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognitions',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions` }),
+    expect: all(200),
+    check: (res) => expect(res.json.items).toHaveLength(1),
+  },
+  {
+    endpoint: 'DELETE /instruments/{id}/recognitions/{recognitionId}',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions/${f.recognitionId}` }),
+    expect: itsAdmin(204),
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognitions/{recognitionId}/history',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions/${f.recognitionId}/history` }),
+    expect: { ...itsAdmin(200), talent: 200 },
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognition-candidates',
+    setup: instrumentOnly,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognition-candidates` }),
+    expect: { ...itsAdmin(200), talent: 200 },
   },
   {
     endpoint: 'POST /instruments/{id}/uses',
