@@ -9,6 +9,7 @@ import { type LogLine, requestLog } from './http/request-log.js'
 import { authRoutes } from './http/routes/auth.js'
 import { calendarRoutes } from './http/routes/calendars.js'
 import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
+import { evaluationRoutes } from './http/routes/evaluation.js'
 import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
@@ -51,6 +52,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', recognitionRoutes)
   api.route('/', reservationRoutes)
   api.route('/', statsRoutes)
+  api.route('/', evaluationRoutes)
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })

@@ -53,6 +53,8 @@ const API_MD_ENDPOINTS = [
   'GET /instruments/{id}/recognitions',
   'DELETE /instruments/{id}/recognitions/{recognitionId}',
   'GET /instruments/{id}/recognition-candidates',
+  // API.md "Additions": evaluation
+  'PUT /evaluation/means/{year}',
 ]
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']

@@ -449,6 +449,25 @@ const rows: Row[] = [
     request: () => ({ path: '/stats/sharing.csv?year=2027' }),
     expect: { ...signedIn(200), researcher: 403 },
   },
+  // the evaluation's national means
+  {
+    endpoint: 'PUT /evaluation/means/{year}',
+    request: () => ({ path: '/evaluation/means/2025', body: { effectiveHours: 1599, externalHours: 273 } }),
+    expect: platformOnly(200),
+  },
+  {
+    endpoint: 'GET /evaluation/means/{year}',
+    setup: async (world) => {
+      const set = await world.call('PUT', '/evaluation/means/2025', {
+        token: world.accounts.platform.token,
+        body: { effectiveHours: 1599, externalHours: 273 },
+      })
+      if (set.status !== 200) throw new Error(`fixture means failed: ${set.status}`)
+      return {}
+    },
+    request: () => ({ path: '/evaluation/means/2026' }),
+    expect: all(200),
+  },
   {
     endpoint: 'PUT /stats/targets/{year}',
     request: () => ({ path: '/stats/targets/2027', body: { target: 600 } }),
