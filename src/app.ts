@@ -11,6 +11,7 @@ import { calendarRoutes } from './http/routes/calendars.js'
 import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
 import { evaluationRoutes } from './http/routes/evaluation.js'
 import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
+import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
 import { recognitionRoutes } from './http/routes/recognitions.js'
@@ -47,6 +48,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', referenceRoutes)
   api.route('/', userRoutes)
   api.route('/', calendarRoutes)
+  api.route('/', instrumentImportRoutes)
   api.route('/', instrumentRoutes)
   api.route('/', instrumentCalendarRoutes)
   api.route('/', recognitionRoutes)

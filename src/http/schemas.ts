@@ -50,6 +50,7 @@ const PROBLEM_WHEN: Record<number, string> = {
   403: 'Not allowed for the caller (`forbidden`)',
   404: 'Unknown, or not visible to the caller (`not-found`)',
   409: 'Conflicts with the current state (`duplicate`, `invalid-transition`)',
+  412: 'Changed by someone else meanwhile (`precondition-failed`)',
   413: 'The body is larger than allowed (`too-large`)',
   415: 'The body is of a type this operation does not read (`unsupported-media-type`)',
   422: 'Valid input that breaks a rule (`rule-violation`, with `rule`)',

@@ -26,7 +26,7 @@ export function withDefaults(input: NewInstrumentInput): InstrumentInput {
 }
 
 /** Rules that span fields (the grid, min ≤ max, hours on the grid); single fields are checked by zod. */
-function checkRules(instrument: InstrumentInput) {
+export function instrumentRuleErrors(instrument: InstrumentInput) {
   const errors: { path: string; message: string; code: string }[] = validateOpeningHours(
     instrument.openingHours,
     instrument.slotMinutes,
@@ -39,6 +39,11 @@ function checkRules(instrument: InstrumentInput) {
   if (instrument.maxMinutes % slot !== 0)
     add('maxMinutes', `must be a multiple of slotMinutes (${slot})`, 'slot-multiple')
   if (instrument.minMinutes > instrument.maxMinutes) add('minMinutes', 'must not exceed maxMinutes', 'min-max')
+  return errors
+}
+
+function checkRules(instrument: InstrumentInput) {
+  const errors = instrumentRuleErrors(instrument)
   if (errors.length > 0)
     throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors })
 }
@@ -99,22 +104,10 @@ export async function updateInstrument(
   if (!administers(actor, current.institutionId)) throw forbidden('Only the admin of its institution may change it.')
   if (ifMatchVersion !== null && ifMatchVersion !== current.version)
     throw new AppError('precondition-failed', 'The instrument has changed since you read it; fetch it again.')
-  const next: Instrument = { ...current, ...changes, version: current.version + 1 }
-  if (
-    changes.slotMinutes !== undefined &&
-    changes.minMinutes === undefined &&
-    current.minMinutes === current.slotMinutes
-  )
-    next.minMinutes = changes.slotMinutes
+  const { next, diff, changed } = planInstrumentUpdate(current, changes)
   checkRules(next)
-  const diff: Record<string, { from: unknown; to: unknown }> = {}
-  for (const field of Object.keys(InstrumentFields.shape) as (keyof typeof InstrumentFields.shape)[]) {
-    if (JSON.stringify(current[field]) !== JSON.stringify(next[field]))
-      diff[field] = { from: current[field], to: next[field] }
-  }
   if (Object.keys(diff).length === 0) return current
   if (diff.assetNumber) await checkAssetNumberFree(db, next)
-  const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
   const updated = await updateInstrumentIfVersion(
     db,
     batch,
@@ -128,6 +121,27 @@ export async function updateInstrument(
       'The instrument was changed by someone else at the same time; fetch it again.',
     )
   return next
+}
+
+/**
+ * What a partial update makes of an instrument: the next version (a `minMinutes` that followed the old grid follows
+ * the new one), the audit diff of the fields that really change, and their new values. Rules are not checked here.
+ */
+export function planInstrumentUpdate(current: Instrument, changes: InstrumentChanges) {
+  const next: Instrument = { ...current, ...changes, version: current.version + 1 }
+  if (
+    changes.slotMinutes !== undefined &&
+    changes.minMinutes === undefined &&
+    current.minMinutes === current.slotMinutes
+  )
+    next.minMinutes = changes.slotMinutes
+  const diff: Record<string, { from: unknown; to: unknown }> = {}
+  for (const field of Object.keys(InstrumentFields.shape) as (keyof typeof InstrumentFields.shape)[]) {
+    if (JSON.stringify(current[field]) !== JSON.stringify(next[field]))
+      diff[field] = { from: current[field], to: next[field] }
+  }
+  const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
+  return { next, diff, changed }
 }
 
 /** The audit trail of an instrument's rule and field changes, for its institute admin. */

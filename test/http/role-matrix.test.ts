@@ -225,6 +225,16 @@ const rows: Row[] = [
     expect: itsAdmin(201),
   },
   {
+    endpoint: 'POST /instruments/import',
+    request: (world) => {
+      const form = new FormData()
+      form.append('file', new Blob(['仪器名称,仪器类别\n拉曼光谱仪,光谱仪器\n'], { type: 'text/csv' }), 'list.csv')
+      return { path: `/instruments/import?institutionId=${world.institutions.nbu.id}`, body: form }
+    },
+    expect: itsAdmin(200),
+    check: (res) => expect(res.json).toMatchObject({ created: 1, errors: [], written: true }),
+  },
+  {
     endpoint: 'PATCH /instruments/{id}',
     setup: instrumentOnly,
     request: (_w, f) => ({ path: `/instruments/${f.instrumentId}`, body: { location: '宁波大学科技楼 B101' } }),
