@@ -35,6 +35,8 @@ export interface DemoInstrument {
   institution: string
   kind: KindKey
   name: string
+  /** 资产编号, unique within the institution: its short code, the year bought and a running number. */
+  assetNumber: string
   model: string
   manufacturer: string
   category: CategoryCode
@@ -96,6 +98,7 @@ function location(rng: ReturnType<typeof createPrng>, institution: DemoInstituti
 function buildInstruments(): DemoInstrument[] {
   const rng = createPrng('yongzhou-demo-catalogue')
   const counters = new Map<string, number>()
+  const assetCounters = new Map<string, number>()
   const phones = new Set<string>()
   const phoneFor = (city: CityCode): string => {
     for (;;) {
@@ -114,6 +117,8 @@ function buildInstruments(): DemoInstrument[] {
     const counterKey = `${placement.at}-${placement.kind}`
     const n = (counters.get(counterKey) ?? 0) + 1
     counters.set(counterKey, n)
+    const asset = (assetCounters.get(placement.at) ?? 0) + 1
+    assetCounters.set(placement.at, asset)
     const rules: KindRules = { ...kind.rules, ...placement.rules }
     const [low, high] = kind.value
     const originalValue = Math.round((low + rng.next() * (high - low)) * 100) * 100
@@ -122,6 +127,8 @@ function buildInstruments(): DemoInstrument[] {
       institution: placement.at,
       kind: placement.kind,
       name: kind.name,
+      // not drawn from the PRNG, so adding it moved no other generated value
+      assetNumber: `${placement.at.toUpperCase()}-${2012 + ((asset * 7) % 13)}-${String(asset).padStart(4, '0')}`,
       model: model.model,
       manufacturer: model.manufacturer,
       category: kind.category,

@@ -14,6 +14,7 @@ import type { ReservationStatus } from '../src/domain/types.js'
 import type { CityCode } from './data/institutions.js'
 import type { ResearchField } from './data/research-fields.js'
 import { DEMO_INSTRUMENTS, DEMO_USERS, type DemoInstrument, demoInstitution, purposeFor } from './demo-catalogue.js'
+import { type PlannedRecognition, planRecognition, recognisedInstrumentIndex } from './demo-recognition.js'
 import { createPrng, type Prng } from './prng.js'
 
 export const DEMO_ZONE = 'Asia/Shanghai'
@@ -69,6 +70,8 @@ export interface PlannedQualification {
   instrument: number
   user: number
   grantedAt: number
+  /** granted when a booking under the demo's recognition was completed */
+  byRecognition?: true
 }
 
 export interface PlannedStatusChange {
@@ -85,6 +88,7 @@ export interface DemoPlan {
   qualifications: PlannedQualification[]
   statusChanges: PlannedStatusChange[]
   targets: { year: number; target: number; setAt: number }[]
+  recognition: PlannedRecognition
 }
 
 /** Chinese New Year's day (正月初一), for the Spring Festival closures. */
@@ -437,6 +441,14 @@ export function planDemoHistory(now: number): DemoPlan {
     }
   })
 
+  // ----- the recognition (资格互认): who booked the Ningbo Apreo trained on the Zhoushan one (seed/demo-recognition.ts)
+  const recognition = planRecognition(reservations, launch)
+  const trainedOn = recognisedInstrumentIndex()
+  for (const [user, at] of recognition.trainedAt) {
+    const k = `${trainedOn}:${user}`
+    firstUse.set(k, Math.min(firstUse.get(k) ?? Number.POSITIVE_INFINITY, at))
+  }
+
   // ----- qualifications: granted some days before each user's first booking, plus the demo logins'
   const qualificationRng = rng.fork('qualifications')
   const demoGrants: [string, string][] = [
@@ -458,6 +470,13 @@ export function planDemoHistory(now: number): DemoPlan {
       const grantedAt = Math.max(launch + DAY, first - qualificationRng.int(2 * 24, 40 * 24) * HOUR)
       return { instrument, user, grantedAt }
     })
+    // under the recognition, the own qualification comes with the first completed use, not before the first booking
+    .flatMap((q): PlannedQualification[] => {
+      const underRecognition = recognition.trainedAt.has(q.user) && q.instrument === recognition.instrument
+      if (!underRecognition) return [q]
+      const grantedAt = recognition.grantedByRecognition.get(q.user)
+      return grantedAt === undefined ? [] : [{ ...q, grantedAt, byRecognition: true }]
+    })
     .sort((a, b) => a.instrument - b.instrument || a.user - b.user)
 
   const year = local(now).year
@@ -466,7 +485,7 @@ export function planDemoHistory(now: number): DemoPlan {
     return { year: y, target: 500, setAt: Math.min(now - HOUR, Math.max(january, launch + DAY)) }
   })
 
-  return { launch, reservations, blackouts, qualifications, statusChanges, targets }
+  return { launch, reservations, blackouts, qualifications, statusChanges, targets, recognition }
 }
 
 type Outcome = Omit<PlannedReservation, 'instrument' | 'user' | 'start' | 'end' | 'holdEnd' | 'purpose'>

@@ -158,6 +158,24 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
     })),
   )
 
+  // 资格互认: the recognition exists before the reservations and qualifications that name it
+  const { recognition } = plan
+  const recognitionId = newId()
+  const underRecognition = new Set(recognition.underRecognition)
+  const recognisingAdmin = instrumentAdmin(recognition.instrument)
+  await insertChunked(db, 'recognitions', [
+    {
+      id: recognitionId,
+      instrument_id: instrumentIds[recognition.instrument]!,
+      issuing_institution_id: institutionId(recognition.issuer),
+      created_by: recognisingAdmin,
+      created_at: recognition.createdAt,
+      expires_at: null,
+      revoked_by: null,
+      revoked_at: null,
+    },
+  ])
+
   const reservationIds = plan.reservations.map(() => newId())
   await insertChunked(
     db,
@@ -173,6 +191,7 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
       status: r.status,
       purpose: r.purpose,
       recorded: r.recorded ? 1 : 0,
+      recognition_id: underRecognition.has(k) ? recognitionId : null,
       actual_start_ms: r.actualStart,
       actual_end_ms: r.actualEnd,
       status_reason: r.statusReason,
@@ -206,11 +225,50 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
     plan.qualifications.map((q) => ({
       instrument_id: instrumentIds[q.instrument]!,
       user_id: userIds[q.user]!,
-      granted_by: instrumentAdmin(q.instrument),
+      granted_by: q.byRecognition ? null : instrumentAdmin(q.instrument),
       granted_at: q.grantedAt,
       expires_at: null,
+      recognition_id: q.byRecognition ? recognitionId : null,
     })),
   )
+  const qualifiedByRecognition = plan.qualifications.filter(
+    (q) => q.byRecognition && q.instrument === recognition.instrument,
+  )
+  await insertChunked(db, 'recognition_events', [
+    {
+      recognition_id: recognitionId,
+      actor_id: recognisingAdmin,
+      at: recognition.createdAt,
+      action: 'recognised',
+      reservation_id: null,
+      user_id: null,
+    },
+    ...recognition.underRecognition.map((k) => ({
+      recognition_id: recognitionId,
+      actor_id: userIds[plan.reservations[k]!.user]!,
+      at: plan.reservations[k]!.createdAt,
+      action: 'booked',
+      reservation_id: reservationIds[k]!,
+      user_id: userIds[plan.reservations[k]!.user]!,
+    })),
+    ...qualifiedByRecognition.map((q) => {
+      const k = recognition.underRecognition.find(
+        (index) => plan.reservations[index]!.user === q.user && plan.reservations[index]!.status === 'completed',
+      )!
+      return {
+        recognition_id: recognitionId,
+        actor_id: userIds[q.user]!,
+        at: q.grantedAt,
+        action: 'qualified',
+        reservation_id: reservationIds[k]!,
+        user_id: userIds[q.user]!,
+      }
+    }),
+  ])
+  // the national means of the 2025 evaluation (开放共享评价): 有效工作机时 1,599 h, 对外服务机时 273 h
+  await insertChunked(db, 'evaluation_means', [
+    { year: 2025, effective_hours: 1599, external_hours: 273, set_by: userIds[0] ?? null, set_at: launch },
+  ])
   await insertChunked(
     db,
     'targets',

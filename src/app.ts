@@ -9,9 +9,12 @@ import { type LogLine, requestLog } from './http/request-log.js'
 import { authRoutes } from './http/routes/auth.js'
 import { calendarRoutes } from './http/routes/calendars.js'
 import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
+import { evaluationRoutes } from './http/routes/evaluation.js'
 import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
+import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
+import { recognitionRoutes } from './http/routes/recognitions.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
 import { statsRoutes } from './http/routes/stats.js'
@@ -45,10 +48,13 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', referenceRoutes)
   api.route('/', userRoutes)
   api.route('/', calendarRoutes)
+  api.route('/', instrumentImportRoutes)
   api.route('/', instrumentRoutes)
   api.route('/', instrumentCalendarRoutes)
+  api.route('/', recognitionRoutes)
   api.route('/', reservationRoutes)
   api.route('/', statsRoutes)
+  api.route('/', evaluationRoutes)
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })

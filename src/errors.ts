@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'precondition-failed'
   | 'precondition-required'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'rule-violation'
   | 'idempotency-mismatch'
   | 'rate-limited'

@@ -59,6 +59,7 @@ export interface ReservationsTable {
   status: string
   purpose: Generated<string>
   recorded: Generated<number>
+  recognition_id: string | null
   actual_start_ms: number | null
   actual_end_ms: number | null
   status_reason: string | null
@@ -105,6 +106,7 @@ export interface QualificationsTable {
   granted_by: string | null
   granted_at: number
   expires_at: number | null
+  recognition_id: string | null
 }
 
 export interface IdempotencyKeysTable {
@@ -123,6 +125,35 @@ export interface TargetsTable {
   set_at: number
 }
 
+export interface RecognitionsTable {
+  id: string
+  instrument_id: string
+  issuing_institution_id: string
+  created_by: string | null
+  created_at: number
+  expires_at: number | null
+  revoked_by: string | null
+  revoked_at: number | null
+}
+
+export interface RecognitionEventsTable {
+  id: Generated<number>
+  recognition_id: string
+  actor_id: string | null
+  at: number
+  action: string
+  reservation_id: string | null
+  user_id: string | null
+}
+
+export interface EvaluationMeansTable {
+  year: number
+  effective_hours: number
+  external_hours: number
+  set_by: string | null
+  set_at: number
+}
+
 export interface Database {
   cities: CitiesTable
   institutions: InstitutionsTable
@@ -137,6 +168,9 @@ export interface Database {
   qualifications: QualificationsTable
   idempotency_keys: IdempotencyKeysTable
   targets: TargetsTable
+  recognitions: RecognitionsTable
+  recognition_events: RecognitionEventsTable
+  evaluation_means: EvaluationMeansTable
 }
 
 export type Db = Kysely<Database>

@@ -22,6 +22,7 @@ const as =
 const text = as<string>()
 const integer = as<number>()
 const nullableInteger = as<number | null>()
+const nullableText = as<string | null>()
 const flag = <Name extends string>(column: Name) => ({
   column,
   read: (stored: number): boolean => stored === 1,
@@ -51,6 +52,7 @@ export type InstrumentField = Exclude<keyof Instrument, 'id' | 'institutionId' |
 
 export const INSTRUMENT_COLUMNS = {
   name: text('name'),
+  assetNumber: withDefault(nullableText('asset_number')),
   model: withDefault(text('model')),
   manufacturer: withDefault(text('manufacturer')),
   category: code<Instrument['category']>()('category'),

@@ -43,6 +43,7 @@ export const reservationFromRow = (row: Selectable<ReservationsTable>): Reservat
   status: row.status as ReservationStatus,
   purpose: row.purpose,
   recorded: row.recorded === 1,
+  recognitionId: row.recognition_id,
   actualStart: row.actual_start_ms,
   actualEnd: row.actual_end_ms,
   statusReason: row.status_reason,

@@ -81,6 +81,8 @@ export interface Instrument extends BookingRules {
   id: string
   institutionId: string
   name: string
+  /** 资产编号: the institution's asset number, unique within the institution when given. */
+  assetNumber: string | null
   model: string
   manufacturer: string
   category: CategoryCode
@@ -105,6 +107,8 @@ export interface Reservation {
   status: ReservationStatus
   purpose: string
   recorded: boolean
+  /** The recognition (资格互认) the researcher qualified through, when they held no own qualification. */
+  recognitionId: string | null
   actualStart: number | null
   actualEnd: number | null
   statusReason: string | null

@@ -56,6 +56,10 @@ export const ReservationSchema = z
     status: z.enum(RESERVATION_STATUSES),
     purpose: z.string(),
     recorded: z.boolean().openapi({ description: 'a use recorded after the fact by an institute admin' }),
+    underRecognition: z.boolean().openapi({
+      description:
+        'the researcher qualified only through a recognition of another institution’s qualification (资格互认)',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     actualStart: z.string().nullable(),
@@ -76,6 +80,7 @@ export const reservationDto = (r: Reservation) => ({
   status: r.status,
   purpose: r.purpose,
   recorded: r.recorded,
+  underRecognition: r.recognitionId !== null,
   createdAt: toIso(r.createdAt),
   updatedAt: toIso(r.updatedAt),
   actualStart: toIsoOrNull(r.actualStart),

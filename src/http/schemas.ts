@@ -49,3 +49,29 @@ export const problemResponses = {
 } as const
 
 export const bearer = [{ Bearer: [] }]
+
+const PROBLEM_WHEN: Record<number, string> = {
+  400: 'Invalid input (`validation`, with `errors`)',
+  401: 'Not signed in (`unauthenticated`)',
+  403: 'Not allowed for the caller (`forbidden`)',
+  404: 'Unknown, or not visible to the caller (`not-found`)',
+  409: 'Conflicts with the current state (`duplicate`, `invalid-transition`)',
+  412: 'Changed by someone else meanwhile (`precondition-failed`)',
+  413: 'The body is larger than allowed (`too-large`)',
+  415: 'The body is of a type this operation does not read (`unsupported-media-type`)',
+  422: 'Valid input that breaks a rule (`rule-violation`, with `rule`)',
+}
+
+/** The problem+json responses of an operation, one per status it answers (API.md), besides `default`. */
+export function problemsOf<const S extends readonly (keyof typeof PROBLEM_WHEN & number)[]>(...statuses: S) {
+  const responses: Record<
+    string,
+    { content: { 'application/problem+json': { schema: typeof ProblemSchema } }; description: string }
+  > = {}
+  for (const status of statuses)
+    responses[status] = {
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+      description: PROBLEM_WHEN[status]!,
+    }
+  return { ...responses, ...problemResponses }
+}

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
 import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
+import { recognitionStillInForce } from './recognitions.js'
 
 /**
  * No reservation or recorded use may last longer than this (rules cap maxMinutes at 30 days,
@@ -64,7 +65,12 @@ export async function insertReservationIfFree(
   r: NewReservation,
   now: number,
   event: EventInput,
+  /** further statements of the same atomic write, each guarded by the reservation's existence */
+  also: CompiledQuery[] = [],
 ): Promise<boolean> {
+  // a booking under a recognition needs it still in force when it is written (a revocation stops new bookings)
+  const recognitionGone =
+    r.recognitionId !== null && !r.recorded ? sql`OR NOT ${recognitionStillInForce(r.recognitionId, now)}` : sql``
   const otherIsInTheWay = r.recorded
     ? sql`EXISTS (SELECT 1 FROM reservations r
           WHERE r.instrument_id = ${r.instrumentId} AND r.start_ms < ${r.end} AND r.start_ms > ${r.start - MAX_SPAN_MS}
@@ -76,11 +82,13 @@ export async function insertReservationIfFree(
           WHERE b.instrument_id = ${r.instrumentId} AND b.start_ms < ${r.end} AND b.end_ms > ${r.start})`
   const [insert] = await batch([
     sql`INSERT INTO reservations (id, instrument_id, user_id, user_institution_id, start_ms, end_ms, hold_end_ms, status,
-          purpose, recorded, actual_start_ms, actual_end_ms, ics_uid, version, created_at, updated_at)
+          purpose, recorded, recognition_id, actual_start_ms, actual_end_ms, ics_uid, version, created_at, updated_at)
         SELECT ${r.id}, ${r.instrumentId}, ${r.userId}, ${r.userInstitutionId}, ${r.start}, ${r.end}, ${r.holdEnd},
-          ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.actualStart}, ${r.actualEnd}, ${r.icsUid}, 1, ${now}, ${now}
-        WHERE NOT (${otherIsInTheWay})`.compile(db),
+          ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.recognitionId}, ${r.actualStart}, ${r.actualEnd},
+          ${r.icsUid}, 1, ${now}, ${now}
+        WHERE NOT (${otherIsInTheWay} ${recognitionGone})`.compile(db),
     eventIfChanged(db, r.id, now, event),
+    ...also,
   ])
   return insert?.changes === 1
 }
@@ -138,8 +146,18 @@ export interface TransitionWrite {
   }
 }
 
-/** A guarded state change (`… WHERE status IN (…)`): of two concurrent deciders only one succeeds. */
-export async function transition(db: Db, batch: Batch, write: TransitionWrite, now: number, event: EventInput) {
+/**
+ * A guarded state change (`… WHERE status IN (…)`): of two concurrent deciders only one succeeds. `also`: further
+ * statements of the same atomic write (each guards itself on the state the move leaves).
+ */
+export async function transition(
+  db: Db,
+  batch: Batch,
+  write: TransitionWrite,
+  now: number,
+  event: EventInput,
+  also: CompiledQuery[] = [],
+) {
   const set = write.set ?? {}
   const [update] = await batch([
     sql`UPDATE reservations AS r SET status = ${write.toStatus}, version = version + 1, updated_at = ${now},
@@ -152,6 +170,7 @@ export async function transition(db: Db, batch: Batch, write: TransitionWrite, n
       db,
     ),
     eventIfChanged(db, write.id, now, event),
+    ...also,
   ])
   return update?.changes === 1
 }

@@ -229,6 +229,20 @@ export async function listUseRecords(
   )
 }
 
+/** How many uses of `year` at `now` were made under a recognition (资格互认), by the same rule as every use. */
+export async function countUsesUnderRecognition(
+  db: Db,
+  year: number,
+  now: number,
+  providerInstitutionId?: string,
+): Promise<number> {
+  const row = await usesOf(db, year, now, providerInstitutionId)
+    .where('r.recognition_id', 'is not', null)
+    .select((eb) => eb.fn.countAll<number>().as('uses'))
+    .executeTakeFirst()
+  return Number(row?.uses ?? 0)
+}
+
 /** The joint cross-city target of `year`; `DEFAULT_YEARLY_TARGET` (500) when none was set. */
 export async function findTarget(db: Db, year: number): Promise<number> {
   const row = await db.selectFrom('targets').select('target').where('year', '=', year).executeTakeFirst()

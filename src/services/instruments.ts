@@ -1,9 +1,11 @@
+import type { Db } from '../db/database.js'
 import { isValidTimezone, validateOpeningHours } from '../domain/opening-hours.js'
 import { INSTRUMENT_STATUSES, type Instrument, type User } from '../domain/types.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import { findInstitution } from '../repositories/institutions.js'
 import {
   findInstrument,
+  findInstrumentByAssetNumber,
   insertInstrument,
   listInstrumentEvents,
   listInstruments,
@@ -24,7 +26,7 @@ export function withDefaults(input: NewInstrumentInput): InstrumentInput {
 }
 
 /** Rules that span fields (the grid, min ≤ max, hours on the grid); single fields are checked by zod. */
-function checkRules(instrument: InstrumentInput) {
+export function instrumentRuleErrors(instrument: InstrumentInput) {
   const errors: { path: string; message: string; code: string }[] = validateOpeningHours(
     instrument.openingHours,
     instrument.slotMinutes,
@@ -37,8 +39,24 @@ function checkRules(instrument: InstrumentInput) {
   if (instrument.maxMinutes % slot !== 0)
     add('maxMinutes', `must be a multiple of slotMinutes (${slot})`, 'slot-multiple')
   if (instrument.minMinutes > instrument.maxMinutes) add('minMinutes', 'must not exceed maxMinutes', 'min-max')
+  return errors
+}
+
+function checkRules(instrument: InstrumentInput) {
+  const errors = instrumentRuleErrors(instrument)
   if (errors.length > 0)
     throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors })
+}
+
+/** An asset number (资产编号) names one instrument of its institution: 409 duplicate when another has it. */
+async function checkAssetNumberFree(db: Db, instrument: Pick<Instrument, 'institutionId' | 'assetNumber' | 'id'>) {
+  if (instrument.assetNumber === null) return
+  const holder = await findInstrumentByAssetNumber(db, instrument.institutionId, instrument.assetNumber)
+  if (holder && holder.id !== instrument.id)
+    throw new AppError(
+      'duplicate',
+      `The asset number ${instrument.assetNumber} (资产编号) belongs to another instrument of this institution: ${holder.name}.`,
+    )
 }
 
 export async function getInstrument({ db }: Deps, id: string): Promise<Instrument> {
@@ -64,6 +82,7 @@ export async function createInstrument(
   const complete = withDefaults(input)
   checkRules(complete)
   const instrument: Instrument = { ...complete, id: newId(), version: 1 }
+  await checkAssetNumberFree(db, instrument)
   await insertInstrument(db, instrument, clock())
   return instrument
 }
@@ -85,21 +104,10 @@ export async function updateInstrument(
   if (!administers(actor, current.institutionId)) throw forbidden('Only the admin of its institution may change it.')
   if (ifMatchVersion !== null && ifMatchVersion !== current.version)
     throw new AppError('precondition-failed', 'The instrument has changed since you read it; fetch it again.')
-  const next: Instrument = { ...current, ...changes, version: current.version + 1 }
-  if (
-    changes.slotMinutes !== undefined &&
-    changes.minMinutes === undefined &&
-    current.minMinutes === current.slotMinutes
-  )
-    next.minMinutes = changes.slotMinutes
+  const { next, diff, changed } = planInstrumentUpdate(current, changes)
   checkRules(next)
-  const diff: Record<string, { from: unknown; to: unknown }> = {}
-  for (const field of Object.keys(InstrumentFields.shape) as (keyof typeof InstrumentFields.shape)[]) {
-    if (JSON.stringify(current[field]) !== JSON.stringify(next[field]))
-      diff[field] = { from: current[field], to: next[field] }
-  }
   if (Object.keys(diff).length === 0) return current
-  const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
+  if (diff.assetNumber) await checkAssetNumberFree(db, next)
   const updated = await updateInstrumentIfVersion(
     db,
     batch,
@@ -113,6 +121,27 @@ export async function updateInstrument(
       'The instrument was changed by someone else at the same time; fetch it again.',
     )
   return next
+}
+
+/**
+ * What a partial update makes of an instrument: the next version (a `minMinutes` that followed the old grid follows
+ * the new one), the audit diff of the fields that really change, and their new values. Rules are not checked here.
+ */
+export function planInstrumentUpdate(current: Instrument, changes: InstrumentChanges) {
+  const next: Instrument = { ...current, ...changes, version: current.version + 1 }
+  if (
+    changes.slotMinutes !== undefined &&
+    changes.minMinutes === undefined &&
+    current.minMinutes === current.slotMinutes
+  )
+    next.minMinutes = changes.slotMinutes
+  const diff: Record<string, { from: unknown; to: unknown }> = {}
+  for (const field of Object.keys(InstrumentFields.shape) as (keyof typeof InstrumentFields.shape)[]) {
+    if (JSON.stringify(current[field]) !== JSON.stringify(next[field]))
+      diff[field] = { from: current[field], to: next[field] }
+  }
+  const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
+  return { next, diff, changed }
 }
 
 /** The audit trail of an instrument's rule and field changes, for its institute admin. */

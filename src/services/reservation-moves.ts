@@ -1,6 +1,7 @@
 import { actionWindow, fromStatuses, isWithinWindow, nextStatus, type ReservationAction } from '../domain/lifecycle.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
 import { AppError, forbidden } from '../errors.js'
+import { grantQualificationIfCompletedUnderRecognition } from '../repositories/recognitions.js'
 import { findReservation, type TransitionWrite, transition } from '../repositories/reservations.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
@@ -57,6 +58,10 @@ async function applyAction(deps: Deps, plan: ActionPlan) {
     },
     now,
     { actorId: actor.id, fromStatus: reservation.status, toStatus: to, reason: plan.reason },
+    // completing a booking made under a recognition grants the instrument's own qualification, in the same write
+    to === 'completed' && reservation.recognitionId !== null
+      ? grantQualificationIfCompletedUnderRecognition(deps.db, reservation.id, actor.id, now)
+      : [],
   )
   if (!changed)
     throw new AppError(

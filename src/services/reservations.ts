@@ -6,6 +6,10 @@ import { AppError, forbidden, invalid, notFound } from '../errors.js'
 import { findInstrument } from '../repositories/instruments.js'
 import { hasQualification } from '../repositories/qualifications.js'
 import {
+  bookedUnderRecognitionEvent,
+  grantQualificationIfCompletedUnderRecognition,
+} from '../repositories/recognitions.js'
+import {
   findReservation,
   insertReservationIfFree,
   listHeldAndBlackouts,
@@ -18,6 +22,7 @@ import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
 import { availabilityOf } from './instrument-calendar.js'
+import { bookingStatus, qualifyingRecognition } from './recognitions.js'
 import { getReservation } from './reservation-queries.js'
 
 /* Booking: reserve, record a use after the fact, reschedule. Each is one atomic conflict-checked write. */
@@ -53,13 +58,29 @@ function checkRules(instrument: Instrument, start: number, end: number, now: num
   if (violation) throw new AppError('rule-violation', violation.detail, { rule: violation.rule })
 }
 
-async function checkQualified({ db }: Deps, actor: User, instrument: Instrument, now: number) {
-  if (!instrument.requiresQualification || administers(actor, instrument.institutionId)) return
-  if (!(await hasQualification(db, instrument.id, actor.id, now)))
-    throw new AppError(
-      'not-qualified',
-      'This instrument needs a training qualification (培训认证) from its institute first.',
-    )
+/**
+ * Whether the actor may book: no qualification needed, the instrument's own, or one recognised (资格互认). Answers
+ * the recognition the booking is made under (null: none needed).
+ */
+async function checkQualified(deps: Deps, actor: User, instrument: Instrument, now: number): Promise<string | null> {
+  if (!instrument.requiresQualification || administers(actor, instrument.institutionId)) return null
+  if (await hasQualification(deps.db, instrument.id, actor.id, now)) return null
+  const recognitionId = await qualifyingRecognition(deps, actor.id, instrument, now)
+  if (recognitionId === null) throw notQualified()
+  return recognitionId
+}
+
+const notQualified = () =>
+  new AppError('not-qualified', 'This instrument needs a training qualification (培训认证) from its institute first.')
+
+/** The statements that make a reservation under a recognition auditable and, once completed, qualifying. */
+function underRecognitionWrites(deps: Deps, r: NewReservation, actorId: string, now: number) {
+  if (r.recognitionId === null) return []
+  const booked = bookedUnderRecognitionEvent(deps.db, { ...r, recognitionId: r.recognitionId }, actorId, now)
+  return [
+    booked,
+    ...(r.status === 'completed' ? grantQualificationIfCompletedUnderRecognition(deps.db, r.id, actorId, now) : []),
+  ]
 }
 
 /** The reservation exactly as the insert just wrote it: no second read on the booking path. */
@@ -87,10 +108,10 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
   if (actor.role === 'talent_office') throw forbidden('A talent office reads; it does not book.')
   if (!actor.institutionId) throw forbidden('An account without an institution cannot book.')
   const now = deps.clock()
-  await checkQualified(deps, actor, instrument, now)
+  const recognitionId = await checkQualified(deps, actor, instrument, now)
   checkRules(instrument, input.start, input.end, now)
-  const status: ReservationStatus = instrument.requiresApproval ? 'pending' : 'confirmed'
-  const reservation = {
+  const status = await bookingStatus(deps, instrument, actor.id, recognitionId)
+  const reservation: NewReservation = {
     id: newId(),
     instrumentId: instrument.id,
     userId: actor.id,
@@ -101,17 +122,25 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     status,
     purpose: input.purpose,
     recorded: false,
+    recognitionId,
     actualStart: null,
     actualEnd: null,
     icsUid: `${newId()}@yongzhou`,
   }
-  const inserted = await insertReservationIfFree(deps.db, deps.batch, reservation, now, {
-    actorId: actor.id,
-    fromStatus: null,
-    toStatus: status,
-    reason: 'booked',
-  })
-  if (!inserted) throw await timeTaken(deps, instrument, input.start, input.end)
+  const inserted = await insertReservationIfFree(
+    deps.db,
+    deps.batch,
+    reservation,
+    now,
+    { actorId: actor.id, fromStatus: null, toStatus: status, reason: 'booked' },
+    underRecognitionWrites(deps, reservation, actor.id, now),
+  )
+  if (!inserted) {
+    // revoked (or expired) between the check and the write: the booking is refused like any unqualified one
+    if (recognitionId !== null && (await qualifyingRecognition(deps, actor.id, instrument, now)) !== recognitionId)
+      throw notQualified()
+    throw await timeTaken(deps, instrument, input.start, input.end)
+  }
   return asWritten(reservation, now)
 }
 
@@ -130,7 +159,15 @@ export async function recordUse(
   if (!user) throw notFound('User')
   if (!administers(actor, instrument.institutionId)) throw forbidden('Only the admin of its institution records uses.')
   if (!user.institutionId) throw invalid('userId', 'this account belongs to no institution')
-  const reservation = {
+  // A record of fact needs no qualification; one that a recognition would have allowed counts as made under it
+  // and, being complete, grants the instrument's own qualification in the same write.
+  const recognitionId =
+    instrument.requiresQualification &&
+    !administers(user, instrument.institutionId) &&
+    !(await hasQualification(deps.db, instrument.id, user.id, now))
+      ? await qualifyingRecognition(deps, user.id, instrument, now)
+      : null
+  const reservation: NewReservation = {
     id: newId(),
     instrumentId: instrument.id,
     userId: user.id,
@@ -141,16 +178,19 @@ export async function recordUse(
     status: 'completed' as const,
     purpose: '',
     recorded: true,
+    recognitionId,
     actualStart: input.start,
     actualEnd: input.end,
     icsUid: `${newId()}@yongzhou`,
   }
-  const inserted = await insertReservationIfFree(deps.db, deps.batch, reservation, now, {
-    actorId: actor.id,
-    fromStatus: null,
-    toStatus: 'completed',
-    reason: 'recorded after the fact',
-  })
+  const inserted = await insertReservationIfFree(
+    deps.db,
+    deps.batch,
+    reservation,
+    now,
+    { actorId: actor.id, fromStatus: null, toStatus: 'completed', reason: 'recorded after the fact' },
+    underRecognitionWrites(deps, reservation, actor.id, now),
+  )
   if (!inserted) {
     const { held } = await listHeldAndBlackouts(deps.db, instrument.id, input.start, input.end, now)
     throw new AppError('time-taken', 'Another reservation or use of this instrument overlaps this time.', {

@@ -48,6 +48,14 @@ const API_MD_ENDPOINTS = [
   'GET /stats/sharing.csv',
   'PUT /stats/targets/{year}',
   'GET /instruments/{id}/calendar.ics',
+  // API.md "Additions": recognition
+  'POST /instruments/{id}/recognitions',
+  'GET /instruments/{id}/recognitions',
+  'DELETE /instruments/{id}/recognitions/{recognitionId}',
+  'GET /instruments/{id}/recognition-candidates',
+  // API.md "Additions": evaluation, import
+  'PUT /evaluation/means/{year}',
+  'POST /instruments/import',
 ]
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -111,6 +119,26 @@ describe('GET /openapi.json', () => {
       .filter(([, op]) => !op.responses?.default?.content?.['application/problem+json'])
       .map(([name]) => name)
     expect(withoutDefault).toEqual([])
+  })
+})
+
+describe('the operations of issue 11 (import, recognition, national means)', () => {
+  it('document every error status they answer, not only default', () => {
+    const expected: Record<string, string[]> = {
+      'POST /api/v1/instruments/import': ['200', '400', '401', '403', '404', '412', '413', '415'],
+      'POST /api/v1/instruments/{id}/recognitions': ['201', '400', '401', '403', '404', '409', '422'],
+      'DELETE /api/v1/instruments/{id}/recognitions/{recognitionId}': ['204', '400', '401', '403', '404', '409'],
+      'GET /api/v1/instruments/{id}/recognition-candidates': ['200', '400', '401', '403', '404'],
+      'PUT /api/v1/evaluation/means/{year}': ['200', '400', '401', '403'],
+    }
+    const all = new Map(operations())
+    for (const [name, statuses] of Object.entries(expected))
+      expect(Object.keys(all.get(name)?.responses ?? {}).sort(), name).toEqual([...statuses, 'default'].sort())
+  })
+
+  it('describes the import’s body as a multipart file', () => {
+    const body = doc.paths['/api/v1/instruments/import'].post.requestBody.content['multipart/form-data'].schema
+    expect(body.properties.file).toMatchObject({ type: 'string', format: 'binary' })
   })
 })
 

@@ -80,6 +80,17 @@ async function booked(
 
 const instrumentOnly = async (world: World): Promise<Fixture> => ({ instrumentId: (await world.instrument()).id })
 
+/** An instrument of 宁波大学 whose admin recognises 浙江海洋大学's qualifications. */
+async function recognised(world: World): Promise<Fixture> {
+  const { instrumentId } = await instrumentOnly(world)
+  const made = await world.call('POST', `/instruments/${instrumentId}/recognitions`, {
+    token: world.accounts.adminNbu.token,
+    body: { issuingInstitutionId: world.institutions.zjou.id },
+  })
+  if (made.status !== 201) throw new Error(`fixture recognition failed: ${made.status} ${made.text}`)
+  return { instrumentId: instrumentId!, recognitionId: made.json.id }
+}
+
 const all = (status: number): Record<BaseWho, number> => ({
   anonymous: status,
   researcher: status,
@@ -214,6 +225,16 @@ const rows: Row[] = [
     expect: itsAdmin(201),
   },
   {
+    endpoint: 'POST /instruments/import',
+    request: (world) => {
+      const form = new FormData()
+      form.append('file', new Blob(['仪器名称,仪器类别\n拉曼光谱仪,光谱仪器\n'], { type: 'text/csv' }), 'list.csv')
+      return { path: `/instruments/import?institutionId=${world.institutions.nbu.id}`, body: form }
+    },
+    expect: itsAdmin(200),
+    check: (res) => expect(res.json).toMatchObject({ created: 1, errors: [], written: true }),
+  },
+  {
     endpoint: 'PATCH /instruments/{id}',
     setup: instrumentOnly,
     request: (_w, f) => ({ path: `/instruments/${f.instrumentId}`, body: { location: '宁波大学科技楼 B101' } }),
@@ -300,6 +321,41 @@ const rows: Row[] = [
       path: `/instruments/${f.instrumentId}/qualifications/${world.accounts.researcherZs.id}`,
     }),
     expect: itsAdmin(204),
+  },
+  // recognitions (资格互认)
+  {
+    endpoint: 'POST /instruments/{id}/recognitions',
+    setup: instrumentOnly,
+    request: (world, f) => ({
+      path: `/instruments/${f.instrumentId}/recognitions`,
+      body: { issuingInstitutionId: world.institutions.zjou.id },
+    }),
+    expect: itsAdmin(201),
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognitions',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions` }),
+    expect: all(200),
+    check: (res) => expect(res.json.items).toHaveLength(1),
+  },
+  {
+    endpoint: 'DELETE /instruments/{id}/recognitions/{recognitionId}',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions/${f.recognitionId}` }),
+    expect: itsAdmin(204),
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognitions/{recognitionId}/history',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions/${f.recognitionId}/history` }),
+    expect: { ...itsAdmin(200), talent: 200 },
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognition-candidates',
+    setup: instrumentOnly,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognition-candidates` }),
+    expect: { ...itsAdmin(200), talent: 200 },
   },
   {
     endpoint: 'POST /instruments/{id}/uses',
@@ -402,6 +458,25 @@ const rows: Row[] = [
     endpoint: 'GET /stats/sharing.csv',
     request: () => ({ path: '/stats/sharing.csv?year=2027' }),
     expect: { ...signedIn(200), researcher: 403 },
+  },
+  // the evaluation's national means
+  {
+    endpoint: 'PUT /evaluation/means/{year}',
+    request: () => ({ path: '/evaluation/means/2025', body: { effectiveHours: 1599, externalHours: 273 } }),
+    expect: platformOnly(200),
+  },
+  {
+    endpoint: 'GET /evaluation/means/{year}',
+    setup: async (world) => {
+      const set = await world.call('PUT', '/evaluation/means/2025', {
+        token: world.accounts.platform.token,
+        body: { effectiveHours: 1599, externalHours: 273 },
+      })
+      if (set.status !== 200) throw new Error(`fixture means failed: ${set.status}`)
+      return {}
+    },
+    request: () => ({ path: '/evaluation/means/2026' }),
+    expect: all(200),
   },
   {
     endpoint: 'PUT /stats/targets/{year}',

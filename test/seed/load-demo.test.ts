@@ -46,6 +46,7 @@ interface Row {
   hold_end_ms: number
   status: string
   recorded: number
+  recognition_id: string | null
   actual_start_ms: number | null
   actual_end_ms: number | null
   created_at: number
@@ -293,7 +294,13 @@ describe('demo data', () => {
           .startOf('day')
           .diff(DateTime.fromMillis(r.created_at, { zone: ZONE }).startOf('day'), 'days').days
         check(days <= instrument.horizon_days, r, 'horizon')
-        check(trail[0]?.to_status === (instrument.requires_approval ? 'pending' : 'confirmed'), r, 'initial status')
+        // under a recognition (资格互认) the first booking waits for the admin even where the instrument confirms at once
+        const initial = instrument.requires_approval
+          ? ['pending']
+          : r.recognition_id
+            ? ['pending', 'confirmed']
+            : ['confirmed']
+        check(initial.includes(trail[0]?.to_status ?? ''), r, 'initial status')
       }
       if (r.status === 'pending') check(r.start_ms > NOW, r, 'pending only in the future')
       if (r.status === 'completed' && r.recorded === 0) check((r.actual_end_ms ?? NOW + 1) <= NOW, r, 'checked out')
@@ -344,6 +351,76 @@ describe('demo data', () => {
       .execute()
     expect(bookable.some((i) => i.requires_qualification === 0)).toBe(true)
     expect(bookable.some((i) => i.requires_qualification === 1 && i.qualified !== null)).toBe(true)
+  })
+
+  it('gives every instrument an asset number, unique within its institution', async () => {
+    const rows = await db.selectFrom('instruments').select(['institution_id', 'asset_number']).execute()
+    expect(rows.every((row) => typeof row.asset_number === 'string' && row.asset_number.length > 0)).toBe(true)
+    expect(new Set(rows.map((row) => `${row.institution_id} ${row.asset_number}`)).size).toBe(rows.length)
+  })
+
+  it('has a Ningbo Apreo recognising the Zhoushan Apreo’s qualifications, with uses made under it', async () => {
+    const recognitions = await db
+      .selectFrom('recognitions as g')
+      .innerJoin('instruments as i', 'i.id', 'g.instrument_id')
+      .innerJoin('institutions as owner', 'owner.id', 'i.institution_id')
+      .innerJoin('institutions as issuer', 'issuer.id', 'g.issuing_institution_id')
+      .select(['g.id', 'i.id as instrument_id', 'i.model', 'owner.city as owner_city', 'issuer.name as issuer'])
+      .where('g.revoked_at', 'is', null)
+      .execute()
+    expect(recognitions).toEqual([
+      expect.objectContaining({ model: 'Apreo 2', owner_city: 'ningbo', issuer: '浙江海洋大学' }),
+    ])
+    const recognition = recognitions[0]!
+    const under = await db
+      .selectFrom('reservations')
+      .select(['status', 'user_id'])
+      .where('recognition_id', '=', recognition.id)
+      .execute()
+    expect(under.filter((r) => r.status === 'completed').length).toBeGreaterThan(0)
+    const byRecognition = await db
+      .selectFrom('qualifications')
+      .select('user_id')
+      .where('recognition_id', '=', recognition.id)
+      .execute()
+    expect(byRecognition.length).toBeGreaterThan(0)
+    const events = await db
+      .selectFrom('recognition_events')
+      .select('action')
+      .where('recognition_id', '=', recognition.id)
+      .execute()
+    expect(new Set(events.map((e) => e.action))).toEqual(new Set(['recognised', 'booked', 'qualified']))
+    // the journey: researcher.zs is trained on the Zhoushan Apreo, not on the Ningbo one, and never booked it
+    const zs = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'researcher.zs@demo.yz')
+      .executeTakeFirstOrThrow()
+    const zsApreos = await db
+      .selectFrom('qualifications as q')
+      .innerJoin('instruments as i', 'i.id', 'q.instrument_id')
+      .innerJoin('institutions as n', 'n.id', 'i.institution_id')
+      .select(['i.id', 'n.name'])
+      .where('q.user_id', '=', zs.id)
+      .where('i.model', '=', 'Apreo 2')
+      .execute()
+    expect(zsApreos.map((q) => q.name)).toContain('浙江海洋大学')
+    expect(zsApreos.map((q) => q.id)).not.toContain(recognition.instrument_id)
+    const zsBookings = await db
+      .selectFrom('reservations')
+      .select('id')
+      .where('user_id', '=', zs.id)
+      .where('instrument_id', '=', recognition.instrument_id)
+      .execute()
+    expect(zsBookings).toEqual([])
+  })
+
+  it('has the 2025 national means: 1,599 h and 273 h', async () => {
+    const means = await db
+      .selectFrom('evaluation_means')
+      .select(['year', 'effective_hours', 'external_hours'])
+      .execute()
+    expect(means).toEqual([{ year: 2025, effective_hours: 1599, external_hours: 273 }])
   })
 })
 

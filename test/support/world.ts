@@ -123,8 +123,10 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   ) => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.token) headers.Authorization = `Bearer ${options.token}`
-    let body: string | undefined
-    if (options.body !== undefined) {
+    let body: string | FormData | undefined
+    if (options.body instanceof FormData)
+      body = options.body // multipart: the runtime sets its boundary
+    else if (options.body !== undefined) {
       headers['Content-Type'] ??= 'application/json'
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     }

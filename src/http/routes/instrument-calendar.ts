@@ -33,6 +33,10 @@ const QualificationSchema = z
     institutionId: z.string().nullable(),
     grantedAt: z.string().optional(),
     expiresAt: z.string().nullable(),
+    byRecognition: z.boolean().openapi({
+      description: 'granted when a booking made under a recognition (资格互认) was completed, not by an admin',
+    }),
+    recognitionId: z.string().nullable(),
   })
   .openapi('Qualification')
 
@@ -161,7 +165,10 @@ export const instrumentCalendarRoutes = createRouter()
         userId: body.userId,
         expiresAt: body.expiresAt ? toMs(body.expiresAt) : null,
       })
-      return c.json({ ...granted, expiresAt: toIsoOrNull(granted.expiresAt) }, 201)
+      return c.json(
+        { ...granted, expiresAt: toIsoOrNull(granted.expiresAt), byRecognition: false, recognitionId: null },
+        201,
+      )
     },
   )
   .openapi(
@@ -186,6 +193,8 @@ export const instrumentCalendarRoutes = createRouter()
         institutionId: q.institution_id,
         grantedAt: toIso(q.granted_at),
         expiresAt: toIsoOrNull(q.expires_at),
+        byRecognition: q.recognition_id !== null,
+        recognitionId: q.recognition_id,
       }))
       return c.json(onePage(items), 200)
     },

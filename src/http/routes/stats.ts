@@ -22,6 +22,16 @@ const SharingStatsSchema = z
     ),
     byCategory: z.array(z.object({ category: z.string(), crossCityUses: z.number().int() })),
     projection: z.object({ expectedCrossCityUses: z.number().int(), onTrack: z.boolean() }),
+    recognitions: z
+      .object({
+        inForce: z.number().int(),
+        byDirection: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+        usesUnderRecognition: z.number().int(),
+      })
+      .openapi({
+        description:
+          'recognitions (资格互认) in force now, by direction (the issuing institution’s city → the instrument’s), and the year’s uses made under one',
+      }),
   })
   .openapi('SharingStats')
 

@@ -10,6 +10,17 @@ import { Id } from './instant.js'
  */
 
 const text = (max: number) => z.string().trim().max(max)
+/** Printable text only: a control character (a tab, a line break, NUL) in a key is a copy-and-paste accident. */
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u
+
+/** 资产编号: optional; an empty one is none (null). */
+export const AssetNumber = text(100)
+  .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters')
+  .nullable()
+  .transform((value) => (value === '' ? null : value))
+  .meta({
+    description: '资产编号, the institution’s asset number: unique within the institution; empty or null for none',
+  })
 const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
 
 export const OpeningPeriodSchema = z.object({
@@ -26,6 +37,8 @@ export const OpeningPeriodSchema = z.object({
 
 export const InstrumentFields = z.object({
   name: text(200).min(1),
+  // optional even here: forms and clients that predate it leave it unchanged
+  assetNumber: AssetNumber.optional(),
   model: text(200),
   manufacturer: text(200),
   category: z.enum(CATEGORY_CODES),
@@ -61,6 +74,7 @@ export type InstrumentChangesInput = z.infer<typeof InstrumentChangesInput>
 
 /** API.md "Instrument fields": the defaults of a new instrument (`minMinutes` defaults to its `slotMinutes`). */
 export const INSTRUMENT_DEFAULTS = {
+  assetNumber: null,
   model: '',
   manufacturer: '',
   originalValue: null,

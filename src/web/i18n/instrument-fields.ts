@@ -23,6 +23,7 @@ export interface InstrumentFieldLabel extends Bilingual {
 
 export const INSTRUMENT_FIELD_LABELS = {
   name: { zh: '仪器名称', en: 'Name', group: 'basics' },
+  assetNumber: { zh: '资产编号', en: 'Asset number', group: 'basics' },
   model: { zh: '型号', en: 'Model', group: 'basics' },
   manufacturer: { zh: '生产厂商', en: 'Manufacturer', group: 'basics' },
   category: { zh: '类别', en: 'Category', group: 'basics', options: 'category' },

@@ -36,7 +36,8 @@ const LONG_TEXT = 1000
 
 /** The parts of a zod schema this form reads (zod 4's own getters); nothing else of zod is relied on. */
 export interface SchemaView {
-  def: { type: string }
+  /** `in`: what a pipe (a schema with a transform) reads, which is what the form sends */
+  def: { type: string; in?: SchemaView }
   unwrap?: () => SchemaView
   minLength?: number | null
   maxLength?: number | null
@@ -59,9 +60,12 @@ export function fieldSpecOf(
 ): FieldSpec {
   let inner = schema
   let required = true
-  while (['nullable', 'optional', 'default'].includes(inner.def.type) && inner.unwrap) {
-    inner = inner.unwrap()
-    required = false
+  for (;;) {
+    if (inner.def.type === 'pipe' && inner.def.in) inner = inner.def.in
+    else if (['nullable', 'optional', 'default'].includes(inner.def.type) && inner.unwrap) {
+      inner = inner.unwrap()
+      required = false
+    } else break
   }
   const base = { name, group: options.group, required }
   switch (inner.def.type) {
