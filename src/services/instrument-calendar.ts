@@ -15,6 +15,8 @@ import { findUserById } from '../repositories/users.js'
 import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { BlackoutReason } from './inputs/reservation.js'
+import { checkedText } from './inputs/text.js'
 import { getInstrument } from './instruments.js'
 
 /** The longest window one availability query may span (API.md). */
@@ -57,8 +59,9 @@ export async function addBlackout(
   input: { start: number; end: number; reason: string },
 ): Promise<Blackout & { cancelledReservationIds: string[] }> {
   if (input.end <= input.start) throw invalid('end', 'must be after start')
+  const reason = checkedText('reason', input.reason, BlackoutReason)
   const instrument = await managedInstrument(deps, actor, instrumentId)
-  const blackout = { id: newId(), instrumentId: instrument.id, ...input }
+  const blackout = { id: newId(), instrumentId: instrument.id, ...input, reason }
   const cancelled = await insertBlackoutCancelling(deps.db, deps.batch, blackout, actor.id, deps.clock())
   if (cancelled === null) {
     const inUse = await listInUseOverlapping(deps.db, instrument.id, input.start, input.end)

@@ -17,6 +17,8 @@ import { findUserById } from '../repositories/users.js'
 import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { Purpose } from './inputs/reservation.js'
+import { checkedText } from './inputs/text.js'
 import { availabilityOf } from './instrument-calendar.js'
 import { getReservation } from './reservation-queries.js'
 
@@ -83,6 +85,7 @@ export interface ReserveInput {
 /** Books a slot: rules in order (404 → 403 → 422), then one atomic conflict-checked insert (409). */
 export async function reserve(deps: Deps, actor: User, input: ReserveInput): Promise<Reservation> {
   if (input.end <= input.start) throw invalid('end', 'must be after start')
+  const purpose = checkedText('purpose', input.purpose, Purpose)
   const instrument = await instrumentOf(deps, input.instrumentId)
   if (actor.role === 'talent_office') throw forbidden('A talent office reads; it does not book.')
   if (!actor.institutionId) throw forbidden('An account without an institution cannot book.')
@@ -99,7 +102,7 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     end: input.end,
     holdEnd: input.end + instrument.bufferMinutes * MINUTE,
     status,
-    purpose: input.purpose,
+    purpose,
     recorded: false,
     actualStart: null,
     actualEnd: null,
@@ -174,6 +177,7 @@ export async function reschedule(
   version: number,
   change: { start?: number; end?: number; purpose?: string },
 ): Promise<Reservation> {
+  const purpose = change.purpose === undefined ? undefined : checkedText('purpose', change.purpose, Purpose)
   const { reservation, instrument } = await getReservation(deps, actor, id)
   const isAdmin = administers(actor, instrument.institutionId)
   const now = deps.clock()
@@ -204,7 +208,7 @@ export async function reschedule(
       end,
       holdEnd,
       status,
-      purpose: change.purpose ?? reservation.purpose,
+      purpose: purpose ?? reservation.purpose,
     },
     now,
     {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CATEGORY_CODES } from '../../domain/categories.js'
 import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Weekday } from '../../domain/types.js'
 import { Id } from './instant.js'
+import { multiLine, singleLine } from './text.js'
 
 /*
  * The instrument's fields and booking rules: the one definition used by the API (request and response), its OpenAPI
@@ -9,7 +10,6 @@ import { Id } from './instant.js'
  * are checked by the service (services/instruments.ts) with the domain.
  */
 
-const text = (max: number) => z.string().trim().max(max)
 const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
 
 export const OpeningPeriodSchema = z.object({
@@ -25,18 +25,18 @@ export const OpeningPeriodSchema = z.object({
 })
 
 export const InstrumentFields = z.object({
-  name: text(200).min(1),
-  model: text(200),
-  manufacturer: text(200),
+  name: singleLine(200, 1),
+  model: singleLine(200),
+  manufacturer: singleLine(200),
   category: z.enum(CATEGORY_CODES),
   originalValue: z.number().int().min(0).max(10_000_000_000).nullable().meta({ description: 'CNY' }),
-  location: text(500),
-  specs: text(5000),
-  functions: text(5000),
-  contact: text(500),
+  location: singleLine(500),
+  specs: multiLine(5000),
+  functions: multiLine(5000),
+  contact: singleLine(500),
   status: z.enum(INSTRUMENT_STATUSES),
   mode: z.enum(INSTRUMENT_MODES),
-  timezone: text(64).min(1),
+  timezone: singleLine(64, 1),
   openingHours: z.array(OpeningPeriodSchema).max(100),
   slotMinutes: minutes(5, 1440),
   minMinutes: minutes(5, 43_200),
