@@ -1,4 +1,5 @@
 import { findConflicts } from '../domain/conflicts.js'
+import { checkRecordedUse } from '../domain/recorded-uses.js'
 import { checkBookingRules } from '../domain/rules.js'
 import { ALTERNATIVES_AFTER_MS, ALTERNATIVES_BEFORE_MS, nearestFreeSlots } from '../domain/slots.js'
 import type { Instrument, Reservation, ReservationStatus, User } from '../domain/types.js'
@@ -9,7 +10,6 @@ import {
   findReservation,
   insertReservationIfFree,
   listHeldAndBlackouts,
-  MAX_SPAN_MS,
   type NewReservation,
   rescheduleIfFree,
 } from '../repositories/reservations.js'
@@ -118,7 +118,10 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
   return asWritten(reservation, now)
 }
 
-/** Records a use that took place (walk-in, night run, an older log): a completed reservation. */
+/**
+ * Records a use that took place (walk-in, night run, an older log): a completed reservation. Booking rules do not
+ * apply to a record of fact, but plausibility does (domain/recorded-uses.ts): 400 → 404 → 403 → 422 → 409.
+ */
 export async function recordUse(
   deps: Deps,
   actor: User,
@@ -127,17 +130,25 @@ export async function recordUse(
   const now = deps.clock()
   if (input.end <= input.start) throw invalid('end', 'must be after start')
   if (input.end > now) throw invalid('end', 'a recorded use must have ended already')
-  if (input.end - input.start > MAX_SPAN_MS) throw invalid('end', 'a recorded use lasts at most 31 days')
   const instrument = await instrumentOf(deps, input.instrumentId)
   const user = await findUserById(deps.db, input.userId)
   if (!user) throw notFound('User')
   if (!administers(actor, instrument.institutionId)) throw forbidden('Only the admin of its institution records uses.')
-  if (!user.institutionId) throw invalid('userId', 'this account belongs to no institution')
+  const violation = checkRecordedUse(input, {
+    instrumentStatus: instrument.status,
+    minMinutes: instrument.minMinutes,
+    user,
+  })
+  if (violation) {
+    const limit = violation.limitMinutes
+    const bound = violation.rule === 'too-short' ? { minMinutes: limit } : limit ? { maxMinutes: limit } : {}
+    throw new AppError('rule-violation', violation.detail, { rule: violation.rule, ...bound })
+  }
   const reservation = {
     id: newId(),
     instrumentId: instrument.id,
     userId: user.id,
-    userInstitutionId: user.institutionId,
+    userInstitutionId: user.institutionId!,
     start: input.start,
     end: input.end,
     holdEnd: input.end,

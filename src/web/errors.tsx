@@ -12,10 +12,13 @@ export function errorText(ui: Ui, error: AppError, instrument?: Instrument): str
     const rule = `rule.${String(error.extra.rule)}`
     if (isMessageKey(rule)) {
       const m = (n: number | undefined) => (n === undefined ? '' : formatMinutes(n, ui.t))
+      // a bound the service names (a recorded use's 31 days) wins over the instrument's own
+      const bound = (name: 'minMinutes' | 'maxMinutes') =>
+        typeof error.extra[name] === 'number' ? (error.extra[name] as number) : instrument?.[name]
       return ui.t(rule, {
         slot: m(instrument?.slotMinutes),
-        min: m(instrument?.minMinutes),
-        max: m(instrument?.maxMinutes),
+        min: m(bound('minMinutes')),
+        max: m(bound('maxMinutes')),
         notice: m(instrument?.noticeMinutes),
         days: instrument?.horizonDays ?? '',
       })

@@ -199,6 +199,9 @@ const own: Record<OwnKey, string> = {
   'rule.outside-hours': 'The time is outside the instrument’s opening hours.',
   'rule.notice': 'Book at least {notice} ahead.',
   'rule.horizon': 'Only times within the next {days} days can be booked.',
+  'rule.ineligible-user':
+    'Uses are recorded for active researchers and institute admins only (not talent offices, platform admins or deactivated accounts).',
+  'rule.before-records': 'A use cannot be recorded before 1 January 2000, where the platform’s records begin.',
 }
 
 export const en: Record<keyof typeof zh, string> = { ...staffEn, ...own }

@@ -199,4 +199,6 @@ export const zh = {
   'rule.outside-hours': '所选时间超出了仪器的开放时间。',
   'rule.notice': '须至少提前 {notice} 预约。',
   'rule.horizon': '只能预约今后 {days} 天内的时段。',
+  'rule.ineligible-user': '只能为在用的科研人员或单位管理员账号记录使用（不能是人才办、平台管理员或已停用的账号）。',
+  'rule.before-records': '使用记录不能早于 2000 年 1 月 1 日（平台记录的起点）。',
 } as const

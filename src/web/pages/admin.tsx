@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Institution, Instrument, Reservation, User } from '../../domain/types.js'
 import { AppError, forbidden } from '../../errors.js'
+import { statusOf } from '../../http/problem.js'
 import { listInstitutions, lookUpUserByEmail } from '../../services/directory.js'
 import { getInstrument, institutionInstruments } from '../../services/instruments.js'
 import { act } from '../../services/reservation-moves.js'
@@ -309,7 +310,7 @@ adminPages.post('/admin/uses', async (c) => {
     if (!(error instanceof AppError) || error.code === 'unauthenticated') throw error
     const text = error.code === 'not-found' ? ui.t('staff.admin.noSuchUser') : errorText(ui, error, instrument)
     const detail = error.code === 'validation' ? `${text} ${error.message}` : text
-    return fail(detail, error.code === 'time-taken' ? 409 : error.code === 'not-found' ? 404 : 400)
+    return fail(detail, statusOf(error.code) as 400 | 403 | 404 | 409 | 422)
   }
   return redirectWith(c, adminHref(user, institution.id), { msg: 'msg.staff.useRecorded' })
 })
