@@ -204,6 +204,9 @@ export async function reschedule(
   const end = change.end ?? reservation.end
   if (start >= end) throw invalid('end', 'must be after start')
   const moved = start !== reservation.start || end !== reservation.end
+  // a confirmed reservation whose end has passed is a use that took place: moving it would rewrite history
+  if (moved && reservation.end <= now)
+    throw new AppError('invalid-transition', 'A reservation that has ended is history; its time cannot be changed.')
   if (moved) checkRules(instrument, start, end, now)
   const status: ReservationStatus = moved && instrument.requiresApproval ? 'pending' : reservation.status
   const holdEnd = moved ? end + instrument.bufferMinutes * MINUTE : reservation.holdEnd

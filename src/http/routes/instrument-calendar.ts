@@ -129,7 +129,7 @@ export const instrumentCalendarRoutes = createRouter()
       method: 'delete',
       path: '/instruments/{id}/blackouts/{blackoutId}',
       tags: ['blackouts'],
-      summary: 'Lift a blackout (cancelled reservations stay cancelled)',
+      summary: 'Lift a blackout: deleted before it begins, ended now while under way; one that has ended stays (409)',
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: z.object({ id: Id, blackoutId: Id }) },

@@ -53,7 +53,7 @@ const actionRoute = (_action: ReservationAction, path: string, summary: string) 
   })
 
 const actions: [ReservationAction, string, string][] = [
-  ['cancel', 'cancel', 'Cancel (researcher before the start; institute admin any time)'],
+  ['cancel', 'cancel', 'Cancel (researcher before the start; institute admin until the end)'],
   ['approve', 'approve', 'Approve a pending request (institute admin)'],
   ['reject', 'reject', 'Reject a pending request (institute admin)'],
   ['check-in', 'check-in', 'Check in: from 15 minutes before the start until the end'],
