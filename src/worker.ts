@@ -38,8 +38,9 @@ export const workerDocsAssets =
 /**
  * Demo data and the bootstrap admin, once per isolate before the first request is answered.
  * Concurrent first requests share one promise; two isolates racing on an empty database are told
- * apart by the database itself: the demo loader's first insert (the cities' primary keys) lets
- * only one of them through, and the bootstrap admin is an insert guarded by the unique e-mail.
+ * apart by the database itself: the demo loader's first insert that can collide (the institutions'
+ * unique names; the cities exist in every database) lets only one of them through, and the
+ * bootstrap admin is an insert guarded by the unique e-mail.
  */
 async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> {
   // the same settings, defaults and validation as the Node server's (a bad value fails loudly)
@@ -52,7 +53,7 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
     try {
       if (await seedIfEmpty(deps.db, deps.clock())) log({ time: new Date().toISOString(), event: 'seeded' })
     } catch (error) {
-      if (!/UNIQUE constraint failed: cities\./.test(String(error))) throw error
+      if (!/UNIQUE constraint failed: institutions\./.test(String(error))) throw error
       // another isolate is seeding this database: its data arrives as it goes
     }
   }

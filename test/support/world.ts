@@ -68,6 +68,8 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
       { code: 'ningbo', name: '宁波' },
       { code: 'zhoushan', name: '舟山' },
     ])
+    // the migrations put them there already (schema/0004); a database emptied between tests has none
+    .onConflict((oc) => oc.column('code').doNothing())
     .execute()
   const institutions = {
     nbu: { id: newId(), name: '宁波大学', city: 'ningbo', kind: 'university' },
