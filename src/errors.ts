@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'rule-violation'
   | 'idempotency-mismatch'
   | 'rate-limited'
+  | 'last-admin'
+  | 'unsupported-media-type'
 
 /** The one error type of the application: services throw it, the HTTP layer renders it. */
 export class AppError extends Error {

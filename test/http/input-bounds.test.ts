@@ -171,3 +171,20 @@ describe('text people type (src/services/inputs/text.ts)', () => {
     expect(still.json.status).toBe('confirmed')
   })
 })
+
+describe('bodies of another media type', () => {
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+    'answers %s with 415 unsupported-media-type (API.md), and books nothing',
+    async (type) => {
+      const sem = await world.instrument()
+      const res = await world.call('POST', '/reservations', {
+        token: world.accounts.researcherZs.token,
+        body: `instrumentId=${sem.id}&start=${TUE_9}&end=${TUE_10}`,
+        headers: { 'Content-Type': type },
+      })
+      expect(res.status).toBe(415)
+      expect(res.json).toMatchObject({ type: '/problems/unsupported-media-type', status: 415 })
+      expect(await world.db.selectFrom('reservations').select('id').execute()).toEqual([])
+    },
+  )
+})

@@ -191,6 +191,8 @@ const own: Record<OwnKey, string> = {
   'error.rule-violation': 'This breaks a booking rule of the instrument.',
   'error.idempotency-mismatch': 'A repeated submission differs from the first.',
   'error.rate-limited': 'Too many attempts; try again later.',
+  'error.last-admin': 'This is the last active platform admin: make another account a platform admin first.',
+  'error.unsupported-media-type': 'This kind of submission is not supported.',
   'error.internal': 'An unexpected error occurred; it has been logged. Please try again later.',
   'rule.inactive': 'The instrument takes no new bookings now (maintenance or retired).',
   'rule.off-grid': 'Start and end must fall on the {slot} grid.',

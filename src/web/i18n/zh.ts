@@ -191,6 +191,8 @@ export const zh = {
   'error.rule-violation': '不符合该仪器的预约规则。',
   'error.idempotency-mismatch': '重复提交的内容不一致。',
   'error.rate-limited': '尝试次数过多，请稍后再试。',
+  'error.last-admin': '这是最后一个在用的平台管理员账号：请先让另一个账号成为平台管理员。',
+  'error.unsupported-media-type': '提交的内容格式不受支持。',
   'error.internal': '服务器出现意外错误，已记录，请稍后再试。',
   'rule.inactive': '该仪器目前不接受新的预约（维护中或已停用）。',
   'rule.off-grid': '开始和结束时间须对齐到 {slot} 的时间格。',

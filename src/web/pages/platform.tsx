@@ -336,7 +336,7 @@ platformPages.post('/platform/users/:id/:change{deactivate|reactivate}', async (
   try {
     await changeUser(c.var.deps, user, c.req.param('id'), { active })
   } catch (error) {
-    if (error instanceof AppError && error.code === 'not-found')
+    if (error instanceof AppError && (error.code === 'not-found' || error.code === 'last-admin'))
       return redirectWith(c, '/platform', { err: error.code })
     throw error
   }
