@@ -139,6 +139,32 @@ describe('sign-in rate limit', () => {
   })
 })
 
+describe('sign-in limits under concurrency', () => {
+  it('60 wrong passwords at once for one account: exactly 10 are checked (401), 50 answer 429', async () => {
+    const { researcherZs } = world.accounts
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => login(researcherZs.email, `wrong password ${i}`)),
+    )
+    const statuses = answers.map((a) => a.status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50)
+    for (const answer of answers.filter((a) => a.status === 429))
+      expect(Number(answer.headers.get('retry-after'))).toBe(900)
+    // and the account is locked for the right password too, until the window passes
+    expect((await login(researcherZs.email, PASSWORD)).status).toBe(429)
+    world.clock.advance(15 * 60_000)
+    expect((await login(researcherZs.email, PASSWORD)).status).toBe(200)
+  })
+
+  it('successful sign-ins at once are never counted as failures', async () => {
+    const { researcherNb } = world.accounts
+    const answers = await Promise.all(Array.from({ length: 9 }, () => login(researcherNb.email, PASSWORD)))
+    expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200))
+    const rows = await world.db.selectFrom('login_failures').select('id').execute()
+    expect(rows).toEqual([])
+  })
+})
+
 describe('POST /users', () => {
   const newResearcher = (world: World, overrides: Record<string, unknown> = {}) => ({
     email: 'li.hua@nbu.test.yz',

@@ -5,7 +5,7 @@ import type { Ui, WebEnv } from '../env.js'
 import { errorText } from '../errors.js'
 import { Notice, PostForm, page } from '../layout.js'
 import { formFields, redirectWith, safeNext } from '../routes-kit.js'
-import { endSessionCookie, startSession } from '../session.js'
+import { endSessionCookie, signInDevice, startSession } from '../session.js'
 
 function LoginForm({ ui, next, email, error }: { ui: Ui; next: string; email: string; error?: string }) {
   return (
@@ -40,8 +40,14 @@ export const loginPages = new Hono<WebEnv>()
     const next = safeNext(form.next)
     const email = (form.email ?? '').trim()
     try {
-      const { token } = await signIn(c.var.deps, email, form.password ?? '', c.var.clientAddress)
-      startSession(c, token)
+      const { token, device } = await signIn(
+        c.var.deps,
+        email,
+        form.password ?? '',
+        c.var.clientAddress,
+        signInDevice(c),
+      )
+      startSession(c, token, device)
       return c.redirect(next, 303)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
