@@ -210,7 +210,11 @@ export function Layout(props: { ui: Ui; title: string; children?: Child }) {
 /** Renders a page in the layout: `return page(c, { title, body })`. */
 export async function page(
   c: WebContext,
-  options: { title: string; body: Child; status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 },
+  options: {
+    title: string
+    body: Child
+    status?: 200 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500
+  },
 ) {
   const node = (
     <Layout ui={c.var.ui} title={options.title}>
