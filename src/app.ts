@@ -16,6 +16,7 @@ import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
 import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
+import { securityHeaders } from './http/security-headers.js'
 import type { Deps } from './services/deps.js'
 import { webRoutes } from './web/routes.js'
 
@@ -36,6 +37,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))
+  app.use('*', securityHeaders)
   app.use('/api/*', bodyLimit)
   app.use('/api/v1/*', identify)
 
