@@ -25,6 +25,8 @@ export interface AppOptions {
   log?: LogLine
   /** How this runtime learns the client's address (for the per-address sign-in limit); none: not limited. */
   clientAddress?: ClientAddress
+  /** PUBLIC_URL (src/config.ts): every absolute link is built from it, never from a request's Host header. */
+  publicUrl: string
 }
 
 /** The one application: the Node server and the Worker both call this with their own deps. */
@@ -34,6 +36,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     c.set('deps', deps)
     c.set('user', null)
     c.set('clientAddress', options.clientAddress?.(c) || null)
+    c.set('publicUrl', options.publicUrl)
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))

@@ -1,5 +1,21 @@
 import { z } from 'zod'
 
+/**
+ * `PUBLIC_URL`: the address users reach (API.md "Running"), an http(s) origin with an optional path prefix and no
+ * query; kept without a trailing slash so that links are `${PUBLIC_URL}/api/v1/…`.
+ */
+const PublicUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+  .refine((text) => {
+    try {
+      const url = new URL(text)
+      return /^https?:$/.test(url.protocol) && !url.search && !url.hash && !url.username && !url.password
+    } catch {
+      return false
+    }
+  }, 'must be an http(s) address without a query, a fragment or credentials')
+  .transform((text) => text.replace(/\/+$/, ''))
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -12,9 +28,14 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  // links in feeds (and later e-mails) are built from it, never from a request's Host header
+  PUBLIC_URL: PublicUrl.optional(),
 })
 
-export type Config = z.infer<typeof ConfigSchema>
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
+
+/** `http://HOST:PORT`, an IPv6 address in brackets: the default of PUBLIC_URL. */
+const addressOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 
 /** Reads the settings of API.md "Running"; a bad value stops start-up with a clear message. */
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -24,5 +45,5 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`)
   }
-  return result.data
+  return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? addressOf(result.data.HOST, result.data.PORT) }
 }

@@ -29,6 +29,7 @@ const app = createApp(deps, {
   docsAssets: nodeDocsAssets,
   log: jsonLog,
   clientAddress: nodeClientAddress(config.TRUST_PROXY),
+  publicUrl: config.PUBLIC_URL,
 })
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   jsonLog({

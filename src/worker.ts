@@ -20,6 +20,8 @@ export interface WorkerEnv {
   SEED?: string
   BOOTSTRAP_ADMIN_EMAIL?: string
   BOOTSTRAP_ADMIN_PASSWORD?: string
+  /** the address users reach (wrangler.toml [vars]): feed links are built from it, never from the Host header */
+  PUBLIC_URL?: string
 }
 
 /** The API reference assets come from the static-assets binding: nothing is loaded from another host. */
@@ -65,7 +67,9 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
 
 /** The one app (src/app.ts) with what this runtime provides: D1 deps, the assets binding, Cloudflare's client address. */
 export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonLog) {
+  const config = readConfig({ PUBLIC_URL: env.PUBLIC_URL })
   return createApp(deps, {
+    publicUrl: config.PUBLIC_URL,
     docsAssets: workerDocsAssets(env.ASSETS),
     log,
     // set by Cloudflare's edge for every request (a client cannot choose it)

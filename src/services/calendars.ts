@@ -108,6 +108,13 @@ export async function personalCalendar(deps: Deps, feedKey: string): Promise<str
   return calendar.toString()
 }
 
+/**
+ * The address of a private feed, from PUBLIC_URL: a calendar app keeps polling it for months, so it must never
+ * follow the Host header of the request that showed it (a forged one would send the key elsewhere).
+ */
+export const calendarFeedUrl = (publicUrl: string, key: string) =>
+  `${publicUrl}/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`
+
 /** The key of the user's private feed (GET /me/calendar.ics?key=…). */
 export async function calendarFeedKey({ db }: Deps, user: User): Promise<string> {
   return (await findFeedKey(db, user.id)) ?? ''

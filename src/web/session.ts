@@ -14,8 +14,9 @@ export const PRE_SESSION_COOKIE = 'yz_pre'
  */
 export const SIGN_IN_DEVICE_COOKIE = 'yz_device'
 
-/** Secure only when the visitor reached us over https (directly or through a proxy that says so). */
+/** Secure when users reach us over https (PUBLIC_URL says so) or this visitor did (directly or through a proxy). */
 export function isHttps(c: Context): boolean {
+  if ((c.var as { publicUrl?: string }).publicUrl?.startsWith('https:')) return true
   const forwarded = c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim().toLowerCase()
   return forwarded === 'https' || new URL(c.req.url).protocol === 'https:'
 }

@@ -44,7 +44,7 @@ export async function startWebServer(now = NOW): Promise<WebServer> {
   const clock = fixedClock(now)
   await loadDemoData(connection.db, clock())
   const deps: Deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: nodeDocsAssets })
+  const app = createApp(deps, { docsAssets: nodeDocsAssets, publicUrl: 'http://127.0.0.1:8787' })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createWorld, type World } from '../support/world.js'
+import { createWorld, PUBLIC_URL, type World } from '../support/world.js'
 
 let world: World
 beforeEach(async () => {
@@ -187,6 +187,26 @@ describe('GET /me/calendar.ics?key=', () => {
     expect(await keyOf(researcherZs.token)).toBe(fresh)
     expect((await feed(old)).status).toBe(401)
     expect((await feed(fresh)).status).toBe(200)
+  })
+
+  it('builds the feed URL from PUBLIC_URL, never from the Host header of the request', async () => {
+    const { researcherZs } = world.accounts
+    const forged = {
+      Authorization: `Bearer ${researcherZs.token}`,
+      Host: 'evil.example',
+      'X-Forwarded-Host': 'evil.example',
+    }
+    const me = await world.app.request('http://evil.example/api/v1/me', { headers: forged })
+    const { calendarFeedKey, calendarFeedUrl } = (await me.json()) as Record<string, string>
+    expect(calendarFeedUrl).toBe(`${PUBLIC_URL}/api/v1/me/calendar.ics?key=${encodeURIComponent(calendarFeedKey!)}`)
+    const renewed = await world.app.request('http://evil.example/api/v1/me/calendar-key', {
+      method: 'POST',
+      headers: forged,
+    })
+    const fresh = (await renewed.json()) as Record<string, string>
+    expect(fresh.calendarFeedUrl).toBe(
+      `${PUBLIC_URL}/api/v1/me/calendar.ics?key=${encodeURIComponent(fresh.calendarFeedKey!)}`,
+    )
   })
 
   it('never accepts the bearer token as the key', async () => {

@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.js'
 import { nodeClientAddress } from '../../src/client-address-node.js'
 import { nodeDocsAssets } from '../../src/docs-assets-node.js'
 import { MAX_FAILURES_PER_ADDRESS } from '../../src/services/auth.js'
-import { createResearchers, createWorld, PASSWORD, type World } from '../support/world.js'
+import { createResearchers, createWorld, PASSWORD, PUBLIC_URL, type World } from '../support/world.js'
 import { browser } from '../web/client.js'
 
 /**
@@ -20,6 +20,7 @@ beforeEach(async () => {
   world = await createWorld()
   app = createApp(world.deps, {
     docsAssets: nodeDocsAssets,
+    publicUrl: PUBLIC_URL,
     clientAddress: (c) => c.req.header('x-test-peer'),
   })
 })

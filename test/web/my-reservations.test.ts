@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createWorld } from '../support/world.js'
+import { createWorld, PUBLIC_URL } from '../support/world.js'
 import { browser, textOf } from './client.js'
 
 async function booked(start = '2027-03-02T09:00:00+08:00', end = '2027-03-02T10:00:00+08:00') {
@@ -25,7 +25,13 @@ describe('my reservations', () => {
     expect(text).toContain('2027年3月2日 周二 09:00–10:00')
     expect(page.text).toContain('<span class="badge ok">已确认</span>')
     expect(page.text).toContain(`href="/me/reservations/${id}/cancel"`)
-    expect(page.text).toContain(`/api/v1/me/calendar.ics?key=feed-${world.accounts.researcherZs.id}`)
+    expect(page.text).toContain(
+      `href="${PUBLIC_URL}/api/v1/me/calendar.ics?key=feed-${world.accounts.researcherZs.id}"`,
+    )
+    // a forged Host header changes nothing: the link is built from PUBLIC_URL
+    const forged = await b.get('/me', { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' })
+    expect(forged.text).toContain(`href="${PUBLIC_URL}/api/v1/me/calendar.ics?key=`)
+    expect(forged.text).not.toContain('evil.example')
     // another researcher sees none of it
     const other = browser(world)
     other.signInAs(world.accounts.researcherNb)

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { changePassword } from '../../services/auth.js'
-import { calendarFeedKey, renewCalendarFeedKey } from '../../services/calendars.js'
+import { calendarFeedKey, calendarFeedUrl, renewCalendarFeedKey } from '../../services/calendars.js'
 import { PasswordChangeInput } from '../../services/inputs/directory.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
@@ -11,11 +11,8 @@ const MeSchema = UserSchema.extend({
   calendarFeedKey: z
     .string()
     .openapi({ description: 'the key of GET /me/calendar.ics?key=…; renew it to end old links' }),
-  calendarFeedUrl: z.string(),
+  calendarFeedUrl: z.string().openapi({ description: 'the feed address, built from PUBLIC_URL' }),
 }).openapi('Me')
-
-const feedUrl = (requestUrl: string, key: string) =>
-  new URL(`/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`, requestUrl).toString()
 
 export const meRoutes = createRouter()
   .openapi(
@@ -31,7 +28,10 @@ export const meRoutes = createRouter()
     async (c) => {
       const user = currentUser(c)
       const key = await calendarFeedKey(c.var.deps, user)
-      return c.json({ ...userDto(user), calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
+      return c.json(
+        { ...userDto(user), calendarFeedKey: key, calendarFeedUrl: calendarFeedUrl(c.var.publicUrl, key) },
+        200,
+      )
     },
   )
   .openapi(
@@ -49,7 +49,7 @@ export const meRoutes = createRouter()
     }),
     async (c) => {
       const key = await renewCalendarFeedKey(c.var.deps, currentUser(c))
-      return c.json({ calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
+      return c.json({ calendarFeedKey: key, calendarFeedUrl: calendarFeedUrl(c.var.publicUrl, key) }, 200)
     },
   )
   .openapi(

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { checkInOpen } from '../../domain/lifecycle.js'
 import type { Instrument, Reservation } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
-import { calendarFeedKey } from '../../services/calendars.js'
+import { calendarFeedKey, calendarFeedUrl } from '../../services/calendars.js'
 import { act } from '../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../services/reservation-queries.js'
 import type { Ui, WebContext, WebEnv } from '../env.js'
@@ -108,7 +108,7 @@ export const myReservationPages = new Hono<WebEnv>()
     const user = requireUser(c)
     const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
     const key = await calendarFeedKey(c.var.deps, user)
-    const feed = key ? new URL(`/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`, ui.url).toString() : null
+    const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
     return page(c, {
       title: ui.t('me.title'),
       body: (
