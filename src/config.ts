@@ -16,21 +16,35 @@ const PublicUrl = z
   }, 'must be an http(s) address without a query, a fragment or credentials')
   .transform((text) => text.replace(/\/+$/, ''))
 
-const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_PATH: z.string().min(1).default('data/yongzhou.db'),
-  SEED: z.enum(['demo', 'none']).default('demo'),
-  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
-  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8).optional(),
-  // true only behind a reverse proxy that appends the client's address to X-Forwarded-For
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-  // links in feeds (and later e-mails) are built from it, never from a request's Host header
-  PUBLIC_URL: PublicUrl.optional(),
-})
+/** A HOST that only this machine can reach. */
+export const isLoopbackHost = (host: string) =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_PATH: z.string().min(1).default('data/yongzhou.db'),
+    SEED: z.enum(['demo', 'none']).default('demo'),
+    BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8).optional(),
+    // true only behind a reverse proxy that appends the client's address to X-Forwarded-For
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    // links in feeds (and later e-mails) are built from it, never from a request's Host header
+    PUBLIC_URL: PublicUrl.optional(),
+  })
+  // The demo's accounts have a published password (README): a server others can reach must never get them
+  // by default. The two-command demo binds to 127.0.0.1, so it is unaffected.
+  .refine((config) => config.SEED !== 'demo' || isLoopbackHost(config.HOST), {
+    path: ['SEED'],
+    message:
+      'SEED=demo (the default) loads demo accounts whose password is published, so it runs only on a loopback HOST ' +
+      '(127.0.0.1, ::1, localhost). For a server others reach, set SEED=none and BOOTSTRAP_ADMIN_EMAIL / ' +
+      'BOOTSTRAP_ADMIN_PASSWORD for the first platform admin.',
+  })
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
 

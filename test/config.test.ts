@@ -5,7 +5,9 @@ import { readConfig } from '../src/config.js'
 describe('readConfig', () => {
   it('defaults PUBLIC_URL to http://HOST:PORT (an IPv6 host in brackets)', () => {
     expect(readConfig({}).PUBLIC_URL).toBe('http://127.0.0.1:8787')
-    expect(readConfig({ HOST: 'yz.campus.example', PORT: '8080' }).PUBLIC_URL).toBe('http://yz.campus.example:8080')
+    expect(readConfig({ HOST: 'yz.campus.example', PORT: '8080', SEED: 'none' }).PUBLIC_URL).toBe(
+      'http://yz.campus.example:8080',
+    )
     expect(readConfig({ HOST: '::1' }).PUBLIC_URL).toBe('http://[::1]:8787')
   })
 
@@ -23,4 +25,23 @@ describe('readConfig', () => {
   ])('refuses PUBLIC_URL=%s at start-up, with the setting named', (value) => {
     expect(() => readConfig({ PUBLIC_URL: value })).toThrow(/PUBLIC_URL/)
   })
+})
+
+describe('the demo and the address it is served on', () => {
+  it.each(['127.0.0.1', '127.0.0.2', 'localhost', '::1'])(
+    'runs SEED=demo (the default) on the loopback HOST %s',
+    (HOST) => {
+      expect(readConfig({ HOST }).SEED).toBe('demo')
+      expect(readConfig({ HOST, SEED: 'demo' }).SEED).toBe('demo')
+    },
+  )
+
+  it.each(['0.0.0.0', '::', '10.1.2.3', 'yq.nbu.edu.cn'])(
+    'refuses SEED=demo on the HOST %s others can reach, saying what to set instead',
+    (HOST) => {
+      expect(() => readConfig({ HOST })).toThrow(/SEED=demo .*loopback HOST.*SEED=none/s)
+      expect(() => readConfig({ HOST, SEED: 'demo' })).toThrow(/SEED=demo/)
+      expect(readConfig({ HOST, SEED: 'none' }).SEED).toBe('none')
+    },
+  )
 })

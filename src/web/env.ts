@@ -16,6 +16,8 @@ export interface Ui {
   url: URL
   /** The deps clock's now, epoch ms */
   now: number
+  /** Demo accounts (published password) can sign in here: the layout says so on every page */
+  demo: boolean
 }
 
 export interface WebEnv {

@@ -154,6 +154,11 @@ export function Layout(props: { ui: Ui; title: string; children?: Child }) {
         <a class="skip" href="#main">
           {ui.t('nav.skip')}
         </a>
+        {ui.demo ? (
+          <p class="demo-banner" role="note">
+            <strong>{ui.t('demo.title')}</strong> {ui.t('demo.banner')}
+          </p>
+        ) : null}
         <header class="site">
           <div class="bar">
             <a class="brand" href="/">

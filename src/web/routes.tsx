@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { AppError } from '../errors.js'
+import { demoAccountsActive } from '../services/demo.js'
 import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
 import { csrfPage, errorPage, notFoundPage } from './errors.js'
@@ -76,11 +77,11 @@ export function webRoutes() {
         maxAge: ONE_YEAR,
       })
     const { deps } = c.var
-    const session = await readSession(c, deps)
+    const [session, demo] = await Promise.all([readSession(c, deps), demoAccountsActive(deps)])
     c.set('user', session?.user ?? null)
     c.set('token', session?.token ?? null)
     const csrf = await csrfTokenFor(session?.token ?? preSessionSecret(c))
-    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock() })
+    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock(), demo })
     if (malformedAddress) throw new AppError('validation', 'The address has a broken percent-encoding.')
     await next()
   })

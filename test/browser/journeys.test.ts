@@ -463,6 +463,8 @@ describe('web pages in Chromium', () => {
           expect(headers['content-security-policy'], entry.path).toMatch(/script-src 'self'/)
           expect(headers['content-security-policy'], entry.path).not.toContain('unsafe-inline')
           expect(headers['x-frame-options'], entry.path).toBe('DENY')
+          // the demo's accounts can sign in here: every page says so (README "Demo data")
+          await expect(v.page.locator('.demo-banner').isVisible(), entry.path).resolves.toBe(true)
           await screenshot(v.page, `${entry.name}-${width}`)
           overflow[`${entry.name}-${width}`] = await overflowX(v.page)
         }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createWorld } from '../support/world.js'
-import { browser } from './client.js'
+import { insertUser } from '../../src/repositories/users.js'
+import { createWorld, PUBLIC_URL } from '../support/world.js'
+import { browser, textOf } from './client.js'
 
 const navLabels = (html: string) =>
   [...(/<nav class="main"[^>]*>(.*?)<\/nav>/.exec(html)?.[1] ?? '').matchAll(/<a [^>]*>([^<]+)<\/a>/g)].map((m) => m[1])
@@ -38,8 +39,12 @@ describe('the layout', () => {
     for (const path of ['/', '/login', `/instruments/${instrument.id}`, '/me']) {
       const page = await b.get(path)
       expect(page.text).toContain('<link rel="stylesheet" href="/static/app.css"/>')
-      // only this host (the ICS feed link is absolute, for calendar apps)
-      expect(page.text, path).not.toMatch(/(src|href)="(https?:)?\/\/(?!localhost\/)/)
+      // only this site (the ICS feed link is absolute, for calendar apps: built from PUBLIC_URL)
+      const elsewhere = [...page.text.matchAll(/(?:src|href)="((?:https?:)?\/\/[^"]*)"/g)].map((m) => m[1]!)
+      expect(
+        elsewhere.filter((url) => !url.startsWith(`${PUBLIC_URL}/`)),
+        path,
+      ).toEqual([])
     }
   })
 
@@ -60,5 +65,36 @@ describe('the layout', () => {
         expect(html, `${path}: label for ${id}`).toContain(`<label for="${id}">`)
       }
     }
+  })
+})
+
+describe('the demo banner (README "Demo data")', () => {
+  it('is on every page while an account of the demo can sign in, and goes when none can', async () => {
+    const world = await createWorld()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    const paths = ['/', '/login', '/me', '/no-such-page', '/?q=%E0%A4%A']
+    for (const path of paths) expect((await b.get(path)).text, path).not.toContain('demo-banner')
+    await insertUser(
+      world.db,
+      {
+        id: 'demo-admin',
+        email: 'admin@demo.yz',
+        name: 'Demo admin',
+        role: 'platform_admin',
+        institutionId: null,
+        passwordHash: 'x',
+        feedKey: 'demo-feed',
+      },
+      world.clock(),
+    )
+    for (const path of paths) {
+      const page = await b.get(path)
+      expect(page.text, path).toContain('class="demo-banner"')
+      expect(textOf(page.text), path).toContain('演示环境 这里有密码公开的演示账号')
+    }
+    expect(textOf((await b.get('/?lang=en')).text)).toContain('Demo Demo accounts with a published password exist here')
+    await world.db.updateTable('users').set({ active: 0 }).where('id', '=', 'demo-admin').execute()
+    expect((await b.get('/')).text).not.toContain('demo-banner')
   })
 })

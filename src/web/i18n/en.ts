@@ -10,6 +10,9 @@ const own: Record<OwnKey, string> = {
   'app.tagline': 'Ningbo–Zhoushan shared research instruments',
   'nav.label': 'Main navigation',
   'nav.skip': 'Skip to content',
+  'demo.title': 'Demo',
+  'demo.banner':
+    'Demo accounts with a published password exist here and anyone can sign in: enter no real data. A real deployment starts from an empty database with SEED=none.',
   'nav.catalogue': 'Instruments',
   'nav.my': 'My reservations',
   'nav.admin': 'Institute admin',

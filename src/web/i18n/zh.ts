@@ -11,6 +11,9 @@ export const zh = {
   'app.tagline': '宁波—舟山科研仪器共享平台',
   'nav.label': '主导航',
   'nav.skip': '跳到正文',
+  'demo.title': '演示环境',
+  'demo.banner':
+    '这里有密码公开的演示账号，任何人都能登录：请勿录入真实数据。正式部署请用 SEED=none 启动一个空数据库。',
   'nav.catalogue': '仪器目录',
   'nav.my': '我的预约',
   'nav.admin': '单位管理',
