@@ -4,6 +4,7 @@ import { AppError } from './errors.js'
 import { identify } from './http/auth.js'
 import { bodyLimit } from './http/body-limit.js'
 import type { AppEnv, ClientAddress } from './http/env.js'
+import { withShapeProblems } from './http/openapi-document.js'
 import { appErrorFromDatabaseError, appErrorFromHttpException, problemResponse } from './http/problem.js'
 import { type LogLine, requestLog } from './http/request-log.js'
 import { authRoutes } from './http/routes/auth.js'
@@ -57,13 +58,19 @@ export function createApp(deps: Deps, options: AppOptions) {
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: '甬舟仪享 — Ningbo–Zhoushan shared research instruments',
-      version: '1.0.0',
-      description: 'HTTP API v1. Errors are RFC 9457 problem+json; instants are RFC 3339 with an offset.',
-    },
+  let openapi: ReturnType<typeof app.getOpenAPI31Document> | null = null
+  app.get('/openapi.json', (c) => {
+    openapi ??= withShapeProblems(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: '甬舟仪享 — Ningbo–Zhoushan shared research instruments',
+          version: '1.0.0',
+          description: 'HTTP API v1. Errors are RFC 9457 problem+json; instants are RFC 3339 with an offset.',
+        },
+      }),
+    )
+    return c.json(openapi)
   })
   app.route('/', docsRoutes(options.docsAssets))
   app.get('/healthz', (c) => c.json({ ok: true }))

@@ -5,7 +5,7 @@ import { PasswordChangeInput } from '../../services/inputs/directory.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 const MeSchema = UserSchema.extend({
   calendarFeedKey: z
@@ -23,7 +23,7 @@ export const meRoutes = createRouter()
       summary: 'The caller, with the key of their private calendar feed',
       security: bearer,
       middleware: [signedIn] as const,
-      responses: { 200: json(MeSchema, 'The caller'), ...problemResponses },
+      responses: { 200: json(MeSchema, 'The caller'), ...problems() },
     }),
     async (c) => {
       const user = currentUser(c)
@@ -44,7 +44,7 @@ export const meRoutes = createRouter()
       middleware: [signedIn] as const,
       responses: {
         200: json(z.object({ calendarFeedKey: z.string(), calendarFeedUrl: z.string() }), 'Renewed'),
-        ...problemResponses,
+        ...problems(),
       },
     }),
     async (c) => {
@@ -61,7 +61,7 @@ export const meRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: jsonBody(PasswordChangeInput),
-      responses: { 204: { description: 'Changed' }, ...problemResponses },
+      responses: { 204: { description: 'Changed' }, ...problems('forbidden') },
     }),
     async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json')
