@@ -30,10 +30,20 @@ export const SIGN_IN_DEVICE_LIFETIME_MS = 180 * 24 * 3600_000
 const addressKey = (address: string) => ` address ${address}`
 const deviceKey = (deviceHash: string) => ` device ${deviceHash}`
 
+/** What the runtime knows of the client that signs in. */
+export interface SignInClient {
+  /** its network address, when the runtime can tell (the per-address limit) */
+  address?: string | null
+  /** the device token it kept from an earlier sign-in, if any */
+  device?: string | null
+  /** whether it can keep a device token (a browser's cookie); API clients do not get one */
+  keepsDevice?: boolean
+}
+
 export interface SignedIn {
   token: string
   user: User
-  /** a new device token for the client to keep (web: an HttpOnly cookie), or null when the one it sent stays valid */
+  /** a new device token for the client to keep (web: an HttpOnly cookie); null when it keeps none or has one */
   device: string | null
 }
 
@@ -50,8 +60,7 @@ export async function signIn(
   { db, batch, clock }: Deps,
   rawEmail: string,
   password: string,
-  address: string | null = null,
-  device: string | null = null,
+  { address = null, device = null, keepsDevice = false }: SignInClient = {},
 ): Promise<SignedIn> {
   const email = rawEmail.trim()
   const now = clock()
@@ -83,7 +92,7 @@ export async function signIn(
   }
   await releaseSignInAttempt(db, attempt)
   const token = await issueToken({ db, clock }, credentials.user.id)
-  if (known) return { token, user: credentials.user, device: null }
+  if (known || !keepsDevice) return { token, user: credentials.user, device: null }
   const fresh = randomSecret()
   await rememberSignInDevice(db, batch, await sha256Hex(fresh), email, now, now + SIGN_IN_DEVICE_LIFETIME_MS)
   return { token, user: credentials.user, device: fresh }

@@ -162,6 +162,8 @@ describe('sign-in limits under concurrency', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200))
     const rows = await world.db.selectFrom('login_failures').select('id').execute()
     expect(rows).toEqual([])
+    // an API client keeps no device token (only a browser does, as a cookie): nothing is remembered for it
+    expect(await world.db.selectFrom('sign_in_devices').select('email').execute()).toEqual([])
   })
 })
 

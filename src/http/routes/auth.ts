@@ -21,7 +21,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { email, password } = c.req.valid('json')
-      const { token, user } = await signIn(c.var.deps, email.trim(), password, c.var.clientAddress)
+      const { token, user } = await signIn(c.var.deps, email.trim(), password, { address: c.var.clientAddress })
       return c.json({ token, user: userDto(user) }, 200)
     },
   )

@@ -212,7 +212,8 @@ export const instrumentCalendarRoutes = createRouter()
       method: 'post',
       path: '/instruments/{id}/uses',
       tags: ['uses'],
-      summary: 'Record a use that took place (walk-in, night run, older log): a completed reservation, 422 unless plausible',
+      summary:
+        'Record a use that took place (walk-in, night run, older log): a completed reservation, 422 unless plausible',
       security: bearer,
       middleware: [signedIn] as const,
       request: {

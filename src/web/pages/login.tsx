@@ -40,13 +40,8 @@ export const loginPages = new Hono<WebEnv>()
     const next = safeNext(form.next)
     const email = (form.email ?? '').trim()
     try {
-      const { token, device } = await signIn(
-        c.var.deps,
-        email,
-        form.password ?? '',
-        c.var.clientAddress,
-        signInDevice(c),
-      )
+      const client = { address: c.var.clientAddress, device: signInDevice(c), keepsDevice: true }
+      const { token, device } = await signIn(c.var.deps, email, form.password ?? '', client)
       startSession(c, token, device)
       return c.redirect(next, 303)
     } catch (error) {
