@@ -83,11 +83,12 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
   const statusChangeOf = new Map(plan.statusChanges.map((change) => [change.instrument, change]))
   const blackoutIds = plan.blackouts.map(() => newId())
 
-  await insertChunked(
-    db,
-    'cities',
-    DEMO_CITIES.map((city) => ({ code: city.code, name: city.name })),
-  )
+  // every database has the two cities from its migrations (schema/0004); a city the demo adds later would be new
+  await db
+    .insertInto('cities')
+    .values(DEMO_CITIES.map((city) => ({ code: city.code, name: city.name })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute()
   await insertChunked(
     db,
     'institutions',

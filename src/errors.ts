@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'rule-violation'
   | 'idempotency-mismatch'
   | 'rate-limited'
+  | 'last-admin'
 
 /** The one error type of the application: services throw it, the HTTP layer renders it. */
 export class AppError extends Error {

@@ -3,13 +3,14 @@ import { seedIfEmpty } from '../seed/load-demo.js'
 import { createApp } from './app.js'
 import { nodeClientAddress } from './client-address-node.js'
 import { systemClock } from './clock.js'
-import { readConfig } from './config.js'
+import { isLoopbackHost, readConfig } from './config.js'
 import { connectSqlite } from './db/connect-sqlite.js'
 import { migrateSqlite } from './db/migrate.js'
 import { readMigrations } from './db/migrations-fs.js'
 import { nodeDocsAssets } from './docs-assets-node.js'
 import { jsonLog } from './http/request-log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
+import { demoAccountsActive } from './services/demo.js'
 
 /** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
 const config = readConfig(process.env)
@@ -20,6 +21,14 @@ const deps = { db: connection.db, batch: connection.batch, clock: systemClock }
 if (config.SEED === 'demo' && (await seedIfEmpty(connection.db, systemClock()))) {
   jsonLog({ time: new Date().toISOString(), event: 'seeded', seed: 'demo' })
 }
+// SEED=demo is refused on a HOST others reach (src/config.ts); demo accounts loaded earlier are still said loudly
+if (!isLoopbackHost(config.HOST) && (await demoAccountsActive(deps)))
+  jsonLog({
+    time: new Date().toISOString(),
+    level: 'warn',
+    event: 'demo-accounts-active',
+    detail: 'accounts with the published demo password can sign in; deactivate them or start from an empty database',
+  })
 if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
   if (await ensureBootstrapAdmin(deps, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD))
     jsonLog({ time: new Date().toISOString(), event: 'bootstrap-admin-created' })
@@ -29,6 +38,7 @@ const app = createApp(deps, {
   docsAssets: nodeDocsAssets,
   log: jsonLog,
   clientAddress: nodeClientAddress(config.TRUST_PROXY),
+  publicUrl: config.PUBLIC_URL,
 })
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   jsonLog({

@@ -20,6 +20,8 @@ export interface WorkerEnv {
   SEED?: string
   BOOTSTRAP_ADMIN_EMAIL?: string
   BOOTSTRAP_ADMIN_PASSWORD?: string
+  /** the address users reach (wrangler.toml [vars]): feed links are built from it, never from the Host header */
+  PUBLIC_URL?: string
 }
 
 /** The API reference assets come from the static-assets binding: nothing is loaded from another host. */
@@ -38,8 +40,9 @@ export const workerDocsAssets =
 /**
  * Demo data and the bootstrap admin, once per isolate before the first request is answered.
  * Concurrent first requests share one promise; two isolates racing on an empty database are told
- * apart by the database itself: the demo loader's first insert (the cities' primary keys) lets
- * only one of them through, and the bootstrap admin is an insert guarded by the unique e-mail.
+ * apart by the database itself: the demo loader's first insert that can collide (the institutions'
+ * unique names; the cities exist in every database) lets only one of them through, and the
+ * bootstrap admin is an insert guarded by the unique e-mail.
  */
 async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> {
   // the same settings, defaults and validation as the Node server's (a bad value fails loudly)
@@ -52,7 +55,7 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
     try {
       if (await seedIfEmpty(deps.db, deps.clock())) log({ time: new Date().toISOString(), event: 'seeded' })
     } catch (error) {
-      if (!/UNIQUE constraint failed: cities\./.test(String(error))) throw error
+      if (!/UNIQUE constraint failed: institutions\./.test(String(error))) throw error
       // another isolate is seeding this database: its data arrives as it goes
     }
   }
@@ -64,7 +67,9 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
 
 /** The one app (src/app.ts) with what this runtime provides: D1 deps, the assets binding, Cloudflare's client address. */
 export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonLog) {
+  const config = readConfig({ PUBLIC_URL: env.PUBLIC_URL })
   return createApp(deps, {
+    publicUrl: config.PUBLIC_URL,
     docsAssets: workerDocsAssets(env.ASSETS),
     log,
     // set by Cloudflare's edge for every request (a client cannot choose it)

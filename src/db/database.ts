@@ -33,10 +33,19 @@ export interface TokensTable {
   expires_at: number
 }
 
+/** Sign-in attempts, reserved before the password is checked; a success deletes its own (schema/0004). */
 export interface LoginFailuresTable {
   id: Generated<number>
+  /** the account's e-mail, or a key of another limit (` address …`, ` device …`): see services/auth.ts */
   email: string
   at: number
+}
+
+export interface SignInDevicesTable {
+  token_hash: string
+  email: string
+  created_at: number
+  expires_at: number
 }
 
 /** The instrument's own fields come from db/instrument-columns.ts, where each one's column is declared once. */
@@ -160,6 +169,7 @@ export interface Database {
   users: UsersTable
   tokens: TokensTable
   login_failures: LoginFailuresTable
+  sign_in_devices: SignInDevicesTable
   instruments: InstrumentsTable
   reservations: ReservationsTable
   reservation_events: ReservationEventsTable

@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'rule-violation': 422,
   'idempotency-mismatch': 422,
   'rate-limited': 429,
+  'last-admin': 409,
 }
 
 const TITLE: Record<ErrorCode, string> = {
@@ -39,6 +40,7 @@ const TITLE: Record<ErrorCode, string> = {
   'rule-violation': 'The request breaks a booking rule',
   'idempotency-mismatch': 'Idempotency key reused with a different request',
   'rate-limited': 'Too many attempts',
+  'last-admin': 'The last active platform admin',
 }
 
 export const statusOf = (code: ErrorCode) => STATUS[code]
@@ -76,6 +78,8 @@ export function appErrorFromHttpException(exception: HTTPException): AppError | 
   if (exception.status === 400) return new AppError('validation', exception.message || 'The request is invalid.')
   if (exception.status === 401) return new AppError('unauthenticated', exception.message || 'Sign in first.')
   if (exception.status === 413) return new AppError('too-large', 'The request body is larger than 1 MB.')
+  if (exception.status === 415)
+    return new AppError('unsupported-media-type', 'Send the body as application/json (see the OpenAPI document).')
   return null
 }
 

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { BUSY_KINDS } from '../domain/conflicts.js'
+import type { ErrorCode } from '../errors.js'
+import { statusOf } from './problem.js'
 
 export const ProblemSchema = z
   .object({
@@ -43,35 +45,32 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 })
 
-/** Every route documents its errors as problem+json; the codes are in API.md. */
-export const problemResponses = {
-  default: { content: { 'application/problem+json': { schema: ProblemSchema } }, description: 'An RFC 9457 problem' },
-} as const
+const problem = (description: string) =>
+  ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description }) as const
+
+/** Anything an operation answers beyond its documented statuses is a bug of ours (a 5xx). */
+const DEFAULT_PROBLEM = problem('Anything else is a bug of ours (5xx): an RFC 9457 problem')
+
+/**
+ * The error responses of what an operation's service can answer: `codes` are the problem codes (errors.ts) it
+ * throws, grouped by their status (problem.ts); each status names its codes. What the operation's shape brings
+ * (401 everywhere, 400 with input, 404 with a path parameter, 413 and 415 with a body) is added to the document
+ * from the operation itself (openapi-document.ts). Plus a `default`.
+ */
+export function problems(...codes: ErrorCode[]) {
+  const responses: Record<string, typeof DEFAULT_PROBLEM> = {}
+  for (const [status, list] of groupByStatus(codes)) responses[String(status)] = problem(describeCodes(list))
+  return { ...responses, default: DEFAULT_PROBLEM }
+}
+
+/** The codes by status, statuses in order. */
+export function groupByStatus(codes: Iterable<ErrorCode>): [number, ErrorCode[]][] {
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of new Set(codes)) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code])
+  return [...byStatus].sort(([a], [b]) => a - b)
+}
+
+export const describeCodes = (codes: readonly string[]) =>
+  `A problem (RFC 9457) of type ${codes.map((code) => `\`/problems/${code}\``).join(', ')}`
 
 export const bearer = [{ Bearer: [] }]
-
-const PROBLEM_WHEN: Record<number, string> = {
-  400: 'Invalid input (`validation`, with `errors`)',
-  401: 'Not signed in (`unauthenticated`)',
-  403: 'Not allowed for the caller (`forbidden`)',
-  404: 'Unknown, or not visible to the caller (`not-found`)',
-  409: 'Conflicts with the current state (`duplicate`, `invalid-transition`)',
-  412: 'Changed by someone else meanwhile (`precondition-failed`)',
-  413: 'The body is larger than allowed (`too-large`)',
-  415: 'The body is of a type this operation does not read (`unsupported-media-type`)',
-  422: 'Valid input that breaks a rule (`rule-violation`, with `rule`)',
-}
-
-/** The problem+json responses of an operation, one per status it answers (API.md), besides `default`. */
-export function problemsOf<const S extends readonly (keyof typeof PROBLEM_WHEN & number)[]>(...statuses: S) {
-  const responses: Record<
-    string,
-    { content: { 'application/problem+json': { schema: typeof ProblemSchema } }; description: string }
-  > = {}
-  for (const status of statuses)
-    responses[status] = {
-      content: { 'application/problem+json': { schema: ProblemSchema } },
-      description: PROBLEM_WHEN[status]!,
-    }
-  return { ...responses, ...problemResponses }
-}

@@ -204,6 +204,7 @@ export async function listUseRecords(
       'r.actual_start_ms',
       'r.actual_end_ms',
       'r.user_institution_id',
+      'r.recorded',
       'i.id as instrument_id',
       'i.name as instrument_name',
       'i.category',
@@ -225,6 +226,7 @@ export async function listUseRecords(
       category: row.category,
       providerInstitutionId: row.provider_institution_id,
       userInstitutionId: row.user_institution_id,
+      recorded: row.recorded === 1,
     }),
   )
 }

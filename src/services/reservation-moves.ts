@@ -5,6 +5,8 @@ import { grantQualificationIfCompletedUnderRecognition } from '../repositories/r
 import { findReservation, type TransitionWrite, transition } from '../repositories/reservations.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { Reason } from './inputs/reservation.js'
+import { checkedText } from './inputs/text.js'
 import { getReservation } from './reservation-queries.js'
 
 /* The lifecycle moves of a reservation: who may make which, when, as one guarded write each. */
@@ -98,7 +100,8 @@ function authorise(action: ReservationAction, actor: User, reservation: Reservat
 
 /** Makes one lifecycle move: 404 unless visible, 403 unless allowed, 409 unless legal now. */
 export async function act(deps: Deps, actor: User, id: string, action: ReservationAction, reason?: string | null) {
+  const why = reason ? checkedText('reason', reason, Reason) || null : null
   const { reservation, instrument } = await getReservation(deps, actor, id)
   authorise(action, actor, reservation, instrument)
-  return applyAction(deps, { action, actor, reservation, instrument, reason: reason ?? null })
+  return applyAction(deps, { action, actor, reservation, instrument, reason: why })
 }

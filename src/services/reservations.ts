@@ -1,4 +1,5 @@
 import { findConflicts } from '../domain/conflicts.js'
+import { checkRecordedUse } from '../domain/recorded-uses.js'
 import { checkBookingRules } from '../domain/rules.js'
 import { ALTERNATIVES_AFTER_MS, ALTERNATIVES_BEFORE_MS, nearestFreeSlots } from '../domain/slots.js'
 import type { Instrument, Reservation, ReservationStatus, User } from '../domain/types.js'
@@ -13,7 +14,6 @@ import {
   findReservation,
   insertReservationIfFree,
   listHeldAndBlackouts,
-  MAX_SPAN_MS,
   type NewReservation,
   rescheduleIfFree,
 } from '../repositories/reservations.js'
@@ -21,6 +21,8 @@ import { findUserById } from '../repositories/users.js'
 import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { Purpose } from './inputs/reservation.js'
+import { checkedText } from './inputs/text.js'
 import { availabilityOf } from './instrument-calendar.js'
 import { bookingStatus, qualifyingRecognition } from './recognitions.js'
 import { getReservation } from './reservation-queries.js'
@@ -104,6 +106,7 @@ export interface ReserveInput {
 /** Books a slot: rules in order (404 → 403 → 422), then one atomic conflict-checked insert (409). */
 export async function reserve(deps: Deps, actor: User, input: ReserveInput): Promise<Reservation> {
   if (input.end <= input.start) throw invalid('end', 'must be after start')
+  const purpose = checkedText('purpose', input.purpose, Purpose)
   const instrument = await instrumentOf(deps, input.instrumentId)
   if (actor.role === 'talent_office') throw forbidden('A talent office reads; it does not book.')
   if (!actor.institutionId) throw forbidden('An account without an institution cannot book.')
@@ -120,7 +123,7 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     end: input.end,
     holdEnd: input.end + instrument.bufferMinutes * MINUTE,
     status,
-    purpose: input.purpose,
+    purpose,
     recorded: false,
     recognitionId,
     actualStart: null,
@@ -144,7 +147,10 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
   return asWritten(reservation, now)
 }
 
-/** Records a use that took place (walk-in, night run, an older log): a completed reservation. */
+/**
+ * Records a use that took place (walk-in, night run, an older log): a completed reservation. Booking rules do not
+ * apply to a record of fact, but plausibility does (domain/recorded-uses.ts): 400 → 404 → 403 → 422 → 409.
+ */
 export async function recordUse(
   deps: Deps,
   actor: User,
@@ -153,12 +159,20 @@ export async function recordUse(
   const now = deps.clock()
   if (input.end <= input.start) throw invalid('end', 'must be after start')
   if (input.end > now) throw invalid('end', 'a recorded use must have ended already')
-  if (input.end - input.start > MAX_SPAN_MS) throw invalid('end', 'a recorded use lasts at most 31 days')
   const instrument = await instrumentOf(deps, input.instrumentId)
   const user = await findUserById(deps.db, input.userId)
   if (!user) throw notFound('User')
   if (!administers(actor, instrument.institutionId)) throw forbidden('Only the admin of its institution records uses.')
-  if (!user.institutionId) throw invalid('userId', 'this account belongs to no institution')
+  const violation = checkRecordedUse(input, {
+    instrumentStatus: instrument.status,
+    minMinutes: instrument.minMinutes,
+    user,
+  })
+  if (violation) {
+    const limit = violation.limitMinutes
+    const bound = violation.rule === 'too-short' ? { minMinutes: limit } : limit ? { maxMinutes: limit } : {}
+    throw new AppError('rule-violation', violation.detail, { rule: violation.rule, ...bound })
+  }
   // A record of fact needs no qualification; one that a recognition would have allowed counts as made under it
   // and, being complete, grants the instrument's own qualification in the same write.
   const recognitionId =
@@ -171,7 +185,7 @@ export async function recordUse(
     id: newId(),
     instrumentId: instrument.id,
     userId: user.id,
-    userInstitutionId: user.institutionId,
+    userInstitutionId: user.institutionId!,
     start: input.start,
     end: input.end,
     holdEnd: input.end,
@@ -214,6 +228,7 @@ export async function reschedule(
   version: number,
   change: { start?: number; end?: number; purpose?: string },
 ): Promise<Reservation> {
+  const purpose = change.purpose === undefined ? undefined : checkedText('purpose', change.purpose, Purpose)
   const { reservation, instrument } = await getReservation(deps, actor, id)
   const isAdmin = administers(actor, instrument.institutionId)
   const now = deps.clock()
@@ -229,6 +244,9 @@ export async function reschedule(
   const end = change.end ?? reservation.end
   if (start >= end) throw invalid('end', 'must be after start')
   const moved = start !== reservation.start || end !== reservation.end
+  // a confirmed reservation whose end has passed is a use that took place: moving it would rewrite history
+  if (moved && reservation.end <= now)
+    throw new AppError('invalid-transition', 'A reservation that has ended is history; its time cannot be changed.')
   if (moved) checkRules(instrument, start, end, now)
   const status: ReservationStatus = moved && instrument.requiresApproval ? 'pending' : reservation.status
   const holdEnd = moved ? end + instrument.bufferMinutes * MINUTE : reservation.holdEnd
@@ -244,7 +262,7 @@ export async function reschedule(
       end,
       holdEnd,
       status,
-      purpose: change.purpose ?? reservation.purpose,
+      purpose: purpose ?? reservation.purpose,
     },
     now,
     {

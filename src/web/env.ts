@@ -17,6 +17,8 @@ export interface Ui {
   url: URL
   /** The deps clock's now, epoch ms */
   now: number
+  /** Demo accounts (published password) can sign in here: the layout says so on every page */
+  demo: boolean
 }
 
 /** How a page answers a service's AppError (refusals.ts `onRefusal`); null leaves it to the error page. */

@@ -97,6 +97,11 @@ export function Layout(props: { ui: Ui; title: string; children?: Child }) {
         <a class="skip" href="#main">
           {ui.t('nav.skip')}
         </a>
+        {ui.demo ? (
+          <p class="demo-banner" role="note">
+            <strong>{ui.t('demo.title')}</strong> {ui.t('demo.banner')}
+          </p>
+        ) : null}
         <header class="site">
           <div class="bar">
             <a class="brand" href="/">
@@ -153,7 +158,11 @@ export function Layout(props: { ui: Ui; title: string; children?: Child }) {
 /** Renders a page in the layout: `return page(c, { title, body })`. */
 export async function page(
   c: WebContext,
-  options: { title: string; body: Child; status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 },
+  options: {
+    title: string
+    body: Child
+    status?: 200 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500
+  },
 ) {
   const node = (
     <Layout ui={c.var.ui} title={options.title}>

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
+import { AppError } from '../errors.js'
+import { demoAccountsActive } from '../services/demo.js'
 import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
 import { csrfPage, errorPage, notFoundPage } from './errors.js'
@@ -27,7 +29,19 @@ export const isOutsideWeb = (path: string) =>
   path.startsWith('/docs/') ||
   path.startsWith('/static/')
 
+/** Whether every `%` of a path or query starts a valid UTF-8 percent-encoding (else the address is malformed). */
+function decodesCleanly(text: string): boolean {
+  try {
+    decodeURIComponent(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const ONE_YEAR = 365 * 24 * 3600
+/** The largest form a page takes (the API takes 1 MB): no form of ours comes near it. */
+const MAX_FORM_BYTES = 64 * 1024
 
 /**
  * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
@@ -48,12 +62,10 @@ export function webRoutes() {
   )
 
   web.use('*', async (c, next) => {
-    if (isOutsideWeb(c.req.path) || c.req.method === 'GET') return next()
-    return bodyLimit({ maxSize: 64 * 1024 })(c, next)
-  })
-  web.use('*', async (c, next) => {
     if (isOutsideWeb(c.req.path)) return next()
     const url = new URL(c.req.url)
+    // read below the `ui` is set: the refusal is a page in the visitor's language
+    const malformedAddress = !decodesCleanly(url.pathname) || !decodesCleanly(url.search)
     const queryLang = url.searchParams.get('lang') ?? undefined
     const lang = negotiateLang(queryLang, getCookie(c, LANG_COOKIE), c.req.header('Accept-Language'))
     if (isLang(queryLang))
@@ -65,15 +77,28 @@ export function webRoutes() {
         maxAge: ONE_YEAR,
       })
     const { deps } = c.var
-    const session = await readSession(c, deps)
+    const [session, demo] = await Promise.all([readSession(c, deps), demoAccountsActive(deps)])
     c.set('user', session?.user ?? null)
     c.set('token', session?.token ?? null)
     const csrf = await csrfTokenFor(session?.token ?? preSessionSecret(c))
-    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock() })
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const sent = (await formFields(c))[CSRF_FIELD] ?? ''
-      if (!sameToken(sent, csrf)) return csrfPage(c)
-    }
+    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock(), demo })
+    if (malformedAddress) throw new AppError('validation', 'The address has a broken percent-encoding.')
+    await next()
+  })
+  // after `ui` is set, so that a refused body is answered with a page in the visitor's language
+  web.use('*', async (c, next) => {
+    if (isOutsideWeb(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: () => {
+        throw new AppError('too-large', `A form may send at most ${MAX_FORM_BYTES / 1024} KB.`)
+      },
+    })(c, next)
+  })
+  web.use('*', async (c, next) => {
+    if (isOutsideWeb(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const sent = (await formFields(c))[CSRF_FIELD] ?? ''
+    if (!sameToken(sent, c.var.ui.csrf)) return csrfPage(c)
     await next()
   })
 

@@ -33,6 +33,12 @@ const NBU_ADMIN = 'admin.nbu@demo.yz'
 const TALENT = 'talent.zhoushan@demo.yz'
 const PLATFORM = 'admin@demo.yz'
 
+/** What these tests touch of the DOM (the project compiles without the DOM lib). */
+interface DomDocument {
+  createElement(tag: string): { textContent: string }
+  body: { append(node: unknown): void }
+}
+
 let server: WebServer
 let browser: Browser
 let xrdId: string
@@ -381,14 +387,49 @@ describe('web pages in Chromium', () => {
       const v = await open()
       await v.page.goto(`${server.base}/no-such-page`)
       await v.page.evaluate(async () => {
+        // the pages' Content-Security-Policy (connect-src 'self') refuses this before any request leaves
         await fetch('http://127.0.0.2:9/').catch(() => {})
         console.error('boom')
       })
+      // an inline script is what the pages' Content-Security-Policy forbids: the watcher must see it refused
+      await v.page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: DomDocument }).document
+        const script = doc.createElement('script')
+        script.textContent = 'globalThis.injected = true'
+        doc.body.append(script)
+      })
+      await v.page.waitForTimeout(100)
       const found = v.problems.join('\n')
+      expect(found).toMatch(/CSP violation: script-src/)
+      expect(await v.page.evaluate(() => (globalThis as { injected?: boolean }).injected)).toBeUndefined()
+      expect(found).toMatch(/CSP violation: connect-src blocked http:\/\/127\.0\.0\.2:9/)
       expect(found).toMatch(/HTTP 404: GET http:\/\/127\.0\.0\.1:\d+\/no-such-page/)
       expect(found).toMatch(/console error: boom/)
-      expect(found).toMatch(/request to another host: http:\/\/127\.0\.0\.2:9\//)
-      expect(found).toMatch(/request failed .*127\.0\.0\.2/)
+      // a navigation is not the policy's to refuse: the watcher itself reports the other host
+      await v.page.goto('http://127.0.0.2:9/').catch(() => {})
+      const after = v.problems.join('\n')
+      expect(after).toMatch(/request to another host: http:\/\/127\.0\.0\.2:9\//)
+      expect(after).toMatch(/request failed .*127\.0\.0\.2/)
+    },
+    TEST_TIMEOUT,
+  )
+
+  test(
+    'the offline API reference at /docs renders under its Content-Security-Policy, without a violation',
+    async () => {
+      const v = await open()
+      const response = await v.page.goto(`${server.base}/docs`)
+      expect(response?.status()).toBe(200)
+      const policy = response!.headers()['content-security-policy'] ?? ''
+      expect(policy).toMatch(/script-src 'self'/)
+      expect(policy).not.toContain('unsafe-inline')
+      // Swagger UI has read /openapi.json and drawn an entry per operation
+      await v.page.locator('.opblock').first().waitFor({ timeout: 15_000 })
+      expect(await v.page.locator('.opblock').count()).toBeGreaterThan(30)
+      await v.page.locator('.opblock').first().click()
+      await v.page.waitForTimeout(300)
+      await screenshot(v.page, 'docs-1280')
+      expect(v.problems).toEqual([])
     },
     TEST_TIMEOUT,
   )
@@ -419,6 +460,12 @@ describe('web pages in Chromium', () => {
           await v.page.setViewportSize({ width, height: 900 })
           const response = await v.page.goto(`${server.base}${entry.path}`)
           expect(response?.status(), entry.path).toBe(200)
+          const headers = response!.headers()
+          expect(headers['content-security-policy'], entry.path).toMatch(/script-src 'self'/)
+          expect(headers['content-security-policy'], entry.path).not.toContain('unsafe-inline')
+          expect(headers['x-frame-options'], entry.path).toBe('DENY')
+          // the demo's accounts can sign in here: every page says so (README "Demo data")
+          await expect(v.page.locator('.demo-banner').isVisible(), entry.path).resolves.toBe(true)
           await screenshot(v.page, `${entry.name}-${width}`)
           overflow[`${entry.name}-${width}`] = await overflowX(v.page)
         }

@@ -44,7 +44,7 @@ export async function startWebServer(now = NOW): Promise<WebServer> {
   const clock = fixedClock(now)
   await loadDemoData(connection.db, clock())
   const deps: Deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: nodeDocsAssets })
+  const app = createApp(deps, { docsAssets: nodeDocsAssets, publicUrl: 'http://127.0.0.1:8787' })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
@@ -145,6 +145,22 @@ export function watch(page: Page, base: string) {
   }
 }
 
+/**
+ * Makes every Content-Security-Policy violation on the page a console error, which `watch` reports: Chromium logs
+ * most of them itself, but not all (a report-only or a blocked style in an SVG), so the page says it explicitly.
+ */
+export function reportPolicyViolations(page: Page) {
+  return page.addInitScript(() => {
+    const target = globalThis as unknown as {
+      addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void
+      console: { error(message: string): void }
+    }
+    target.addEventListener('securitypolicyviolation', (event) =>
+      target.console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`),
+    )
+  })
+}
+
 export interface Visitor {
   context: BrowserContext
   page: Page
@@ -160,6 +176,7 @@ export async function visitor(
 ): Promise<Visitor> {
   const context = await newVisitor(browser, options)
   const page = await context.newPage()
+  await reportPolicyViolations(page)
   const watcher = watch(page, base)
   return { context, page, problems: watcher.problems, expect: watcher.expect }
 }

@@ -41,7 +41,11 @@ beforeAll(async () => {
   database = join(dir, 'yongzhou.db')
   const connection = connectSqlite(database)
   migrateSqlite(connection.sqlite, readMigrations())
-  await connection.db.insertInto('cities').values({ code: 'zhoushan', name: '舟山' }).execute()
+  await connection.db
+    .insertInto('cities')
+    .values({ code: 'zhoushan', name: '舟山' })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
   await connection.db
     .insertInto('institutions')
     .values({ id: INSTITUTION, name: '浙江海洋大学', city: 'zhoushan', kind: 'university' })

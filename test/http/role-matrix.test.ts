@@ -538,6 +538,19 @@ describe('role matrix: every endpoint × every role', () => {
     })
   }
 
+  it('finds every status of the matrix documented for its operation in /openapi.json', async () => {
+    const doc = (await (await (await createWorld()).app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+    }
+    const undocumented = cells
+      .filter(({ row, status }) => {
+        const [method, path] = row.endpoint.split(' ') as [string, string]
+        return !doc.paths[`/api/v1${path}`]?.[method.toLowerCase()]?.responses[String(status)]
+      })
+      .map(({ row, who, status }) => `${row.endpoint} as ${who} → ${status}`)
+    expect(undocumented).toEqual([])
+  })
+
   it('answers an invisible reservation exactly like an unknown one', async () => {
     const world = await createWorld()
     const { reservationId } = await booked(world)

@@ -5,6 +5,7 @@ import { planDemoHistory } from '../../seed/demo-history.js'
 import { DEMO_ACCOUNTS, type DemoCounts, loadDemoData, seedIfEmpty } from '../../seed/load-demo.js'
 import type { Db } from '../../src/db/database.js'
 import { verifyPassword } from '../../src/security/password.js'
+import { DEMO_EMAIL_DOMAIN, demoAccountsActive } from '../../src/services/demo.js'
 import { testDatabase } from '../support/database.js'
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00')
@@ -165,6 +166,12 @@ describe('demo data', () => {
     expect(counts.reservations).toBeLessThanOrEqual(5000)
     const users = await db.selectFrom('users').select('id').execute()
     expect(users.length).toBe(counts.users)
+  })
+
+  it('gives every account the demo domain, so the pages can say a demo is running (services/demo.ts)', async () => {
+    const emails = (await db.selectFrom('users').select('email').execute()).map((row) => row.email)
+    expect(emails.filter((email) => !email.endsWith(`@${DEMO_EMAIL_DOMAIN}`))).toEqual([])
+    expect(await demoAccountsActive({ db })).toBe(true)
   })
 
   it('does not load twice', async () => {

@@ -16,6 +16,17 @@ describe('fuzzing every endpoint from the OpenAPI document', () => {
     expect(statuses.get(201) ?? 0).toBeGreaterThan(15)
     expect(statuses.get(200) ?? 0).toBeGreaterThan(100)
     expect(statuses.get(400) ?? 0).toBeGreaterThan(100)
+    // every status an operation answered is one its OpenAPI operation documents
+    const paths = (world.document as { paths: unknown }).paths as Record<
+      string,
+      Record<string, { responses: Record<string, unknown> }>
+    >
+    const undocumented = [...perOperation].flatMap(([operation, seen]) => {
+      const [method, path] = operation.split(' ') as [string, string]
+      const responses = paths[path]?.[method.toLowerCase()]?.responses ?? {}
+      return [...seen].filter((status) => !responses[String(status)]).map((status) => `${operation} → ${status}`)
+    })
+    expect(undocumented).toEqual([])
   })
 
   it('the checks bite: a 500, or an error that is not problem+json, fails the run', async () => {

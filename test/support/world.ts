@@ -13,6 +13,8 @@ import { issueToken } from '../../src/services/auth.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
 
 export const PASSWORD = 'correct horse battery'
+/** The PUBLIC_URL of every test world: absolute links must start with it, whatever the request's Host. */
+export const PUBLIC_URL = 'http://yongzhou.test:8787'
 let sharedHash: Promise<string> | null = null
 // One real PBKDF2 hash for every test account: hashing is slow on purpose, and tests make many users.
 const passwordHash = () => (sharedHash ??= hashPassword(PASSWORD))
@@ -59,7 +61,7 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   const connection = (await backend.open()) as SqliteConnection
   const clock = fixedClock(now)
   const deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: backend.docsAssets })
+  const app = createApp(deps, { docsAssets: backend.docsAssets, publicUrl: PUBLIC_URL })
   const { db } = connection
 
   await db
@@ -68,6 +70,8 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
       { code: 'ningbo', name: '宁波' },
       { code: 'zhoushan', name: '舟山' },
     ])
+    // the migrations put them there already (schema/0004); a database emptied between tests has none
+    .onConflict((oc) => oc.column('code').doNothing())
     .execute()
   const institutions = {
     nbu: { id: newId(), name: '宁波大学', city: 'ningbo', kind: 'university' },

@@ -284,6 +284,34 @@ describe('/admin record a use', () => {
     expect(future.status).toBe(400)
     expect(html(future).text()).toContain('填写的内容有误')
   })
+
+  it('says which plausibility rule a recorded use breaks, in the page language (422)', async () => {
+    const { instrument, admin } = await adminWorld()
+    await admin.get('/admin')
+    const old = await admin.post('/admin/uses', {
+      instrumentId: instrument.id,
+      email: 'researcher-zs@test.yz',
+      start: '1999-12-31T09:00',
+      end: '1999-12-31T11:00',
+    })
+    expect(old.status).toBe(422)
+    expect(html(old).text()).toContain('使用记录不能早于 2000 年 1 月 1 日')
+    const long = await admin.post('/admin/uses', {
+      instrumentId: instrument.id,
+      email: 'researcher-zs@test.yz',
+      start: '2027-01-01T09:00',
+      end: '2027-02-15T09:00',
+    })
+    expect(long.status).toBe(422)
+    expect(html(long).text()).toContain('每次预约最多 31 天')
+    const typo = await admin.post('/admin/uses', {
+      instrumentId: instrument.id,
+      email: 'researcher-zs@test.yz',
+      start: '0001-02-26T09:00',
+      end: '0001-02-26T11:00',
+    })
+    expect(typo.status).toBe(400)
+  })
 })
 
 /** The fields of a complete instrument form, as the browser would post them. */

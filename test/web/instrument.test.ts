@@ -139,6 +139,39 @@ describe('booking through the form', () => {
     expect(html(page).text()).toContain('超出了仪器的开放时间')
   })
 
+  it.each([
+    ['year 9999', '9999-03-03T09:00', '9999-03-03T10:00'],
+    ['year 0001', '0001-03-03T09:00', '0001-03-03T10:00'],
+    ['an expanded year', '+275760-03-03T09:00', '+275760-03-03T10:00'],
+    ['the hour 24', '2027-03-03T24:00', '2027-03-04T01:00'],
+    ['an offset beyond ±14:00', '2027-03-03T09:00+99:99', '2027-03-03T10:00'],
+  ])('refuses %s in the booking form (the API’s own instant reader): 400, nothing booked', async (_, start, end) => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    await b.get(`/instruments/${instrument.id}`)
+    const page = await b.post(`/instruments/${instrument.id}/book`, { start, end })
+    expect(page.status).toBe(400)
+    expect(html(page).text()).toContain('请填写有效的开始和结束时间')
+    const mine = await world.call('GET', '/reservations', { token: world.accounts.researcherZs.token })
+    expect(mine.json.items).toHaveLength(0)
+  })
+
+  it('refuses a purpose with control characters (the API’s own text rule): 400, nothing booked', async () => {
+    const { world, instrument } = await worldWithBooking()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    await b.get(`/instruments/${instrument.id}`)
+    const page = await b.post(`/instruments/${instrument.id}/book`, {
+      start: '2027-03-03T09:00',
+      end: '2027-03-03T10:00',
+      purpose: '形貌\u0007观察',
+    })
+    expect(page.status).toBe(400)
+    const mine = await world.call('GET', '/reservations', { token: world.accounts.researcherZs.token })
+    expect(mine.json.items).toHaveLength(0)
+  })
+
   it('goes to approval on an approval instrument', async () => {
     const world = await createWorld()
     const instrument = await world.instrument({ requiresApproval: true })

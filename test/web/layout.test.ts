@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createWorld } from '../support/world.js'
+import { insertUser } from '../../src/repositories/users.js'
+import { createWorld, PUBLIC_URL } from '../support/world.js'
 import { browser, type Page } from './client.js'
 import { html } from './html.js'
 
@@ -41,11 +42,11 @@ describe('the layout', () => {
     for (const path of ['/', '/login', `/instruments/${instrument.id}`, '/me']) {
       const page = html(await b.get(path))
       expect(page.has('head link[rel="stylesheet"][href="/static/app.css"]')).toBe(true)
-      // only this host (the ICS feed link is absolute, for calendar apps)
+      // only this site (the ICS feed link is absolute, for calendar apps: built from PUBLIC_URL)
       const addresses = page.select('[src], [href]').map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? '')
       expect(addresses.length).toBeGreaterThan(0)
       expect(
-        addresses.filter((address) => /^(https?:)?\/\//.test(address) && !/^http:\/\/localhost\//.test(address)),
+        addresses.filter((address) => /^(https?:)?\/\//.test(address) && !address.startsWith(`${PUBLIC_URL}/`)),
         path,
       ).toEqual([])
     }
@@ -66,5 +67,38 @@ describe('the layout', () => {
         expect(page.text(`label[for="${id}"]`), `${path}: label for ${id}`).not.toBe('')
       }
     }
+  })
+})
+
+describe('the demo banner (README "Demo data")', () => {
+  it('is on every page while an account of the demo can sign in, and goes when none can', async () => {
+    const world = await createWorld()
+    const b = browser(world)
+    b.signInAs(world.accounts.researcherZs)
+    const paths = ['/', '/login', '/me', '/no-such-page', '/?q=%E0%A4%A']
+    for (const path of paths) expect((await b.get(path)).text, path).not.toContain('demo-banner')
+    await insertUser(
+      world.db,
+      {
+        id: 'demo-admin',
+        email: 'admin@demo.yz',
+        name: 'Demo admin',
+        role: 'platform_admin',
+        institutionId: null,
+        passwordHash: 'x',
+        feedKey: 'demo-feed',
+      },
+      world.clock(),
+    )
+    for (const path of paths) {
+      const page = html(await b.get(path))
+      expect(page.has('.demo-banner'), path).toBe(true)
+      expect(page.text('.demo-banner'), path).toContain('演示环境 这里有密码公开的演示账号')
+    }
+    expect(html(await b.get('/?lang=en')).text('.demo-banner')).toContain(
+      'Demo Demo accounts with a published password exist here',
+    )
+    await world.db.updateTable('users').set({ active: 0 }).where('id', '=', 'demo-admin').execute()
+    expect(html(await b.get('/')).has('.demo-banner')).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createWorld } from '../support/world.js'
+import { createWorld, PUBLIC_URL } from '../support/world.js'
 import { browser } from './client.js'
 import { html } from './html.js'
 
@@ -28,7 +28,13 @@ describe('my reservations', () => {
     expect(html(page).text(`${row} .badge.ok`)).toBe('已确认')
     expect(html(page).has(`${row} a[href="/me/reservations/${id}/cancel"]`)).toBe(true)
     const feed = html(page).attr('a[type="text/calendar"]', 'href')
-    expect(feed).toContain(`/api/v1/me/calendar.ics?key=feed-${world.accounts.researcherZs.id}`)
+    expect(feed).toBe(`${PUBLIC_URL}/api/v1/me/calendar.ics?key=feed-${world.accounts.researcherZs.id}`)
+    // a forged Host header changes nothing: the link is built from PUBLIC_URL
+    const forged = await b.get('/me', { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' })
+    expect(html(forged).attr('a[type="text/calendar"]', 'href')).toMatch(
+      new RegExp(`^${PUBLIC_URL}/api/v1/me/calendar.ics\\?key=`),
+    )
+    expect(forged.text).not.toContain('evil.example')
     // another researcher sees none of it
     const other = browser(world)
     other.signInAs(world.accounts.researcherNb)

@@ -135,4 +135,17 @@ describe('/platform forms', () => {
     expect(on.location).toBe('/platform?msg=msg.staff.userReactivated')
     expect((await userByEmail(world, 'researcher-nb@test.yz'))?.active).toBe(1)
   })
+
+  it('refuses to deactivate the last active platform admin, and says why', async () => {
+    const world = await createWorld()
+    const b = await platformBrowser(world)
+    const { id } = world.accounts.platform
+    const off = await b.post(`/platform/users/${id}/deactivate`)
+    expect(off.status).toBe(303)
+    expect(off.location).toBe('/platform?err=last-admin')
+    expect((await userByEmail(world, 'platform@test.yz'))?.active).toBe(1)
+    const page = await b.get(off.location!)
+    expect(page.status).toBe(200)
+    expect(html(page).text()).toContain('这是最后一个在用的平台管理员账号')
+  })
 })

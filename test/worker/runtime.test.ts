@@ -1,4 +1,4 @@
-import { createExecutionContext, env } from 'cloudflare:test'
+import { applyD1Migrations, createExecutionContext, env } from 'cloudflare:test'
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../seed/data/accounts.js'
@@ -152,5 +152,24 @@ describe('the Worker entry (src/worker.ts)', () => {
     expect(await count('SELECT count(*) AS n FROM users')).toBe(DEMO_USERS.length)
     expect(await count('SELECT count(*) AS n FROM reservations')).toBeGreaterThan(100)
     expect((await login(isolates[0]!, 'researcher.zs@demo.yz', DEMO_PASSWORD)).status).toBe(200)
+  })
+})
+
+describe('a deployment: migrations on an untouched D1 database, SEED=none', () => {
+  it('has the two cities before anything else is written, as on Node', async () => {
+    await applyD1Migrations(env.FRESH_DB, env.TEST_MIGRATIONS)
+    const worker = createWorkerHandler(quiet)
+    const answer = await worker.fetch(
+      new Request('http://yongzhou.test/api/v1/cities'),
+      { ...env, DB: env.FRESH_DB, SEED: 'none' },
+      createExecutionContext(),
+    )
+    expect(answer.status).toBe(200)
+    expect(((await answer.json()) as { items: unknown[] }).items).toEqual([
+      { code: 'ningbo', name: '宁波' },
+      { code: 'zhoushan', name: '舟山' },
+    ])
+    const institutions = await env.FRESH_DB.prepare('SELECT count(*) AS n FROM institutions').first<{ n: number }>()
+    expect(institutions?.n).toBe(0)
   })
 })

@@ -4,7 +4,7 @@ import { NationalMeansInput } from '../../services/inputs/evaluation.js'
 import { Year } from '../../services/inputs/stats.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemsOf } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 const MeansSchema = z
   .object({
@@ -24,7 +24,7 @@ export const evaluationRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: z.object({ year: Year }), ...jsonBody(NationalMeansInput.openapi('NationalMeansInput')) },
-      responses: { 200: json(MeansSchema, 'Set'), ...problemsOf(400, 401, 403) },
+      responses: { 200: json(MeansSchema, 'Set'), ...problems('forbidden') },
     }),
     async (c) => {
       const { year } = c.req.valid('param')
@@ -40,7 +40,7 @@ export const evaluationRoutes = createRouter()
       request: { params: z.object({ year: Year }) },
       responses: {
         200: json(MeansSchema.extend({ forYear: z.number().int() }), 'In force for the year'),
-        ...problemsOf(400, 404),
+        ...problems('not-found'),
       },
     }),
     async (c) => {

@@ -4,7 +4,7 @@ import { Id } from '../../services/inputs/instant.js'
 import { importInstruments } from '../../services/instrument-import.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
-import { bearer, json, problemsOf } from '../schemas.js'
+import { bearer, json, problems } from '../schemas.js'
 
 const ImportReportSchema = z
   .object({
@@ -52,7 +52,7 @@ export const instrumentImportRoutes = createRouter().openapi(
     },
     responses: {
       200: json(ImportReportSchema, 'What the sheet creates, updates and leaves unchanged, and every bad cell'),
-      ...problemsOf(400, 401, 403, 404, 412, 413, 415),
+      ...problems('validation', 'forbidden', 'not-found', 'precondition-failed', 'too-large', 'unsupported-media-type'),
     },
   }),
   async (c) => {

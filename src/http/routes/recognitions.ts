@@ -13,7 +13,7 @@ import {
 import { currentUser, signedIn } from '../auth.js'
 import { InstitutionSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, problemsOf } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, problems } from '../schemas.js'
 
 const InstrumentParam = z.object({ id: Id })
 const RecognitionParams = z.object({ id: Id, recognitionId: Id })
@@ -78,7 +78,10 @@ export const recognitionRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: InstrumentParam, ...jsonBody(RecognitionInput.openapi('NewRecognition')) },
-      responses: { 201: json(RecognitionSchema, 'Recognised'), ...problemsOf(400, 401, 403, 404, 409, 422) },
+      responses: {
+        201: json(RecognitionSchema, 'Recognised'),
+        ...problems('forbidden', 'not-found', 'duplicate', 'rule-violation'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json')
@@ -96,7 +99,7 @@ export const recognitionRoutes = createRouter()
       tags: ['recognitions'],
       summary: 'The recognitions of an instrument, newest first, revoked and expired ones included',
       request: { params: InstrumentParam },
-      responses: { 200: json(listOf(RecognitionSchema), 'Recognitions'), ...problemsOf(400, 404) },
+      responses: { 200: json(listOf(RecognitionSchema), 'Recognitions'), ...problems() },
     }),
     async (c) => {
       const items = await recognitionsOf(c.var.deps, c.req.valid('param').id)
@@ -112,7 +115,7 @@ export const recognitionRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: RecognitionParams },
-      responses: { 204: { description: 'Revoked' }, ...problemsOf(400, 401, 403, 404, 409) },
+      responses: { 204: { description: 'Revoked' }, ...problems('forbidden', 'not-found', 'invalid-transition') },
     }),
     async (c) => {
       const { id, recognitionId } = c.req.valid('param')
@@ -129,7 +132,7 @@ export const recognitionRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: RecognitionParams },
-      responses: { 200: json(listOf(RecognitionEventSchema), 'Oldest first'), ...problemsOf(400, 401, 403, 404) },
+      responses: { 200: json(listOf(RecognitionEventSchema), 'Oldest first'), ...problems('forbidden', 'not-found') },
     }),
     async (c) => {
       const { id, recognitionId } = c.req.valid('param')
@@ -149,7 +152,7 @@ export const recognitionRoutes = createRouter()
       request: { params: InstrumentParam },
       responses: {
         200: json(listOf(CandidateSchema), 'Most qualified people first'),
-        ...problemsOf(400, 401, 403, 404),
+        ...problems('forbidden', 'not-found'),
       },
     }),
     async (c) => {

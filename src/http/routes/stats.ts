@@ -3,7 +3,7 @@ import { TargetInput, Year } from '../../services/inputs/stats.js'
 import { setYearlyTarget, sharingCsvFor, sharingStatsFor } from '../../services/sharing-stats.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 const SharingStatsSchema = z
   .object({
@@ -45,7 +45,7 @@ export const statsRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { query: z.object({ year: Year.optional() }) },
-      responses: { 200: json(SharingStatsSchema, 'The year’s sharing statistics'), ...problemResponses },
+      responses: { 200: json(SharingStatsSchema, 'The year’s sharing statistics'), ...problems('forbidden') },
     }),
     async (c) => {
       return c.json(await sharingStatsFor(c.var.deps, currentUser(c), c.req.valid('query').year), 200)
@@ -60,7 +60,10 @@ export const statsRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { query: z.object({ year: Year.optional() }) },
-      responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...problemResponses },
+      responses: {
+        200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' },
+        ...problems('forbidden'),
+      },
     }),
     async (c) => {
       const { year, csv } = await sharingCsvFor(c.var.deps, currentUser(c), c.req.valid('query').year)
@@ -84,7 +87,7 @@ export const statsRoutes = createRouter()
       },
       responses: {
         200: json(z.object({ year: z.number().int(), target: z.number().int() }), 'Set'),
-        ...problemResponses,
+        ...problems('forbidden'),
       },
     }),
     async (c) => {

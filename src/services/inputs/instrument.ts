@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CATEGORY_CODES } from '../../domain/categories.js'
 import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Instrument, type Weekday } from '../../domain/types.js'
 import { Id } from './instant.js'
+import { multiLine, singleLine } from './text.js'
 
 /*
  * The instrument's fields and booking rules: the one definition used by the API (request and response), its OpenAPI
@@ -9,13 +10,8 @@ import { Id } from './instant.js'
  * are checked by the service (services/instruments.ts) with the domain.
  */
 
-const text = (max: number) => z.string().trim().max(max)
-/** Printable text only: a control character (a tab, a line break, NUL) in a key is a copy-and-paste accident. */
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u
-
 /** 资产编号: optional; an empty one is none (null). */
-export const AssetNumber = text(100)
-  .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters')
+export const AssetNumber = singleLine(100)
   .nullable()
   .transform((value) => (value === '' ? null : value))
   .meta({
@@ -36,20 +32,20 @@ export const OpeningPeriodSchema = z.object({
 })
 
 export const InstrumentFields = z.object({
-  name: text(200).min(1),
+  name: singleLine(200, 1),
   // optional even here: forms and clients that predate it leave it unchanged
   assetNumber: AssetNumber.optional(),
-  model: text(200),
-  manufacturer: text(200),
+  model: singleLine(200),
+  manufacturer: singleLine(200),
   category: z.enum(CATEGORY_CODES),
   originalValue: z.number().int().min(0).max(10_000_000_000).nullable().meta({ description: 'CNY' }),
-  location: text(500),
-  specs: text(5000),
-  functions: text(5000),
-  contact: text(500),
+  location: singleLine(500),
+  specs: multiLine(5000),
+  functions: multiLine(5000),
+  contact: singleLine(500),
   status: z.enum(INSTRUMENT_STATUSES),
   mode: z.enum(INSTRUMENT_MODES),
-  timezone: text(64).min(1),
+  timezone: singleLine(64, 1),
   openingHours: z.array(OpeningPeriodSchema).max(100),
   slotMinutes: minutes(5, 1440),
   minMinutes: minutes(5, 43_200),

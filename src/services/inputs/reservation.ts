@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { Id, Instant } from './instant.js'
+import { multiLine, singleLine } from './text.js'
 
 /* What a booking, a move, a blackout, a qualification and a recorded use take: API and pages alike. */
 
-const Purpose = z.string().trim().max(2000)
+/** Why the time is booked: several lines allowed. */
+export const Purpose = multiLine(2000)
+/** Why a move was made (cancel, reject, no-show): one line. */
+export const Reason = singleLine(1000)
 
 export const NewReservationInput = z.object({
   instrumentId: Id,
@@ -18,9 +22,11 @@ export const ReservationChangesInput = z
   .strict()
 
 /** The optional reason of a lifecycle move (cancel, reject, no-show…). */
-export const ReasonInput = z.object({ reason: z.string().trim().max(1000).optional() })
+export const ReasonInput = z.object({ reason: Reason.optional() })
 
-export const BlackoutInput = z.object({ start: Instant, end: Instant, reason: z.string().trim().max(500).default('') })
+/** Why a blackout is placed (maintenance, a holiday): one line, shown to everyone who looks at the calendar. */
+export const BlackoutReason = singleLine(500)
+export const BlackoutInput = z.object({ start: Instant, end: Instant, reason: BlackoutReason.default('') })
 export type BlackoutInput = z.infer<typeof BlackoutInput>
 
 export const QualificationInput = z.object({ userId: Id, expiresAt: Instant.nullable().optional() })

@@ -67,6 +67,7 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   'staff.form.save': 'Save',
   'staff.form.required': 'Required.',
   'staff.form.tooLong': 'Too long.',
+  'staff.form.plainText': 'Line breaks (except in the longer fields) and control characters are not allowed.',
   'staff.form.choose': 'Choose one from the list.',
   'staff.form.chooseOption': 'Choose…',
   'staff.form.wholeNumber': 'A whole number within range, please.',

@@ -66,6 +66,7 @@ export const staffZh = {
   'staff.form.save': '保存',
   'staff.form.required': '必须填写。',
   'staff.form.tooLong': '内容过长。',
+  'staff.form.plainText': '不能包含控制字符；只有较长的说明字段可以换行。',
   'staff.form.choose': '请从列表中选择。',
   'staff.form.chooseOption': '请选择',
   'staff.form.wholeNumber': '请填写范围内的整数。',

@@ -115,7 +115,7 @@ function keyOfIssue(path: readonly PropertyKey[], code: string): StaffKey {
   if (!spec) return leaf === 'weekday' ? 'staff.form.choose' : 'staff.form.time' // the opening hours' rows
   if (spec.kind === 'choice') return 'staff.form.choose'
   if (spec.kind === 'number') return 'staff.form.wholeNumber'
-  return code === 'too_big' ? 'staff.form.tooLong' : 'staff.form.required'
+  return code === 'too_big' ? 'staff.form.tooLong' : code === 'custom' ? 'staff.form.plainText' : 'staff.form.required'
 }
 
 /** The form's field name of a schema path (`openingHours.2.close` is the editor's row `hours.2.close`). */

@@ -6,7 +6,7 @@ import { errorText } from '../../errors.js'
 import { page } from '../../layout.js'
 import { onRefusal, pagesApp } from '../../refusals.js'
 import { formFields, redirectWith, safeNext } from '../../routes-kit.js'
-import { endSessionCookie, startSession } from '../../session.js'
+import { endSessionCookie, signInDevice, startSession } from '../../session.js'
 import { LoginForm } from './login-form.js'
 
 /** Why a sign-in failed, in words: a wrong password and the attempt limit have their own sentences. */
@@ -38,8 +38,9 @@ export const loginRoutes = pagesApp()
         }),
       [],
     )
-    const { token } = await signIn(c.var.deps, email, form.password ?? '', c.var.clientAddress)
-    startSession(c, token)
+    const client = { address: c.var.clientAddress, device: signInDevice(c), keepsDevice: true }
+    const { token, device } = await signIn(c.var.deps, email, form.password ?? '', client)
+    startSession(c, token, device)
     return c.redirect(next, 303)
   })
   .post('/logout', async (c) => {

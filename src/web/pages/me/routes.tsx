@@ -1,5 +1,5 @@
 import { AppError } from '../../../errors.js'
-import { calendarFeedKey } from '../../../services/calendars.js'
+import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
 import { act } from '../../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../../services/reservation-queries.js'
 import { PostForm } from '../../components/post-form.js'
@@ -27,7 +27,7 @@ export const meRoutes = pagesApp()
     const user = requireUser(c)
     const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
     const key = await calendarFeedKey(c.var.deps, user)
-    const feed = key ? new URL(`/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`, ui.url).toString() : null
+    const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
     return page(c, {
       title: ui.t('me.title'),
       body: (

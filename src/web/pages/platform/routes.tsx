@@ -120,7 +120,7 @@ platformRoutes.post('/platform/users/:id/:change{deactivate|reactivate}', async 
   const user = requireUser(c, 'platform_admin')
   const active = c.req.param('change') === 'reactivate'
   const unknown = flashTo(c, '/platform')
-  onRefusal(c, (error) => (error.code === 'not-found' ? unknown(error) : null))
+  onRefusal(c, (error) => (error.code === 'not-found' || error.code === 'last-admin' ? unknown(error) : null))
   await changeUser(c.var.deps, user, c.req.param('id'), { active })
   return redirectWith(c, '/platform', { msg: active ? 'msg.staff.userReactivated' : 'msg.staff.userDeactivated' })
 })
