@@ -5,6 +5,7 @@
  * Deterministic (seeded PRNGs) and independent of the current time.
  */
 import type { CategoryCode } from '../src/domain/categories.js'
+import { DEFAULT_RATE_CARD, type RateCard } from '../src/domain/money/rates.js'
 import type { InstrumentMode, InstrumentStatus, OpeningPeriod } from '../src/domain/types.js'
 import {
   DEMO_RESEARCHER_LOGINS,
@@ -55,6 +56,8 @@ export interface DemoInstrument {
   horizonDays: number
   requiresApproval: boolean
   requiresQualification: boolean
+  /** The rate card (收费标准). */
+  rates: RateCard
   /** Expected reservations a year, for the history generator. */
   annualReservations: number
   typicalMinutes: number[]
@@ -132,6 +135,7 @@ function buildInstruments(): DemoInstrument[] {
       contact: `${kind.lab} ${phoneFor(institution.city)}`,
       status: placement.status ?? 'active',
       ...rules,
+      rates: DEFAULT_RATE_CARD,
       annualReservations: Math.round(kind.annual * (placement.load ?? 1) * (0.48 + rng.next() * 0.2)),
       typicalMinutes: kind.typicalMinutes,
       fields: kind.fields,

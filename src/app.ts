@@ -12,8 +12,10 @@ import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
 import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
+import { moneyRoutes } from './http/routes/money.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
+import { statementRoutes } from './http/routes/statements.js'
 import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
 import type { Deps } from './services/deps.js'
@@ -49,6 +51,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', instrumentCalendarRoutes)
   api.route('/', reservationRoutes)
   api.route('/', statsRoutes)
+  api.route('/', moneyRoutes)
+  api.route('/', statementRoutes)
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })

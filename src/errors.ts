@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'rule-violation'
   | 'idempotency-mismatch'
   | 'rate-limited'
+  | 'month-open'
+  | 'voucher-not-applicable'
+  | 'voucher-exhausted'
 
 /** The one error type of the application: services throw it, the HTTP layer renders it. */
 export class AppError extends Error {

@@ -10,6 +10,7 @@ import { readMigrations } from './db/migrations-fs.js'
 import { nodeDocsAssets } from './docs-assets-node.js'
 import { jsonLog } from './http/request-log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
+import { startJobLoop } from './services/jobs.js'
 
 /** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
 const config = readConfig(process.env)
@@ -30,6 +31,8 @@ const app = createApp(deps, {
   log: jsonLog,
   clientAddress: nodeClientAddress(config.TRUST_PROXY),
 })
+// every process runs the loop; the lease in the database lets one of them do the work at a time
+const jobs = startJobLoop(deps, { holder: `${process.pid}-${Math.random().toString(36).slice(2, 10)}`, log: jsonLog })
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   jsonLog({
     time: new Date().toISOString(),
@@ -49,6 +52,7 @@ const shutdown = (signal: string) => {
   const force = setTimeout(() => process.exit(1), 10_000)
   force.unref()
   server.close(async () => {
+    await jobs.stop()
     await connection.close()
     jsonLog({ time: new Date().toISOString(), event: 'stopped' })
     process.exit(0)

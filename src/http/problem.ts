@@ -19,6 +19,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'rule-violation': 422,
   'idempotency-mismatch': 422,
   'rate-limited': 429,
+  'month-open': 422,
+  'voucher-not-applicable': 422,
+  'voucher-exhausted': 422,
 }
 
 const TITLE: Record<ErrorCode, string> = {
@@ -37,6 +40,9 @@ const TITLE: Record<ErrorCode, string> = {
   'rule-violation': 'The request breaks a booking rule',
   'idempotency-mismatch': 'Idempotency key reused with a different request',
   'rate-limited': 'Too many attempts',
+  'month-open': 'The month has not ended yet',
+  'voucher-not-applicable': 'The voucher does not apply to this use',
+  'voucher-exhausted': 'The voucher is used up',
 }
 
 export const statusOf = (code: ErrorCode) => STATUS[code]

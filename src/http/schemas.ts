@@ -42,4 +42,26 @@ export const problemResponses = {
   default: { content: { 'application/problem+json': { schema: ProblemSchema } }, description: 'An RFC 9457 problem' },
 } as const
 
+const PROBLEM_STATUS = {
+  400: 'Invalid input (`validation`, `malformed-json`)',
+  401: 'Not signed in, or a bad token (`unauthenticated`)',
+  403: 'Not allowed to do this (`forbidden`)',
+  404: 'Unknown, or not visible to the caller (`not-found`)',
+  409: 'Not possible in the current state (`invalid-transition`, `time-taken`, `duplicate`)',
+  413: 'The body is over 1 MB (`too-large`)',
+  415: 'The body is not JSON (`unsupported-media-type`)',
+  422: 'Valid, but breaks a rule (`month-open`, `voucher-not-applicable`, `voucher-exhausted`, `rule-violation`)',
+} as const
+
+/** Each status an operation answers besides success, documented as problem+json, plus the default. */
+export const problems = (...statuses: (keyof typeof PROBLEM_STATUS)[]) => ({
+  ...Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { content: { 'application/problem+json': { schema: ProblemSchema } }, description: PROBLEM_STATUS[status] },
+    ]),
+  ),
+  ...problemResponses,
+})
+
 export const bearer = [{ Bearer: [] }]

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { reservationFromRow } from '../db/rows.js'
@@ -31,11 +31,38 @@ export function withinWindow(window: ActionWindow | null, now: number): Expressi
   return guards.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(guards, sql` AND `)})`
 }
 
-/** A reservation as first written: what the database fills in (version, times, decisions) left out. */
+/** The money of a reservation (repositories/charges.ts writes it; this module only carries it along). */
+export type ReservationMoneyField =
+  | 'priceClass'
+  | 'rates'
+  | 'voucherId'
+  | 'fundAccount'
+  | 'billable'
+  | 'billedMinutes'
+  | 'chargeFen'
+  | 'deductionFen'
+  | 'payableFen'
+  | 'feeFen'
+  | 'chargedAt'
+
+/** A reservation as first written: what the database fills in (version, times, decisions) and its money left out. */
 export type NewReservation = Omit<
   Reservation,
-  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt'
+  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt' | ReservationMoneyField
 >
+
+/**
+ * More columns for a write, and statements that follow it in the same batch: how the money of a reservation
+ * (repositories/charges.ts) joins a booking, a recorded use or a move without this module knowing its rules.
+ */
+export interface WriteExtras {
+  /** `(col, col…)` and `(value, value…)` of an insert, in the same order, each starting with a comma */
+  columns?: RawBuilder<unknown>
+  values?: RawBuilder<unknown>
+  /** `, col = value…` of an update */
+  set?: RawBuilder<unknown>
+  followedBy?: CompiledQuery[]
+}
 
 export interface EventInput {
   actorId: string | null
@@ -64,6 +91,7 @@ export async function insertReservationIfFree(
   r: NewReservation,
   now: number,
   event: EventInput,
+  extras: WriteExtras = {},
 ): Promise<boolean> {
   const otherIsInTheWay = r.recorded
     ? sql`EXISTS (SELECT 1 FROM reservations r
@@ -76,11 +104,12 @@ export async function insertReservationIfFree(
           WHERE b.instrument_id = ${r.instrumentId} AND b.start_ms < ${r.end} AND b.end_ms > ${r.start})`
   const [insert] = await batch([
     sql`INSERT INTO reservations (id, instrument_id, user_id, user_institution_id, start_ms, end_ms, hold_end_ms, status,
-          purpose, recorded, actual_start_ms, actual_end_ms, ics_uid, version, created_at, updated_at)
+          purpose, recorded, actual_start_ms, actual_end_ms, ics_uid, version, created_at, updated_at${extras.columns ?? sql``})
         SELECT ${r.id}, ${r.instrumentId}, ${r.userId}, ${r.userInstitutionId}, ${r.start}, ${r.end}, ${r.holdEnd},
-          ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.actualStart}, ${r.actualEnd}, ${r.icsUid}, 1, ${now}, ${now}
+          ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.actualStart}, ${r.actualEnd}, ${r.icsUid}, 1, ${now}, ${now}${extras.values ?? sql``}
         WHERE NOT (${otherIsInTheWay})`.compile(db),
     eventIfChanged(db, r.id, now, event),
+    ...(extras.followedBy ?? []),
   ])
   return insert?.changes === 1
 }
@@ -139,7 +168,14 @@ export interface TransitionWrite {
 }
 
 /** A guarded state change (`… WHERE status IN (…)`): of two concurrent deciders only one succeeds. */
-export async function transition(db: Db, batch: Batch, write: TransitionWrite, now: number, event: EventInput) {
+export async function transition(
+  db: Db,
+  batch: Batch,
+  write: TransitionWrite,
+  now: number,
+  event: EventInput,
+  extras: WriteExtras = {},
+) {
   const set = write.set ?? {}
   const [update] = await batch([
     sql`UPDATE reservations AS r SET status = ${write.toStatus}, version = version + 1, updated_at = ${now},
@@ -147,11 +183,12 @@ export async function transition(db: Db, batch: Batch, write: TransitionWrite, n
           actual_end_ms = COALESCE(${set.actualEnd ?? null}, actual_end_ms),
           decided_by = COALESCE(${set.decidedBy ?? null}, decided_by),
           decided_at = COALESCE(${set.decidedAt ?? null}, decided_at),
-          status_reason = ${set.statusReason === undefined ? sql`status_reason` : set.statusReason}
+          status_reason = ${set.statusReason === undefined ? sql`status_reason` : set.statusReason}${extras.set ?? sql``}
         WHERE r.id = ${write.id} AND r.status IN (${sql.join(write.fromStatuses)}) AND ${withinWindow(write.window, now)}`.compile(
       db,
     ),
     eventIfChanged(db, write.id, now, event),
+    ...(extras.followedBy ?? []),
   ])
   return update?.changes === 1
 }

@@ -3,6 +3,7 @@ import { checkBookingRules } from '../domain/rules.js'
 import { ALTERNATIVES_AFTER_MS, ALTERNATIVES_BEFORE_MS, nearestFreeSlots } from '../domain/slots.js'
 import type { Instrument, Reservation, ReservationStatus, User } from '../domain/types.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
+import { type AgreedMoney, moneyFollowUps, newReservationMoneySql } from '../repositories/charges.js'
 import { findInstrument } from '../repositories/instruments.js'
 import { hasQualification } from '../repositories/qualifications.js'
 import {
@@ -18,6 +19,15 @@ import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
 import { availabilityOf } from './instrument-calendar.js'
+import {
+  checkNamedVoucher,
+  classFor,
+  finalChargeOf,
+  type MoneyLookups,
+  moneyFactsOf,
+  moneyLookups,
+  voucherWithProgram,
+} from './pricing.js'
 import { getReservation } from './reservation-queries.js'
 
 /* Booking: reserve, record a use after the fact, reschedule. Each is one atomic conflict-checked write. */
@@ -63,7 +73,7 @@ async function checkQualified({ db }: Deps, actor: User, instrument: Instrument,
 }
 
 /** The reservation exactly as the insert just wrote it: no second read on the booking path. */
-const asWritten = (reservation: NewReservation, now: number): Reservation => ({
+const asWritten = (reservation: NewReservation, agreed: AgreedMoney, now: number): Reservation => ({
   ...reservation,
   statusReason: null,
   decidedBy: null,
@@ -71,6 +81,13 @@ const asWritten = (reservation: NewReservation, now: number): Reservation => ({
   version: 1,
   createdAt: now,
   updatedAt: now,
+  ...agreed,
+  billedMinutes: null,
+  chargeFen: null,
+  deductionFen: null,
+  payableFen: null,
+  feeFen: null,
+  chargedAt: null,
 })
 
 export interface ReserveInput {
@@ -78,17 +95,54 @@ export interface ReserveInput {
   start: number
   end: number
   purpose: string
+  /** a voucher of the user's institution (checked now: 404, 422); nothing is held until the charge is final */
+  voucherId?: string | null
+  fundAccount?: string
+}
+
+/** The voucher a request names, with its programme: 404 when it names nothing (checked before 403s). */
+const namedVoucher = (lookups: MoneyLookups, voucherId: string | null | undefined) =>
+  voucherId ? voucherWithProgram(lookups, voucherId) : Promise.resolve(null)
+
+/**
+ * The class and the card in force for a new use by a member of `userInstitutionId`, with the voucher named for
+ * it; `check` then answers 422 when that voucher does not apply or is used up.
+ */
+async function agreedMoney(
+  deps: Deps,
+  lookups: MoneyLookups,
+  instrument: Instrument,
+  userInstitutionId: string,
+  named: Awaited<ReturnType<typeof namedVoucher>>,
+  input: { fundAccount?: string; start: number; billable?: boolean },
+) {
+  const { priceClass, user, provider } = await classFor(lookups, instrument, userInstitutionId)
+  const agreed = {
+    priceClass,
+    rates: instrument.rates,
+    voucherId: named?.voucher.id ?? null,
+    fundAccount: input.fundAccount ?? '',
+    billable: input.billable ?? true,
+  }
+  const check = async () => {
+    if (named) await checkNamedVoucher(deps, named, { user, provider, priceClass, start: input.start })
+  }
+  return { agreed, check, provider }
 }
 
 /** Books a slot: rules in order (404 → 403 → 422), then one atomic conflict-checked insert (409). */
 export async function reserve(deps: Deps, actor: User, input: ReserveInput): Promise<Reservation> {
   if (input.end <= input.start) throw invalid('end', 'must be after start')
   const instrument = await instrumentOf(deps, input.instrumentId)
+  const lookups = moneyLookups(deps)
+  const named = await namedVoucher(lookups, input.voucherId)
   if (actor.role === 'talent_office') throw forbidden('A talent office reads; it does not book.')
   if (!actor.institutionId) throw forbidden('An account without an institution cannot book.')
   const now = deps.clock()
   await checkQualified(deps, actor, instrument, now)
   checkRules(instrument, input.start, input.end, now)
+  const money = await agreedMoney(deps, lookups, instrument, actor.institutionId, named, input)
+  await money.check()
   const status: ReservationStatus = instrument.requiresApproval ? 'pending' : 'confirmed'
   const reservation = {
     id: newId(),
@@ -105,31 +159,49 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     actualEnd: null,
     icsUid: `${newId()}@yongzhou`,
   }
-  const inserted = await insertReservationIfFree(deps.db, deps.batch, reservation, now, {
-    actorId: actor.id,
-    fromStatus: null,
-    toStatus: status,
-    reason: 'booked',
-  })
+  const inserted = await insertReservationIfFree(
+    deps.db,
+    deps.batch,
+    reservation,
+    now,
+    { actorId: actor.id, fromStatus: null, toStatus: status, reason: 'booked' },
+    newReservationMoneySql(money.agreed, null, now),
+  )
   if (!inserted) throw await timeTaken(deps, instrument, input.start, input.end)
-  return asWritten(reservation, now)
+  return asWritten(reservation, money.agreed, now)
 }
 
-/** Records a use that took place (walk-in, night run, an older log): a completed reservation. */
-export async function recordUse(
-  deps: Deps,
-  actor: User,
-  input: { instrumentId: string; userId: string; start: number; end: number },
-): Promise<Reservation> {
+export interface RecordUseInput {
+  instrumentId: string
+  userId: string
+  start: number
+  end: number
+  /** false: an old log settled elsewhere — it counts as a use and costs nothing */
+  billable?: boolean
+  voucherId?: string | null
+  fundAccount?: string
+}
+
+/**
+ * Records a use that took place (walk-in, night run, an older log): a completed reservation whose charge is final
+ * in the same insert, its voucher deduction read by that insert.
+ */
+export async function recordUse(deps: Deps, actor: User, input: RecordUseInput): Promise<Reservation> {
   const now = deps.clock()
   if (input.end <= input.start) throw invalid('end', 'must be after start')
   if (input.end > now) throw invalid('end', 'a recorded use must have ended already')
   if (input.end - input.start > MAX_SPAN_MS) throw invalid('end', 'a recorded use lasts at most 31 days')
+  if (input.billable === false && input.voucherId)
+    throw invalid('voucherId', 'a use that is not billable costs nothing: it takes no voucher')
   const instrument = await instrumentOf(deps, input.instrumentId)
   const user = await findUserById(deps.db, input.userId)
   if (!user) throw notFound('User')
+  const lookups = moneyLookups(deps)
+  const named = await namedVoucher(lookups, input.voucherId)
   if (!administers(actor, instrument.institutionId)) throw forbidden('Only the admin of its institution records uses.')
   if (!user.institutionId) throw invalid('userId', 'this account belongs to no institution')
+  const money = await agreedMoney(deps, lookups, instrument, user.institutionId, named, input)
+  await money.check()
   const reservation = {
     id: newId(),
     instrumentId: instrument.id,
@@ -145,12 +217,25 @@ export async function recordUse(
     actualEnd: input.end,
     icsUid: `${newId()}@yongzhou`,
   }
-  const inserted = await insertReservationIfFree(deps.db, deps.batch, reservation, now, {
-    actorId: actor.id,
-    fromStatus: null,
-    toStatus: 'completed',
-    reason: 'recorded after the fact',
-  })
+  const written = asWritten(reservation, money.agreed, now)
+  const charge = await finalChargeOf(lookups, written, money.provider)
+  const inserted = await insertReservationIfFree(
+    deps.db,
+    deps.batch,
+    reservation,
+    now,
+    {
+      actorId: actor.id,
+      fromStatus: null,
+      toStatus: 'completed',
+      reason: 'recorded after the fact',
+      detail: { billedMinutes: charge.billedMinutes, chargeFen: charge.chargeFen },
+    },
+    {
+      ...newReservationMoneySql(money.agreed, charge, now),
+      followedBy: moneyFollowUps(deps.db, moneyFactsOf(written, instrument), now),
+    },
+  )
   if (!inserted) {
     const { held } = await listHeldAndBlackouts(deps.db, instrument.id, input.start, input.end, now)
     throw new AppError('time-taken', 'Another reservation or use of this instrument overlaps this time.', {
@@ -159,7 +244,8 @@ export async function recordUse(
         .map((h) => ({ start: iso(h.start), end: iso(h.end), kind: 'reservation' })),
     })
   }
-  return asWritten(reservation, now)
+  // the deduction was decided by the insert itself: read it back
+  return (await findReservation(deps.db, reservation.id))!
 }
 
 /**
