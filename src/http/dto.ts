@@ -44,7 +44,8 @@ export const InstitutionSchema = z
 export const InstrumentSchema = z
   .object({ id: z.string(), institutionId: z.string() })
   .extend(InstrumentFields.shape)
-  .extend({ rates: RateCardSchema.openapi('RateCard') })
+  // a fresh object of @hono/zod-openapi's z: the input module's schemas may predate its .openapi()
+  .extend({ rates: z.object(RateCardSchema.shape).openapi('RateCard') })
   .openapi('Instrument')
 
 export const instrumentDto = ({ version: _version, ...instrument }: Instrument) => instrument
@@ -68,7 +69,9 @@ export const ReservationSchema = z
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     priceClass: z.enum(PRICE_CLASSES).openapi({ description: 'from the user’s institution when it was made' }),
-    rates: RateCardSchema.openapi({ description: 'the instrument’s rate card when it was made: what was agreed' }),
+    rates: z
+      .object(RateCardSchema.shape)
+      .openapi({ description: 'the instrument’s rate card when it was made: what was agreed' }),
     voucherId: z.string().nullable(),
     fundAccount: z.string().openapi({ description: '经费卡号 / 课题号; empty when none was given' }),
     billable: z.boolean().openapi({ description: 'false: a recorded use settled elsewhere, which costs nothing' }),

@@ -48,6 +48,23 @@ const API_MD_ENDPOINTS = [
   'GET /stats/sharing.csv',
   'PUT /stats/targets/{year}',
   'GET /instruments/{id}/calendar.ics',
+  // Additions: money
+  'GET /instruments/{id}/quote',
+  'GET /stats/money',
+  'GET /voucher-programs',
+  'POST /voucher-programs',
+  'POST /vouchers',
+  'GET /vouchers',
+  'GET /vouchers/{id}',
+  'GET /voucher-programs/{id}/redemptions',
+  'POST /statements',
+  'GET /statements',
+  'GET /statements/{id}',
+  'GET /statements/{id}/csv',
+  'POST /statements/{id}/issue',
+  'POST /statements/{id}/pay',
+  'POST /statements/{id}/dispute',
+  'POST /statements/{id}/answer',
 ]
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']

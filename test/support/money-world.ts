@@ -92,9 +92,21 @@ export async function withMoney(world: World) {
     })
   const balance = async (voucherId: string, token = accounts.talentZs.token) =>
     (await must(200, 'GET', `/vouchers/${voucherId}`, { token })).balanceFen as number
+  /** A CSV download as a spreadsheet gets it: the BOM kept (Response.text() would drop it). */
+  const csv = async (path: string, token: string) => {
+    const res = await world.app.request(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
+  }
+  /** Tokens live 30 days: a test that moves the clock further signs everyone in again. */
+  const signInAgain = async () => {
+    for (const who of [...Object.values(world.accounts), ...Object.values(accounts)])
+      who.token = await issueToken(world.deps, who.id)
+  }
   /** The background job's run at the world's clock. */
   const runJobs = () => runDueJobs(world.deps)
-  return { institutions, accounts, must, program, voucher, priced, book, balance, runJobs }
+  return { institutions, accounts, must, program, voucher, priced, book, balance, csv, signInAgain, runJobs }
 }
 
 export type MoneyWorld = Awaited<ReturnType<typeof withMoney>>

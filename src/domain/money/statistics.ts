@@ -105,9 +105,10 @@ const roundHalfUp = ({ n, d }: Fraction): number => Number((BigInt(2) * n + d) /
 const hoursOfMinutes = (minutes: number) => Math.round((minutes * 100) / 60) / 100
 
 /**
- * Mix-standardised means of one class. For each compared instrument i, with cross-city minutes w_i and the two
- * groups' Σ(price × minutes) / Σ minutes: cross-city mean = Σ Ax_i / Σ w_i; same-city mean = Σ w_i · As_i / Ms_i /
- * Σ w_i. Exact rationals, so that equal prices per instrument give exactly equal means.
+ * Mix-standardised means of one class, in fen per billed hour. For each compared instrument i, with cross-city
+ * minutes w_i and the two groups' A = Σ(hourly price × minutes): cross-city mean = Σ Ax_i / Σ w_i; same-city mean =
+ * Σ w_i · As_i / Ms_i / Σ w_i (Ms_i its same-city minutes). Exact rationals, so that equal prices per instrument give
+ * exactly equal means.
  */
 function compareHourly(groups: HourlyGroup[]): Omit<MoneyStats['hourlyPrice'][number], 'priceClass'> {
   const byInstrument = new Map<string, { same?: HourlyGroup; cross?: HourlyGroup }>()
@@ -150,7 +151,8 @@ function compareHourly(groups: HourlyGroup[]): Omit<MoneyStats['hourlyPrice'][nu
       reduce({ n: big(cross.billedMinutes) * big(same.priceMinutes), d: big(same.billedMinutes) }),
     )
   }
-  const perHour = (f: Fraction) => roundHalfUp(reduce({ n: f.n * BigInt(60), d: f.d * big(weights) }))
+  // Σ(price per hour × minutes) / Σ minutes is already fen per hour: the minutes weigh, they do not convert
+  const perHour = (f: Fraction) => roundHalfUp(reduce({ n: f.n, d: f.d * big(weights) }))
   return {
     comparedInstruments: compared.length,
     sameCity: { billedHours: hoursOfMinutes(sameMinutes), meanFenPerHour: perHour(sameWeighted) },
