@@ -63,9 +63,10 @@ export const JOB_TASKS: readonly JobTask[] = [
 export async function runDueJobs(
   deps: Deps,
   report: (line: Record<string, unknown>) => void = () => {},
+  tasks: readonly JobTask[] = JOB_TASKS,
 ): Promise<Record<string, number>> {
   const done: Record<string, number> = {}
-  for (const task of JOB_TASKS) {
+  for (const task of tasks) {
     try {
       done[task.name] = await task.run(deps, deps.clock())
     } catch (error) {
@@ -90,6 +91,7 @@ export function startJobLoop(
     everyMs?: number
     leaseMs?: number
     log?: (line: Record<string, unknown>) => void
+    tasks?: readonly JobTask[]
   },
 ) {
   const everyMs = options.everyMs ?? 30_000
@@ -102,7 +104,7 @@ export function startJobLoop(
     running = (async () => {
       try {
         if (!(await takeLease(deps.db, JOB_LEASE, options.holder, deps.clock(), leaseMs))) return
-        const done = await runDueJobs(deps, log)
+        const done = await runDueJobs(deps, log, options.tasks)
         if (Object.values(done).some((n) => n !== 0))
           log({ time: new Date(deps.clock()).toISOString(), event: 'jobs', holder: options.holder, ...done })
       } catch (error) {
@@ -117,6 +119,10 @@ export function startJobLoop(
   ;(timer as unknown as { unref?: () => void }).unref?.()
   tick()
   return {
+    /** Resolves when no run is in progress. */
+    idle: async () => {
+      await running
+    },
     /** Waits for a run in progress, then gives the lease up. */
     async stop() {
       stopped = true

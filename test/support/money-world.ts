@@ -97,7 +97,7 @@ export async function withMoney(world: World) {
     const res = await world.app.request(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/csv')
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
+    return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(await res.arrayBuffer())
   }
   /** Tokens live 30 days: a test that moves the clock further signs everyone in again. */
   const signInAgain = async () => {
