@@ -506,9 +506,11 @@ function outcome(
   const operator: Actor = instrument.mode === 'service' ? 'admin' : 'user'
   const approval = instrument.requiresApproval
 
-  // an admin records a walk-in or an unbooked run after the fact
+  // an admin records a walk-in or an unbooked run after the fact; now and then from a paper log weeks later (its
+  // charge then arrives after its month's statement was issued: an adjustment on the next one)
   if (end + 2 * HOUR < now && r.chance(0.015)) {
-    const at = jitter(r, Math.min(now - HOUR, end + r.int(60, 72 * 60) * MINUTE))
+    const delay = r.chance(0.3) ? r.int(14, 40) * 24 * 60 : r.int(60, 72 * 60)
+    const at = jitter(r, Math.min(now - HOUR, end + delay * MINUTE))
     return finish([{ at, from: null, to: 'completed', actor: 'admin', reason: RECORDED_REASON }], {}, true)
   }
 
