@@ -77,7 +77,8 @@ ALTER TABLE reservations ADD COLUMN fee_fen INTEGER CHECK (fee_fen IS NULL OR fe
 ALTER TABLE reservations ADD COLUMN charged_at INTEGER;
 
 -- Reservations made before prices existed: their class from the institutions, and completed uses final at no charge
--- (the default card is free), so the job never has to look at them.
+-- (the default card is free), so the job never has to look at them. One statement touching only the rows that
+-- change: each update of a completed row runs the use_months trigger once.
 UPDATE reservations SET
   price_class = CASE
     WHEN user_institution_id = (SELECT i.institution_id FROM instruments i WHERE i.id = reservations.instrument_id)
@@ -85,10 +86,15 @@ UPDATE reservations SET
     WHEN (SELECT n.kind FROM institutions n WHERE n.id = reservations.user_institution_id) = 'enterprise'
       THEN 'enterprise'
     ELSE 'academic'
-  END;
-UPDATE reservations SET billed_minutes = ((end_ms - start_ms + 1799999) / 1800000) * 30, charge_fen = 0,
-  deduction_fen = 0, payable_fen = 0, charged_at = updated_at
-WHERE status = 'completed';
+  END,
+  billed_minutes = CASE WHEN status = 'completed' THEN ((end_ms - start_ms + 1799999) / 1800000) * 30 END,
+  charge_fen = CASE WHEN status = 'completed' THEN 0 END,
+  deduction_fen = CASE WHEN status = 'completed' THEN 0 END,
+  payable_fen = CASE WHEN status = 'completed' THEN 0 END,
+  charged_at = CASE WHEN status = 'completed' THEN updated_at END
+WHERE status = 'completed'
+  OR user_institution_id = (SELECT i.institution_id FROM instruments i WHERE i.id = reservations.instrument_id)
+  OR (SELECT n.kind FROM institutions n WHERE n.id = reservations.user_institution_id) = 'enterprise';
 
 -- The background job's work list: uses whose charge is still open.
 CREATE INDEX reservations_charge_open ON reservations (end_ms)
