@@ -3,7 +3,7 @@ import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
-import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
+import type { HeldInterval, Reservation, ReservationMoney, ReservationStatus } from '../domain/types.js'
 
 /**
  * No reservation or recorded use may last longer than this (rules cap maxMinutes at 30 days,
@@ -31,24 +31,13 @@ export function withinWindow(window: ActionWindow | null, now: number): Expressi
   return guards.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(guards, sql` AND `)})`
 }
 
-/** The money of a reservation (repositories/charges.ts writes it; this module only carries it along). */
-export type ReservationMoneyField =
-  | 'priceClass'
-  | 'rates'
-  | 'voucherId'
-  | 'fundAccount'
-  | 'billable'
-  | 'billedMinutes'
-  | 'chargeFen'
-  | 'deductionFen'
-  | 'payableFen'
-  | 'feeFen'
-  | 'chargedAt'
-
-/** A reservation as first written: what the database fills in (version, times, decisions) and its money left out. */
+/**
+ * A reservation as first written: what the database fills in (version, times, decisions) left out, and its money,
+ * which repositories/charges.ts writes (this module only carries it along, see WriteExtras).
+ */
 export type NewReservation = Omit<
   Reservation,
-  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt' | ReservationMoneyField
+  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt' | keyof ReservationMoney
 >
 
 /**

@@ -9,7 +9,8 @@ import { inChunks } from './chunks.js'
  * Monthly statements. A draft's lines are read live from the open billing entries whose target is its month (the
  * data decides); issuing assigns those entries to it and copies them, with the names of the day, into
  * statement_lines in one guarded batch, so a line arriving at the same moment lands either on it or, late, on the
- * next draft — never on both, never on neither.
+ * next draft — never on both, never on neither. The file stays whole because the draft's reading, the issue's
+ * snapshot and the drafts opened by charges (repositories/charges.ts) must share one SQL of "where a line goes".
  */
 
 const FROZEN = sql`('issued', 'disputed', 'paid')`

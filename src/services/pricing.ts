@@ -189,3 +189,33 @@ export async function instrumentOfReservation(lookups: MoneyLookups, reservation
   if (!instrument) throw new Error(`instrument ${reservation.instrumentId} of ${reservation.id} is missing`)
   return instrument
 }
+
+/** The voucher a request names, with its programme: 404 when it names nothing (checked before 403s). */
+export const namedVoucher = (lookups: MoneyLookups, voucherId: string | null | undefined) =>
+  voucherId ? voucherWithProgram(lookups, voucherId) : Promise.resolve(null)
+
+/**
+ * The class and the card in force for a new use by a member of `userInstitutionId`, with the voucher named for
+ * it; `check` then answers 422 when that voucher does not apply or is used up.
+ */
+export async function agreedMoney(
+  deps: Deps,
+  lookups: MoneyLookups,
+  instrument: Instrument,
+  userInstitutionId: string,
+  named: Awaited<ReturnType<typeof namedVoucher>>,
+  input: { fundAccount?: string; start: number; billable?: boolean },
+) {
+  const { priceClass, user, provider } = await classFor(lookups, instrument, userInstitutionId)
+  const agreed = {
+    priceClass,
+    rates: instrument.rates,
+    voucherId: named?.voucher.id ?? null,
+    fundAccount: input.fundAccount ?? '',
+    billable: input.billable ?? true,
+  }
+  const check = async () => {
+    if (named) await checkNamedVoucher(deps, named, { user, provider, priceClass, start: input.start })
+  }
+  return { agreed, check, provider }
+}

@@ -19,15 +19,7 @@ import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
 import { availabilityOf } from './instrument-calendar.js'
-import {
-  checkNamedVoucher,
-  classFor,
-  finalChargeOf,
-  type MoneyLookups,
-  moneyFactsOf,
-  moneyLookups,
-  voucherWithProgram,
-} from './pricing.js'
+import { agreedMoney, finalChargeOf, moneyFactsOf, moneyLookups, namedVoucher } from './pricing.js'
 import { getReservation } from './reservation-queries.js'
 
 /* Booking: reserve, record a use after the fact, reschedule. Each is one atomic conflict-checked write. */
@@ -98,36 +90,6 @@ export interface ReserveInput {
   /** a voucher of the user's institution (checked now: 404, 422); nothing is held until the charge is final */
   voucherId?: string | null
   fundAccount?: string
-}
-
-/** The voucher a request names, with its programme: 404 when it names nothing (checked before 403s). */
-const namedVoucher = (lookups: MoneyLookups, voucherId: string | null | undefined) =>
-  voucherId ? voucherWithProgram(lookups, voucherId) : Promise.resolve(null)
-
-/**
- * The class and the card in force for a new use by a member of `userInstitutionId`, with the voucher named for
- * it; `check` then answers 422 when that voucher does not apply or is used up.
- */
-async function agreedMoney(
-  deps: Deps,
-  lookups: MoneyLookups,
-  instrument: Instrument,
-  userInstitutionId: string,
-  named: Awaited<ReturnType<typeof namedVoucher>>,
-  input: { fundAccount?: string; start: number; billable?: boolean },
-) {
-  const { priceClass, user, provider } = await classFor(lookups, instrument, userInstitutionId)
-  const agreed = {
-    priceClass,
-    rates: instrument.rates,
-    voucherId: named?.voucher.id ?? null,
-    fundAccount: input.fundAccount ?? '',
-    billable: input.billable ?? true,
-  }
-  const check = async () => {
-    if (named) await checkNamedVoucher(deps, named, { user, provider, priceClass, start: input.start })
-  }
-  return { agreed, check, provider }
 }
 
 /** Books a slot: rules in order (404 → 403 → 422), then one atomic conflict-checked insert (409). */
