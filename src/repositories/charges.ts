@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js'
 import { reservationFromRow } from '../db/rows.js'
 import type { Reservation } from '../domain/types.js'
 import { eventIfChanged, type WriteExtras } from './reservations.js'
-import { targetMonthSql } from './statements.js'
+import { TARGET_MONTH_OF_E } from './statements.js'
 
 /*
  * The money writes of a reservation (DOMAIN.md "When a charge becomes final"). A charge is made final by the same
@@ -153,16 +153,11 @@ export function moneyFollowUps(db: Db, facts: MoneyFacts, now: number): Compiled
  * fresh and the pair and month are unique, so a second candidate is ignored.
  */
 export function openDraftFor(db: Db, which: RawBuilder<unknown>, statementId: string, now: number): CompiledQuery {
-  const target = targetMonthSql(
-    sql.ref('e.provider_institution_id'),
-    sql.ref('e.payer_institution_id'),
-    sql.ref('e.month_ord'),
-  )
   return sql`INSERT INTO statements (id, provider_institution_id, payer_institution_id, month, month_ord, status,
         created_by, created_at, updated_at)
       SELECT ${statementId}, t.provider_institution_id, t.payer_institution_id,
         printf('%04d-%02d', t.target / 12, t.target % 12 + 1), t.target, 'draft', NULL, ${now}, ${now}
-      FROM (SELECT DISTINCT e.provider_institution_id, e.payer_institution_id, ${target} AS target
+      FROM (SELECT DISTINCT e.provider_institution_id, e.payer_institution_id, ${TARGET_MONTH_OF_E} AS target
             FROM billing_entries e WHERE ${which} AND e.statement_id IS NULL) t
       WHERE true
       ON CONFLICT DO NOTHING`.compile(db)

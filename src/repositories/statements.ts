@@ -1,4 +1,4 @@
-import { type Expression, type RawBuilder, type Selectable, sql } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db, StatementsTable } from '../db/database.js'
 import type { PriceClass } from '../domain/money/rates.js'
@@ -13,25 +13,22 @@ import { inChunks } from './chunks.js'
  * snapshot and the drafts opened by charges (repositories/charges.ts) must share one SQL of "where a line goes".
  */
 
-const FROZEN = sql`('issued', 'disputed', 'paid')`
-
 /**
- * The month (ordinal) whose statement an open entry of the pair and month belongs to: its own unless that one is
- * frozen, else the earliest later month not frozen. The domain's `targetMonth`, in SQL.
+ * The month (ordinal) whose statement the open entry `e` (billing_entries AS e) belongs to: its own unless that
+ * statement is frozen (issued, disputed, paid), else the earliest later month whose statement is not. The domain's
+ * `targetMonth`, in SQL; written out in full, for the entry's columns are its only inputs.
  */
-export function targetMonthSql(
-  provider: Expression<unknown> | RawBuilder<unknown>,
-  payer: Expression<unknown> | RawBuilder<unknown>,
-  own: Expression<unknown> | RawBuilder<unknown>,
-): RawBuilder<number> {
-  const pair = (alias: string) =>
-    sql`${sql.ref(`${alias}.provider_institution_id`)} = ${provider} AND ${sql.ref(`${alias}.payer_institution_id`)} = ${payer} AND ${sql.ref(`${alias}.status`)} IN ${FROZEN}`
-  return sql<number>`(CASE
-    WHEN NOT EXISTS (SELECT 1 FROM statements f WHERE ${pair('f')} AND f.month_ord = ${own}) THEN ${own}
-    ELSE (SELECT MIN(f.month_ord) + 1 FROM statements f WHERE ${pair('f')} AND f.month_ord >= ${own}
-      AND NOT EXISTS (SELECT 1 FROM statements g WHERE ${pair('g')} AND g.month_ord = f.month_ord + 1))
+export const TARGET_MONTH_OF_E = sql<number>`(CASE
+    WHEN NOT EXISTS (SELECT 1 FROM statements f
+      WHERE f.provider_institution_id = e.provider_institution_id AND f.payer_institution_id = e.payer_institution_id
+        AND f.status IN ('issued', 'disputed', 'paid') AND f.month_ord = e.month_ord) THEN e.month_ord
+    ELSE (SELECT MIN(f.month_ord) + 1 FROM statements f
+      WHERE f.provider_institution_id = e.provider_institution_id AND f.payer_institution_id = e.payer_institution_id
+        AND f.status IN ('issued', 'disputed', 'paid') AND f.month_ord >= e.month_ord
+        AND NOT EXISTS (SELECT 1 FROM statements g
+          WHERE g.provider_institution_id = e.provider_institution_id AND g.payer_institution_id = e.payer_institution_id
+            AND g.status IN ('issued', 'disputed', 'paid') AND g.month_ord = f.month_ord + 1))
   END)`
-}
 
 export interface StatementRow {
   id: string
@@ -196,11 +193,6 @@ const toLine = (row: Record<string, unknown>): StatementLine => ({
  * is its month, with the current names. The same text feeds the draft's reading and the issue's snapshot.
  */
 function draftLinesSql(statement: Pick<StatementRow, 'providerInstitutionId' | 'payerInstitutionId' | 'monthOrd'>) {
-  const target = targetMonthSql(
-    sql.ref('e.provider_institution_id'),
-    sql.ref('e.payer_institution_id'),
-    sql.ref('e.month_ord'),
-  )
   return sql`SELECT e.id AS entry_id,
       CASE WHEN e.kind = 'reversal' OR e.month_ord <> ${statement.monthOrd} THEN 'adjustment' ELSE e.kind END AS kind,
       e.kind AS source, e.use_start_ms, e.reservation_id, e.order_id, e.instrument_id, i.name AS instrument_name,
@@ -211,7 +203,7 @@ function draftLinesSql(statement: Pick<StatementRow, 'providerInstitutionId' | '
     JOIN users u ON u.id = e.user_id
     WHERE e.provider_institution_id = ${statement.providerInstitutionId}
       AND e.payer_institution_id = ${statement.payerInstitutionId}
-      AND e.statement_id IS NULL AND e.month_ord <= ${statement.monthOrd} AND ${target} = ${statement.monthOrd}`
+      AND e.statement_id IS NULL AND e.month_ord <= ${statement.monthOrd} AND ${TARGET_MONTH_OF_E} = ${statement.monthOrd}`
 }
 
 /** The lines of a statement: live for a draft, the frozen copy otherwise. Ordered by date, then entry. */
@@ -263,11 +255,6 @@ export async function issueStatement(
   now: number,
 ): Promise<boolean> {
   const stillDraft = sql`EXISTS (SELECT 1 FROM statements s WHERE s.id = ${statement.id} AND s.status = 'draft')`
-  const target = targetMonthSql(
-    sql.ref('e.provider_institution_id'),
-    sql.ref('e.payer_institution_id'),
-    sql.ref('e.month_ord'),
-  )
   const results = await batch([
     sql`INSERT INTO statement_lines (entry_id, kind, source, use_start_ms, reservation_id, order_id, instrument_id,
           instrument_name, user_id, user_name, fund_account, price_class, unit, quantity_units, unit_price_fen,
@@ -277,8 +264,8 @@ export async function issueStatement(
     sql`UPDATE billing_entries AS e SET statement_id = ${statement.id}
         WHERE e.provider_institution_id = ${statement.providerInstitutionId}
           AND e.payer_institution_id = ${statement.payerInstitutionId}
-          AND e.statement_id IS NULL AND e.month_ord <= ${statement.monthOrd} AND ${target} = ${statement.monthOrd}
-          AND ${stillDraft}`.compile(db),
+          AND e.statement_id IS NULL AND e.month_ord <= ${statement.monthOrd}
+          AND ${TARGET_MONTH_OF_E} = ${statement.monthOrd} AND ${stillDraft}`.compile(db),
     sql`UPDATE statements SET status = 'issued', issued_at = ${now}, issued_by = ${actorId},
           version = version + 1, updated_at = ${now}
         WHERE id = ${statement.id} AND status = 'draft'`.compile(db),
