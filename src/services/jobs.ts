@@ -19,9 +19,13 @@ export interface JobTask {
   run(deps: Deps, now: number): Promise<number>
 }
 
-/** Reservations made final per batch (one atomic step), and at most per run; the rest wait for the next minute. */
+/**
+ * Reservations made final per batch (one atomic step), and at most per run; the rest wait for the next minute. A run
+ * stays well within what one Worker invocation may query of D1, so a backlog (a job stopped for hours) drains over
+ * a few minutes instead of failing.
+ */
 const PER_BATCH = 10
-const PER_RUN = 1000
+const PER_RUN = 300
 
 /** Makes final every charge that is due: confirmed and ended, or in use 24 hours past the end. */
 export async function finaliseDueCharges(deps: Deps, now: number, budget = PER_RUN): Promise<number> {

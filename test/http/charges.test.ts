@@ -307,3 +307,20 @@ describe('fees', () => {
     expect(entries).toEqual([{ kind: 'fee', charge_fen: 30_000, deduction_fen: 0 }])
   })
 })
+
+describe('a blackout added over the past', () => {
+  it('leaves a use whose charge is final as it is, and cancels one whose charge is still open', async () => {
+    const sem = await money.priced()
+    const charged = await money.book(world.accounts.researcherZs, sem.id, MON('09:00'), MON('10:00'))
+    const open = await money.book(world.accounts.researcherZs, sem.id, MON('10:30'), MON('11:00'))
+    world.clock.set(MON('10:15'))
+    await money.runJobs()
+    const blackout = await world.call('POST', `/instruments/${sem.id}/blackouts`, {
+      token: world.accounts.adminNbu.token,
+      body: { start: MON('08:00'), end: MON('12:00'), reason: '补登停机记录' },
+    })
+    expect(blackout.status).toBe(201)
+    expect(blackout.json.cancelledReservationIds).toEqual([open.json.id])
+    expect(await get(charged.json.id)).toMatchObject({ status: 'confirmed', chargeFen: 20_000 })
+  })
+})
