@@ -5,6 +5,7 @@
  * Deterministic (seeded PRNGs) and independent of the current time.
  */
 import type { CategoryCode } from '../src/domain/categories.js'
+import type { RateCard } from '../src/domain/money/rates.js'
 import type { InstrumentMode, InstrumentStatus, OpeningPeriod } from '../src/domain/types.js'
 import {
   DEMO_RESEARCHER_LOGINS,
@@ -14,17 +15,18 @@ import {
   RESEARCHERS,
   ROLE_NOTES,
 } from './data/accounts.js'
-import { type CityCode, DEMO_INSTITUTIONS, type DemoInstitution } from './data/institutions.js'
+import { type CityCode, type DemoInstitution, EVERY_DEMO_INSTITUTION } from './data/institutions.js'
 import type { InstrumentKind, KindRules } from './data/instrument-kind.js'
 import { INSTRUMENT_KINDS, type KindKey } from './data/instrument-kinds.js'
 import { GIVEN, SURNAMES } from './data/names.js'
 import { PLACEMENTS } from './data/placements.js'
+import { rateCardOf } from './data/rate-cards.js'
 import { FIELD_NAMES, type ResearchField } from './data/research-fields.js'
 import { createPrng } from './prng.js'
 
 /** The demo institution with this short code; throws for an unknown one. */
 export function demoInstitution(short: string): DemoInstitution {
-  const institution = DEMO_INSTITUTIONS.find((i) => i.short === short)
+  const institution = EVERY_DEMO_INSTITUTION.find((i) => i.short === short)
   if (!institution) throw new Error(`unknown demo institution ${short}`)
   return institution
 }
@@ -57,6 +59,8 @@ export interface DemoInstrument {
   horizonDays: number
   requiresApproval: boolean
   requiresQualification: boolean
+  /** The rate card (收费标准). */
+  rates: RateCard
   /** Expected reservations a year, for the history generator. */
   annualReservations: number
   typicalMinutes: number[]
@@ -139,6 +143,7 @@ function buildInstruments(): DemoInstrument[] {
       contact: `${kind.lab} ${phoneFor(institution.city)}`,
       status: placement.status ?? 'active',
       ...rules,
+      rates: rateCardOf(placement.kind),
       annualReservations: Math.round(kind.annual * (placement.load ?? 1) * (0.48 + rng.next() * 0.2)),
       typicalMinutes: kind.typicalMinutes,
       fields: kind.fields,
@@ -181,7 +186,7 @@ function buildUsers(): DemoUser[] {
   // names are drawn in list order, so the same people keep the same names
   const named = (account: FixedAccount): DemoUser => ({ ...account, name: account.name ?? person().name })
   const users: DemoUser[] = OFFICE_ACCOUNTS.map(named)
-  for (const institution of DEMO_INSTITUTIONS) {
+  for (const institution of EVERY_DEMO_INSTITUTION) {
     if (institution.kind === 'government') continue
     users.push({
       email: `admin.${institution.short}@demo.yz`,

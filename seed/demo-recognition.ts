@@ -16,7 +16,7 @@ export const RECOGNISING_INSTRUMENT = 'eit-fesem-1'
 export const RECOGNISED_INSTRUMENT = 'zjou-fesem-1'
 export const RECOGNISED_INSTITUTION = 'zjou'
 /** The journey's login: trained in Zhoushan, never booked in Ningbo. */
-const JOURNEY_LOGIN = 'researcher.zs@demo.yz'
+export const JOURNEY_LOGIN = 'researcher.zs@demo.yz'
 
 export interface PlannedRecognition {
   instrument: number

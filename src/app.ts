@@ -15,9 +15,11 @@ import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
 import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
+import { moneyRoutes } from './http/routes/money.js'
 import { recognitionRoutes } from './http/routes/recognitions.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
+import { statementRoutes } from './http/routes/statements.js'
 import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
 import { securityHeaders } from './http/security-headers.js'
@@ -61,6 +63,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', reservationRoutes)
   api.route('/', statsRoutes)
   api.route('/', evaluationRoutes)
+  api.route('/', moneyRoutes)
+  api.route('/', statementRoutes)
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'idempotency-mismatch'
   | 'rate-limited'
   | 'last-admin'
+  | 'month-open'
+  | 'voucher-not-applicable'
+  | 'voucher-exhausted'
 
 /** The one error type of the application: services throw it, the HTTP layer renders it. */
 export class AppError extends Error {

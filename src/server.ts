@@ -11,6 +11,7 @@ import { nodeDocsAssets } from './docs-assets-node.js'
 import { jsonLog } from './http/request-log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import { demoAccountsActive } from './services/demo.js'
+import { startJobLoop } from './services/jobs.js'
 
 /** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
 const config = readConfig(process.env)
@@ -40,6 +41,8 @@ const app = createApp(deps, {
   clientAddress: nodeClientAddress(config.TRUST_PROXY),
   publicUrl: config.PUBLIC_URL,
 })
+// every process runs the loop; the lease in the database lets one of them do the work at a time
+const jobs = startJobLoop(deps, { holder: `${process.pid}-${Math.random().toString(36).slice(2, 10)}`, log: jsonLog })
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   jsonLog({
     time: new Date().toISOString(),
@@ -59,6 +62,7 @@ const shutdown = (signal: string) => {
   const force = setTimeout(() => process.exit(1), 10_000)
   force.unref()
   server.close(async () => {
+    await jobs.stop()
     await connection.close()
     jsonLog({ time: new Date().toISOString(), event: 'stopped' })
     process.exit(0)

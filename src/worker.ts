@@ -7,6 +7,7 @@ import { jsonLog, type LogLine } from './http/request-log.js'
 import type { AssetLoader } from './http/routes/docs.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import type { Deps } from './services/deps.js'
+import { runDueJobs } from './services/jobs.js'
 
 /** The bindings and settings of wrangler.toml (secrets included). */
 export interface WorkerEnv {
@@ -82,14 +83,17 @@ export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonL
  * before its first answer. A failed preparation is retried by the next request instead of sticking.
  */
 export function createWorkerHandler(log: LogLine = jsonLog) {
-  let built: { app: ReturnType<typeof createWorkerApp>; ready: Promise<void> } | null = null
+  let built: { app: ReturnType<typeof createWorkerApp>; deps: Deps; ready: Promise<void> } | null = null
+  const build = (env: WorkerEnv) => {
+    if (!built) {
+      const deps: Deps = { ...connectD1(env.DB), clock: systemClock }
+      built = { app: createWorkerApp(env, deps, log), deps, ready: prepare(deps, env, log) }
+    }
+    return built
+  }
   return {
     async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-      if (!built) {
-        const deps: Deps = { ...connectD1(env.DB), clock: systemClock }
-        built = { app: createWorkerApp(env, deps, log), ready: prepare(deps, env, log) }
-      }
-      const current = built
+      const current = build(env)
       try {
         await current.ready
       } catch (error) {
@@ -97,6 +101,15 @@ export function createWorkerHandler(log: LogLine = jsonLog) {
         throw error
       }
       return current.app.fetch(request, env, ctx)
+    },
+    /**
+     * The Cron Trigger of wrangler.toml, every minute: the background job (expiries, final charges). Cloudflare runs
+     * one invocation per schedule; should two overlap, every write of the job is guarded.
+     */
+    async scheduled(_controller: ScheduledController, env: WorkerEnv): Promise<void> {
+      const { deps } = build(env)
+      const done = await runDueJobs(deps, (line) => log({ time: new Date().toISOString(), ...line }))
+      if (Object.values(done).some((n) => n !== 0)) log({ time: new Date().toISOString(), event: 'jobs', ...done })
     },
   } satisfies ExportedHandler<WorkerEnv>
 }

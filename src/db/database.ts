@@ -78,6 +78,17 @@ export interface ReservationsTable {
   version: Generated<number>
   created_at: number
   updated_at: number
+  price_class: Generated<string>
+  rates: Generated<string>
+  voucher_id: string | null
+  fund_account: Generated<string>
+  billable: Generated<number>
+  billed_minutes: number | null
+  charge_fen: number | null
+  deduction_fen: number | null
+  payable_fen: number | null
+  fee_fen: number | null
+  charged_at: number | null
 }
 
 export interface ReservationEventsTable {
@@ -163,6 +174,131 @@ export interface EvaluationMeansTable {
   set_at: number
 }
 
+export interface VoucherProgramsTable {
+  id: string
+  name: string
+  city: string
+  coverage_percent: number
+  full_coverage_below_fen: number | null
+  per_use_cap_fen: number | null
+  per_holder_year_cap_fen: number | null
+  holder_kinds: string
+  provider_cities: string | null
+  valid_from: string
+  valid_to: string
+  created_by: string | null
+  created_at: number
+}
+
+export interface VouchersTable {
+  id: string
+  program_id: string
+  holder_institution_id: string
+  amount_fen: number
+  expires_at: number
+  granted_by: string | null
+  granted_at: number
+}
+
+export interface VoucherLedgerTable {
+  id: Generated<number>
+  voucher_id: string
+  program_id: string
+  holder_institution_id: string
+  provider_institution_id: string
+  reservation_id: string | null
+  order_id: string | null
+  deduction_fen: number
+  counted_year: number
+  at: number
+}
+
+export interface BillingEntriesTable {
+  id: Generated<number>
+  kind: string
+  reservation_id: string | null
+  order_id: string | null
+  provider_institution_id: string
+  payer_institution_id: string
+  instrument_id: string
+  user_id: string
+  use_start_ms: number
+  month_ord: number
+  price_class: string
+  unit: string
+  quantity_units: number
+  unit_price_fen: number
+  fee_percent: number | null
+  charge_fen: number
+  deduction_fen: number
+  payable_fen: number
+  fund_account: Generated<string>
+  voucher_id: string | null
+  reverses_id: number | null
+  statement_id: string | null
+  created_at: number
+}
+
+export interface StatementsTable {
+  id: string
+  provider_institution_id: string
+  payer_institution_id: string
+  month: string
+  month_ord: number
+  status: Generated<string>
+  created_by: string | null
+  created_at: number
+  issued_at: number | null
+  issued_by: string | null
+  paid_at: number | null
+  dispute_reason: string | null
+  disputed_at: number | null
+  answer_note: string | null
+  answered_at: number | null
+  version: Generated<number>
+  updated_at: number
+}
+
+export interface StatementEventsTable {
+  id: Generated<number>
+  statement_id: string
+  actor_id: string | null
+  at: number
+  from_status: string | null
+  to_status: string
+  note: string | null
+}
+
+export interface StatementLinesTable {
+  statement_id: string
+  entry_id: number
+  kind: string
+  source: string
+  use_start_ms: number
+  reservation_id: string | null
+  order_id: string | null
+  instrument_id: string
+  instrument_name: string
+  user_id: string
+  user_name: string
+  fund_account: string
+  price_class: string
+  unit: string
+  quantity_units: number
+  unit_price_fen: number
+  fee_percent: number | null
+  charge_fen: number
+  deduction_fen: number
+  payable_fen: number
+}
+
+export interface JobLeasesTable {
+  name: string
+  holder: string
+  expires_at: number
+  last_run_at: number | null
+}
+
 export interface Database {
   cities: CitiesTable
   institutions: InstitutionsTable
@@ -181,6 +317,14 @@ export interface Database {
   recognitions: RecognitionsTable
   recognition_events: RecognitionEventsTable
   evaluation_means: EvaluationMeansTable
+  voucher_programs: VoucherProgramsTable
+  vouchers: VouchersTable
+  voucher_ledger: VoucherLedgerTable
+  billing_entries: BillingEntriesTable
+  statements: StatementsTable
+  statement_events: StatementEventsTable
+  statement_lines: StatementLinesTable
+  job_leases: JobLeasesTable
 }
 
 export type Db = Kysely<Database>

@@ -73,6 +73,7 @@ export const INSTRUMENT_COLUMNS = {
   horizonDays: integer('horizon_days'),
   requiresApproval: flag('requires_approval'),
   requiresQualification: flag('requires_qualification'),
+  rates: withDefault(json<Instrument['rates']>()('rates')),
 } satisfies { [Field in InstrumentField]: Column<Instrument[Field], unknown> }
 
 type Columns = typeof INSTRUMENT_COLUMNS

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import type { PriceClass, RateCard } from '../domain/money/rates.js'
 import type { Instrument, Reservation, ReservationStatus, Role, User } from '../domain/types.js'
 import type { InstrumentsTable, ReservationsTable, UsersTable } from './database.js'
 import { instrumentColumnValues, instrumentFieldsOf } from './instrument-columns.js'
@@ -53,4 +54,15 @@ export const reservationFromRow = (row: Selectable<ReservationsTable>): Reservat
   version: row.version,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  priceClass: row.price_class as PriceClass,
+  rates: JSON.parse(row.rates) as RateCard,
+  voucherId: row.voucher_id,
+  fundAccount: row.fund_account,
+  billable: row.billable === 1,
+  billedMinutes: row.billed_minutes,
+  chargeFen: row.charge_fen,
+  deductionFen: row.deduction_fen,
+  payableFen: row.payable_fen,
+  feeFen: row.fee_fen,
+  chargedAt: row.charged_at,
 })

@@ -21,6 +21,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'idempotency-mismatch': 422,
   'rate-limited': 429,
   'last-admin': 409,
+  'month-open': 422,
+  'voucher-not-applicable': 422,
+  'voucher-exhausted': 422,
 }
 
 const TITLE: Record<ErrorCode, string> = {
@@ -41,6 +44,9 @@ const TITLE: Record<ErrorCode, string> = {
   'idempotency-mismatch': 'Idempotency key reused with a different request',
   'rate-limited': 'Too many attempts',
   'last-admin': 'The last active platform admin',
+  'month-open': 'The month has not ended yet',
+  'voucher-not-applicable': 'The voucher does not apply to this use',
+  'voucher-exhausted': 'The voucher is used up',
 }
 
 export const statusOf = (code: ErrorCode) => STATUS[code]

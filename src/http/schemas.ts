@@ -19,6 +19,10 @@ export const ProblemSchema = z
       .optional()
       .openapi({ description: 'with time-taken: the nearest free slots of the same length, in time order' }),
     rule: z.string().optional(),
+    reason: z.string().optional().openapi({
+      description:
+        'with voucher-not-applicable: other-holder, internal, holder-kind, provider-city, outside-validity, expired',
+    }),
   })
   .openapi('Problem')
 

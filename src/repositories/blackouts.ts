@@ -29,7 +29,9 @@ const toBlackout = (row: {
  * Adds a blackout and cancels every pending or confirmed reservation it overlaps that has not ended, in one atomic
  * batch: the blackout is refused (nothing written) while an in-use reservation that has not ended overlaps it.
  * A reservation whose end has passed is history (a confirmed one is a use that took place): a blackout placed
- * over the past never touches it. Returns the cancelled reservation ids, or null when refused.
+ * over the past never touches it. A use whose charge is
+ * already final is left alone too (a blackout never costs, nor refunds, anything). Returns the cancelled reservation
+ * ids, or null when refused.
  */
 export async function insertBlackoutCancelling(
   db: Db,
@@ -48,10 +50,10 @@ export async function insertBlackoutCancelling(
     sql`INSERT INTO reservation_events (reservation_id, actor_id, at, from_status, to_status, reason, detail)
         SELECT r.id, ${actorId}, ${now}, r.status, 'cancelled', ${reason}, ${JSON.stringify({ blackoutId: blackout.id })}
         FROM reservations r
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use'
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND r.charged_at IS NULL
           AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})`.compile(db),
     sql`UPDATE reservations AS r SET status = 'cancelled', status_reason = ${reason}, version = version + 1, updated_at = ${now}
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use'
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND r.charged_at IS NULL
           AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})
         RETURNING id`.compile(db),
   ])

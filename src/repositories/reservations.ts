@@ -1,9 +1,9 @@
-import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
-import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
+import type { HeldInterval, Reservation, ReservationMoney, ReservationStatus } from '../domain/types.js'
 import { recognitionStillInForce } from './recognitions.js'
 
 /**
@@ -32,11 +32,27 @@ export function withinWindow(window: ActionWindow | null, now: number): Expressi
   return guards.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(guards, sql` AND `)})`
 }
 
-/** A reservation as first written: what the database fills in (version, times, decisions) left out. */
+/**
+ * A reservation as first written: what the database fills in (version, times, decisions) left out, and its money,
+ * which repositories/charges.ts writes (this module only carries it along, see WriteExtras).
+ */
 export type NewReservation = Omit<
   Reservation,
-  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt'
+  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt' | keyof ReservationMoney
 >
+
+/**
+ * More columns for a write, and statements that follow it in the same batch: how the money of a reservation
+ * (repositories/charges.ts) joins a booking, a recorded use or a move without this module knowing its rules.
+ */
+export interface WriteExtras {
+  /** `(col, col…)` and `(value, value…)` of an insert, in the same order, each starting with a comma */
+  columns?: RawBuilder<unknown>
+  values?: RawBuilder<unknown>
+  /** `, col = value…` of an update */
+  set?: RawBuilder<unknown>
+  followedBy?: CompiledQuery[]
+}
 
 export interface EventInput {
   actorId: string | null
@@ -65,8 +81,7 @@ export async function insertReservationIfFree(
   r: NewReservation,
   now: number,
   event: EventInput,
-  /** further statements of the same atomic write, each guarded by the reservation's existence */
-  also: CompiledQuery[] = [],
+  extras: WriteExtras = {},
 ): Promise<boolean> {
   // a booking under a recognition needs it still in force when it is written (a revocation stops new bookings)
   const recognitionGone =
@@ -82,13 +97,14 @@ export async function insertReservationIfFree(
           WHERE b.instrument_id = ${r.instrumentId} AND b.start_ms < ${r.end} AND b.end_ms > ${r.start})`
   const [insert] = await batch([
     sql`INSERT INTO reservations (id, instrument_id, user_id, user_institution_id, start_ms, end_ms, hold_end_ms, status,
-          purpose, recorded, recognition_id, actual_start_ms, actual_end_ms, ics_uid, version, created_at, updated_at)
+          purpose, recorded, recognition_id, actual_start_ms, actual_end_ms, ics_uid, version, created_at,
+          updated_at${extras.columns ?? sql``})
         SELECT ${r.id}, ${r.instrumentId}, ${r.userId}, ${r.userInstitutionId}, ${r.start}, ${r.end}, ${r.holdEnd},
           ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.recognitionId}, ${r.actualStart}, ${r.actualEnd},
-          ${r.icsUid}, 1, ${now}, ${now}
+          ${r.icsUid}, 1, ${now}, ${now}${extras.values ?? sql``}
         WHERE NOT (${otherIsInTheWay} ${recognitionGone})`.compile(db),
     eventIfChanged(db, r.id, now, event),
-    ...also,
+    ...(extras.followedBy ?? []),
   ])
   return insert?.changes === 1
 }
@@ -146,17 +162,14 @@ export interface TransitionWrite {
   }
 }
 
-/**
- * A guarded state change (`… WHERE status IN (…)`): of two concurrent deciders only one succeeds. `also`: further
- * statements of the same atomic write (each guards itself on the state the move leaves).
- */
+/** A guarded state change (`… WHERE status IN (…)`): of two concurrent deciders only one succeeds. */
 export async function transition(
   db: Db,
   batch: Batch,
   write: TransitionWrite,
   now: number,
   event: EventInput,
-  also: CompiledQuery[] = [],
+  extras: WriteExtras = {},
 ) {
   const set = write.set ?? {}
   const [update] = await batch([
@@ -165,12 +178,12 @@ export async function transition(
           actual_end_ms = COALESCE(${set.actualEnd ?? null}, actual_end_ms),
           decided_by = COALESCE(${set.decidedBy ?? null}, decided_by),
           decided_at = COALESCE(${set.decidedAt ?? null}, decided_at),
-          status_reason = ${set.statusReason === undefined ? sql`status_reason` : set.statusReason}
+          status_reason = ${set.statusReason === undefined ? sql`status_reason` : set.statusReason}${extras.set ?? sql``}
         WHERE r.id = ${write.id} AND r.status IN (${sql.join(write.fromStatuses)}) AND ${withinWindow(write.window, now)}`.compile(
       db,
     ),
     eventIfChanged(db, write.id, now, event),
-    ...also,
+    ...(extras.followedBy ?? []),
   ])
   return update?.changes === 1
 }

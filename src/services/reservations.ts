@@ -4,6 +4,7 @@ import { checkBookingRules } from '../domain/rules.js'
 import { ALTERNATIVES_AFTER_MS, ALTERNATIVES_BEFORE_MS, nearestFreeSlots } from '../domain/slots.js'
 import type { Instrument, Reservation, ReservationStatus, User } from '../domain/types.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
+import { type AgreedMoney, moneyFollowUps, newReservationMoneySql } from '../repositories/charges.js'
 import { findInstrument } from '../repositories/instruments.js'
 import { hasQualification } from '../repositories/qualifications.js'
 import {
@@ -24,6 +25,7 @@ import { administers } from './directory.js'
 import { Purpose } from './inputs/reservation.js'
 import { checkedText } from './inputs/text.js'
 import { availabilityOf } from './instrument-calendar.js'
+import { agreedMoney, finalChargeOf, moneyFactsOf, moneyLookups, namedVoucher } from './pricing.js'
 import { bookingStatus, qualifyingRecognition } from './recognitions.js'
 import { getReservation } from './reservation-queries.js'
 
@@ -86,7 +88,7 @@ function underRecognitionWrites(deps: Deps, r: NewReservation, actorId: string, 
 }
 
 /** The reservation exactly as the insert just wrote it: no second read on the booking path. */
-const asWritten = (reservation: NewReservation, now: number): Reservation => ({
+const asWritten = (reservation: NewReservation, agreed: AgreedMoney, now: number): Reservation => ({
   ...reservation,
   statusReason: null,
   decidedBy: null,
@@ -94,6 +96,13 @@ const asWritten = (reservation: NewReservation, now: number): Reservation => ({
   version: 1,
   createdAt: now,
   updatedAt: now,
+  ...agreed,
+  billedMinutes: null,
+  chargeFen: null,
+  deductionFen: null,
+  payableFen: null,
+  feeFen: null,
+  chargedAt: null,
 })
 
 export interface ReserveInput {
@@ -101,6 +110,9 @@ export interface ReserveInput {
   start: number
   end: number
   purpose: string
+  /** a voucher of the user's institution (checked now: 404, 422); nothing is held until the charge is final */
+  voucherId?: string | null
+  fundAccount?: string
 }
 
 /** Books a slot: rules in order (404 → 403 → 422), then one atomic conflict-checked insert (409). */
@@ -108,11 +120,15 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
   if (input.end <= input.start) throw invalid('end', 'must be after start')
   const purpose = checkedText('purpose', input.purpose, Purpose)
   const instrument = await instrumentOf(deps, input.instrumentId)
+  const lookups = moneyLookups(deps)
+  const named = await namedVoucher(lookups, input.voucherId)
   if (actor.role === 'talent_office') throw forbidden('A talent office reads; it does not book.')
   if (!actor.institutionId) throw forbidden('An account without an institution cannot book.')
   const now = deps.clock()
   const recognitionId = await checkQualified(deps, actor, instrument, now)
   checkRules(instrument, input.start, input.end, now)
+  const money = await agreedMoney(deps, lookups, instrument, actor.institutionId, named, input)
+  await money.check()
   const status = await bookingStatus(deps, instrument, actor.id, recognitionId)
   const reservation: NewReservation = {
     id: newId(),
@@ -136,7 +152,10 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     reservation,
     now,
     { actorId: actor.id, fromStatus: null, toStatus: status, reason: 'booked' },
-    underRecognitionWrites(deps, reservation, actor.id, now),
+    {
+      ...newReservationMoneySql(money.agreed, null, now),
+      followedBy: underRecognitionWrites(deps, reservation, actor.id, now),
+    },
   )
   if (!inserted) {
     // revoked (or expired) between the check and the write: the booking is refused like any unqualified one
@@ -144,24 +163,36 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
       throw notQualified()
     throw await timeTaken(deps, instrument, input.start, input.end)
   }
-  return asWritten(reservation, now)
+  return asWritten(reservation, money.agreed, now)
+}
+
+export interface RecordUseInput {
+  instrumentId: string
+  userId: string
+  start: number
+  end: number
+  /** false: an old log settled elsewhere — it counts as a use and costs nothing */
+  billable?: boolean
+  voucherId?: string | null
+  fundAccount?: string
 }
 
 /**
- * Records a use that took place (walk-in, night run, an older log): a completed reservation. Booking rules do not
- * apply to a record of fact, but plausibility does (domain/recorded-uses.ts): 400 → 404 → 403 → 422 → 409.
+ * Records a use that took place (walk-in, night run, an older log): a completed reservation whose charge is final
+ * in the same insert, its voucher deduction read by that insert. Booking rules do not apply to a record of fact,
+ * but plausibility does (domain/recorded-uses.ts): 400 → 404 → 403 → 422 → 409.
  */
-export async function recordUse(
-  deps: Deps,
-  actor: User,
-  input: { instrumentId: string; userId: string; start: number; end: number },
-): Promise<Reservation> {
+export async function recordUse(deps: Deps, actor: User, input: RecordUseInput): Promise<Reservation> {
   const now = deps.clock()
   if (input.end <= input.start) throw invalid('end', 'must be after start')
   if (input.end > now) throw invalid('end', 'a recorded use must have ended already')
+  if (input.billable === false && input.voucherId)
+    throw invalid('voucherId', 'a use that is not billable costs nothing: it takes no voucher')
   const instrument = await instrumentOf(deps, input.instrumentId)
   const user = await findUserById(deps.db, input.userId)
   if (!user) throw notFound('User')
+  const lookups = moneyLookups(deps)
+  const named = await namedVoucher(lookups, input.voucherId)
   if (!administers(actor, instrument.institutionId)) throw forbidden('Only the admin of its institution records uses.')
   const violation = checkRecordedUse(input, {
     instrumentStatus: instrument.status,
@@ -173,6 +204,10 @@ export async function recordUse(
     const bound = violation.rule === 'too-short' ? { minMinutes: limit } : limit ? { maxMinutes: limit } : {}
     throw new AppError('rule-violation', violation.detail, { rule: violation.rule, ...bound })
   }
+  // an eligible user (checked above) is a researcher or an institute admin: both belong to an institution
+  const userInstitutionId = user.institutionId!
+  const money = await agreedMoney(deps, lookups, instrument, userInstitutionId, named, input)
+  await money.check()
   // A record of fact needs no qualification; one that a recognition would have allowed counts as made under it
   // and, being complete, grants the instrument's own qualification in the same write.
   const recognitionId =
@@ -185,7 +220,7 @@ export async function recordUse(
     id: newId(),
     instrumentId: instrument.id,
     userId: user.id,
-    userInstitutionId: user.institutionId!,
+    userInstitutionId,
     start: input.start,
     end: input.end,
     holdEnd: input.end,
@@ -197,13 +232,27 @@ export async function recordUse(
     actualEnd: input.end,
     icsUid: `${newId()}@yongzhou`,
   }
+  const written = asWritten(reservation, money.agreed, now)
+  const charge = await finalChargeOf(lookups, written, money.provider)
   const inserted = await insertReservationIfFree(
     deps.db,
     deps.batch,
     reservation,
     now,
-    { actorId: actor.id, fromStatus: null, toStatus: 'completed', reason: 'recorded after the fact' },
-    underRecognitionWrites(deps, reservation, actor.id, now),
+    {
+      actorId: actor.id,
+      fromStatus: null,
+      toStatus: 'completed',
+      reason: 'recorded after the fact',
+      detail: { billedMinutes: charge.billedMinutes, chargeFen: charge.chargeFen },
+    },
+    {
+      ...newReservationMoneySql(money.agreed, charge, now),
+      followedBy: [
+        ...moneyFollowUps(deps.db, moneyFactsOf(written, instrument), now),
+        ...underRecognitionWrites(deps, reservation, actor.id, now),
+      ],
+    },
   )
   if (!inserted) {
     const { held } = await listHeldAndBlackouts(deps.db, instrument.id, input.start, input.end, now)
@@ -213,7 +262,8 @@ export async function recordUse(
         .map((h) => ({ start: iso(h.start), end: iso(h.end), kind: 'reservation' })),
     })
   }
-  return asWritten(reservation, now)
+  // the deduction was decided by the insert itself: read it back
+  return (await findReservation(deps.db, reservation.id))!
 }
 
 /**

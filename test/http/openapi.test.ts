@@ -58,6 +58,23 @@ const API_MD_ENDPOINTS = [
   // API.md "Additions": evaluation, import
   'PUT /evaluation/means/{year}',
   'POST /instruments/import',
+  // Additions: money
+  'GET /instruments/{id}/quote',
+  'GET /stats/money',
+  'GET /voucher-programs',
+  'POST /voucher-programs',
+  'POST /vouchers',
+  'GET /vouchers',
+  'GET /vouchers/{id}',
+  'GET /voucher-programs/{id}/redemptions',
+  'POST /statements',
+  'GET /statements',
+  'GET /statements/{id}',
+  'GET /statements/{id}/csv',
+  'POST /statements/{id}/issue',
+  'POST /statements/{id}/pay',
+  'POST /statements/{id}/dispute',
+  'POST /statements/{id}/answer',
 ]
 
 /** Every problem code of errors.ts (the type lists them; this keeps the test honest when one is added). */

@@ -1,11 +1,17 @@
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ENTERPRISES } from '../../seed/data/institutions.js'
 import { DEMO_INSTRUMENTS } from '../../seed/demo-catalogue.js'
 import { planDemoHistory } from '../../seed/demo-history.js'
 import { DEMO_ACCOUNTS, type DemoCounts, loadDemoData, seedIfEmpty } from '../../seed/load-demo.js'
 import type { Db } from '../../src/db/database.js'
+import { timeCharge } from '../../src/domain/money/charge.js'
+import type { RateCard } from '../../src/domain/money/rates.js'
 import { verifyPassword } from '../../src/security/password.js'
 import { DEMO_EMAIL_DOMAIN, demoAccountsActive } from '../../src/services/demo.js'
+import { runDueJobs } from '../../src/services/jobs.js'
+import { moneyStatsFor } from '../../src/services/money-stats.js'
+import { getStatement } from '../../src/services/statements.js'
 import { testDatabase } from '../support/database.js'
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00')
@@ -183,7 +189,10 @@ describe('demo data', () => {
     for (const [city, name, kind] of REFERENCE_INSTITUTIONS) {
       expect(rows).toContainEqual({ name, city, kind })
     }
-    expect(rows).toHaveLength(REFERENCE_INSTITUTIONS.length)
+    // and the (fictitious) enterprises of both cities that hold vouchers
+    for (const { city, name } of DEMO_ENTERPRISES) expect(rows).toContainEqual({ name, city, kind: 'enterprise' })
+    expect(new Set(DEMO_ENTERPRISES.map((e) => e.city))).toEqual(new Set(['ningbo', 'zhoushan']))
+    expect(rows).toHaveLength(REFERENCE_INSTITUTIONS.length + DEMO_ENTERPRISES.length)
     const cities = await db.selectFrom('cities').selectAll().orderBy('code').execute()
     expect(cities).toEqual([
       { code: 'ningbo', name: '宁波' },
@@ -220,7 +229,9 @@ describe('demo data', () => {
     }
     // one admin per non-government institution, ~30 researchers or more
     const admins = rows.filter((r) => r.role === 'institution_admin').map((r) => r.institution)
-    expect(new Set(admins).size).toBe(REFERENCE_INSTITUTIONS.filter(([, , kind]) => kind !== 'government').length)
+    expect(new Set(admins).size).toBe(
+      REFERENCE_INSTITUTIONS.filter(([, , kind]) => kind !== 'government').length + DEMO_ENTERPRISES.length,
+    )
     expect(rows.filter((r) => r.role === 'researcher').length).toBeGreaterThanOrEqual(30)
     expect(await verifyPassword('demo1234', byEmail.get('researcher.zs@demo.yz')!.password_hash)).toBe(true)
     // a salt per user
@@ -338,6 +349,102 @@ describe('demo data', () => {
       { year: year - 1, target: 500 },
       { year, target: 500 },
     ])
+  })
+
+  it('has a rate card on every instrument, copied onto each reservation, and the charges the platform would make', async () => {
+    const cards = new Map(
+      [...instruments.values()].map((i) => [i.id, JSON.parse((i as unknown as { rates: string }).rates) as RateCard]),
+    )
+    expect([...cards.values()].every((card) => card.hour !== null)).toBe(true)
+    const rows = await db.selectFrom('reservations').selectAll().execute()
+    const problems: string[] = []
+    for (const r of rows) {
+      const card = JSON.parse(r.rates) as RateCard
+      if (JSON.stringify(card) !== JSON.stringify(cards.get(r.instrument_id))) problems.push(`${r.id}: card`)
+      if (r.charge_fen !== null) {
+        const times = r.recorded
+          ? { start: r.start_ms, end: r.end_ms, actualStart: r.start_ms, actualEnd: r.end_ms }
+          : { start: r.start_ms, end: r.end_ms, actualStart: r.actual_start_ms, actualEnd: r.actual_end_ms }
+        const expected = timeCharge(card, r.price_class as 'academic', times).chargeFen
+        if (r.charge_fen !== expected) problems.push(`${r.id}: charge ${r.charge_fen} ≠ ${expected}`)
+        if (r.payable_fen !== r.charge_fen - r.deduction_fen!) problems.push(`${r.id}: payable`)
+      }
+      if (r.fee_fen !== null && r.payable_fen !== r.fee_fen) problems.push(`${r.id}: fee payable`)
+      if (r.status === 'completed' && r.charged_at === null) problems.push(`${r.id}: completed without a charge`)
+      if (r.voucher_id !== null && r.price_class !== 'enterprise') problems.push(`${r.id}: voucher on ${r.price_class}`)
+    }
+    expect(problems).toEqual([])
+    // the demo is exactly what the platform would hold at NOW: its job finds nothing left to do
+    expect(await runDueJobs({ db, batch: first.batch, clock: () => NOW })).toEqual({
+      'expire-requests': 0,
+      'finalise-charges': 0,
+    })
+  })
+
+  it('spends vouchers of both cities’ programmes, never below zero, each deduction in the ledger', async () => {
+    const vouchers = await db
+      .selectFrom('vouchers as v')
+      .innerJoin('voucher_programs as p', 'p.id', 'v.program_id')
+      .innerJoin('institutions as n', 'n.id', 'v.holder_institution_id')
+      .select(['v.id', 'v.amount_fen', 'p.city as programCity', 'n.city as holderCity', 'n.kind'])
+      .execute()
+    expect(new Set(vouchers.map((v) => v.programCity))).toEqual(new Set(['ningbo', 'zhoushan']))
+    expect(new Set(vouchers.map((v) => v.holderCity))).toEqual(new Set(['ningbo', 'zhoushan']))
+    expect(vouchers.every((v) => v.kind === 'enterprise')).toBe(true)
+    const ledger = await db.selectFrom('voucher_ledger').selectAll().execute()
+    expect(ledger.length).toBeGreaterThan(50)
+    for (const v of vouchers) {
+      const used = ledger.filter((l) => l.voucher_id === v.id).reduce((sum, l) => sum + l.deduction_fen, 0)
+      expect(used).toBeGreaterThanOrEqual(0)
+      expect(used).toBeLessThanOrEqual(v.amount_fen)
+    }
+    const deducted = await db
+      .selectFrom('reservations')
+      .select((eb) => eb.fn.sum<number>('deduction_fen').as('sum'))
+      .executeTakeFirst()
+    expect(ledger.reduce((sum, l) => sum + l.deduction_fen, 0)).toBe(Number(deducted?.sum))
+  })
+
+  it('settles in statements of every state, totals the sums of the lines, each line on one statement', async () => {
+    const statements = await db.selectFrom('statements').selectAll().execute()
+    expect(new Set(statements.map((s) => s.status))).toEqual(new Set(['draft', 'issued', 'disputed', 'paid']))
+    const lines = await db.selectFrom('statement_lines').selectAll().execute()
+    expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(['charge', 'fee', 'adjustment']))
+    const entries = await db.selectFrom('billing_entries').selectAll().execute()
+    for (const line of lines) {
+      const entry = entries.find((e) => e.id === line.entry_id)!
+      expect(entry.statement_id).toBe(line.statement_id)
+      expect([line.charge_fen, line.payable_fen]).toEqual([entry.charge_fen, entry.payable_fen])
+    }
+    expect(entries.filter((e) => e.statement_id !== null)).toHaveLength(lines.length)
+    // a frozen statement, read through the service, totals exactly its lines
+    const admin = {
+      id: 'platform',
+      email: '',
+      name: '',
+      role: 'platform_admin' as const,
+      institutionId: null,
+      active: true,
+    }
+    const deps = { db, batch: first.batch, clock: () => NOW }
+    const disputed = statements.find((s) => s.status === 'disputed')!
+    const view = await getStatement(deps, admin, disputed.id)
+    expect(view.lines.length).toBeGreaterThan(0)
+    expect(view.totals.payableFen).toBe(view.lines.reduce((sum, l) => sum + l.payableFen, 0))
+    expect(view.disputeReason).toEqual(expect.any(String))
+  })
+
+  it('shows same-city treatment in the money statistics: each class pays the same from either city', async () => {
+    const talent = { id: 't', email: '', name: '', role: 'talent_office' as const, institutionId: 'x', active: true }
+    const year = DateTime.fromMillis(NOW, { zone: ZONE }).year
+    const stats = await moneyStatsFor({ db, batch: first.batch, clock: () => NOW }, talent, year)
+    expect(stats.totals.chargeFen).toBeGreaterThan(0)
+    for (const priceClass of ['academic', 'enterprise'] as const) {
+      const row = stats.hourlyPrice.find((h) => h.priceClass === priceClass)!
+      expect(row.comparedInstruments, priceClass).toBeGreaterThan(0)
+      expect(row.sameCity.meanFenPerHour, priceClass).toBe(row.crossCity.meanFenPerHour)
+    }
+    expect(stats.deductionsByProgram.map((p) => p.city).sort()).toEqual(['ningbo', 'zhoushan'])
   })
 
   it('lets researcher.zs book a Ningbo instrument', async () => {

@@ -51,13 +51,19 @@ describe('the labels of the instrument fields', () => {
     expect(unnamed).toEqual([])
   })
 
-  it('put every one-value field in a fieldset of the form, and only lists in the opening-hours editor', () => {
+  it('put every one-value field in a fieldset of the form, and structured ones in their own editors', () => {
+    const typeOf = (name: string) => {
+      let schema = (InstrumentFields.shape as Record<string, SchemaView>)[name]!
+      while (schema.unwrap && ['optional', 'nullable', 'default'].includes(schema.def.type)) schema = schema.unwrap()
+      return schema.def.type
+    }
+    const EDITOR_OF: Record<string, string> = { array: 'hours', object: 'rates' }
     for (const name of SCHEMA_FIELDS) {
-      const isList = (InstrumentFields.shape as Record<string, SchemaView>)[name]!.def.type === 'array'
-      expect(LABELS[name]?.group, name).toEqual(isList ? 'hours' : expect.stringMatching(/^(basics|rules)$/))
+      const editor = EDITOR_OF[typeOf(name)]
+      expect(LABELS[name]?.group, name).toEqual(editor ?? expect.stringMatching(/^(basics|rules)$/))
     }
     expect(INSTRUMENT_FIELD_SPECS.map((spec) => spec.name).sort()).toEqual(
-      SCHEMA_FIELDS.filter((name) => LABELS[name]?.group !== 'hours').sort(),
+      SCHEMA_FIELDS.filter((name) => !['hours', 'rates'].includes(LABELS[name]?.group ?? '')).sort(),
     )
   })
 })

@@ -4,7 +4,7 @@ import { NationalMeansInput } from '../../services/inputs/evaluation.js'
 import { Year } from '../../services/inputs/stats.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problems } from '../schemas.js'
+import { bearer, json, jsonBody, named, problems } from '../schemas.js'
 
 const MeansSchema = z
   .object({
@@ -23,7 +23,7 @@ export const evaluationRoutes = createRouter()
       summary: 'Set the national means of a year’s evaluation (platform admin); 1,599 h and 273 h in 2025',
       security: bearer,
       middleware: [signedIn] as const,
-      request: { params: z.object({ year: Year }), ...jsonBody(NationalMeansInput.openapi('NationalMeansInput')) },
+      request: { params: z.object({ year: Year }), ...jsonBody(named(NationalMeansInput, 'NationalMeansInput')) },
       responses: { 200: json(MeansSchema, 'Set'), ...problems('forbidden') },
     }),
     async (c) => {

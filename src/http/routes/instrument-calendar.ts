@@ -244,6 +244,9 @@ export const instrumentCalendarRoutes = createRouter()
           instrumentId,
           userId: body.userId,
           ...orderedSpan(body.start, body.end),
+          billable: body.billable,
+          voucherId: body.voucherId,
+          fundAccount: body.fundAccount,
         })
         return { status: 201, body: reservationDto(reservation) }
       }) as never

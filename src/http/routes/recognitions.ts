@@ -13,7 +13,7 @@ import {
 import { currentUser, signedIn } from '../auth.js'
 import { InstitutionSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, problems } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, named, problems } from '../schemas.js'
 
 const InstrumentParam = z.object({ id: Id })
 const RecognitionParams = z.object({ id: Id, recognitionId: Id })
@@ -77,7 +77,7 @@ export const recognitionRoutes = createRouter()
       summary: 'Recognise the qualifications another institution grants on instruments of the same category and model',
       security: bearer,
       middleware: [signedIn] as const,
-      request: { params: InstrumentParam, ...jsonBody(RecognitionInput.openapi('NewRecognition')) },
+      request: { params: InstrumentParam, ...jsonBody(named(RecognitionInput, 'NewRecognition')) },
       responses: {
         201: json(RecognitionSchema, 'Recognised'),
         ...problems('forbidden', 'not-found', 'duplicate', 'rule-violation'),

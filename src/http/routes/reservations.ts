@@ -99,6 +99,8 @@ export const reservationRoutes = createRouter()
           start: toMs(body.start),
           end: toMs(body.end),
           purpose: body.purpose,
+          voucherId: body.voucherId,
+          fundAccount: body.fundAccount,
         })
         c.header('ETag', etag(reservation))
         c.header('Location', `/api/v1/reservations/${reservation.id}`)

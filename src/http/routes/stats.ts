@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { PRICE_CLASSES } from '../../domain/money/rates.js'
 import { TargetInput, Year } from '../../services/inputs/stats.js'
+import { moneyStatsFor } from '../../services/money-stats.js'
 import { setYearlyTarget, sharingCsvFor, sharingStatsFor } from '../../services/sharing-stats.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
@@ -35,7 +37,60 @@ const SharingStatsSchema = z
   })
   .openapi('SharingStats')
 
+const Amounts = {
+  chargeFen: z.number().int().openapi({ description: 'final charges, net of reversals' }),
+  feeFen: z.number().int().openapi({ description: 'late-cancellation and no-show fees' }),
+  deductionFen: z.number().int().openapi({ description: 'paid by vouchers' }),
+  payableFen: z.number().int(),
+}
+const HourlyMean = z.object({ billedHours: z.number(), meanFenPerHour: z.number().int().nullable() })
+
+const MoneyStatsSchema = z
+  .object({
+    year: z.number().int(),
+    totals: z.object(Amounts),
+    byDirection: z.array(
+      z.object({
+        from: z.string().openapi({ description: 'the user’s city' }),
+        to: z.string().openapi({ description: 'the instrument’s city' }),
+        ...Amounts,
+        byClass: z.array(z.object({ priceClass: z.enum(PRICE_CLASSES), ...Amounts })),
+      }),
+    ),
+    byClass: z.array(z.object({ priceClass: z.enum(PRICE_CLASSES), ...Amounts })),
+    deductionsByProgram: z.array(
+      z.object({ programId: z.string(), name: z.string(), city: z.string(), deductionFen: z.number().int() }),
+    ),
+    hourlyPrice: z
+      .array(
+        z.object({
+          priceClass: z.enum(PRICE_CLASSES),
+          comparedInstruments: z.number().int(),
+          sameCity: HourlyMean,
+          crossCity: HourlyMean,
+        }),
+      )
+      .openapi({
+        description:
+          'per class, on the instruments both same-city and cross-city users of it used: the mean list price per billed hour each paid (同城待遇: equal, measured)',
+      }),
+  })
+  .openapi('MoneyStats')
+
 export const statsRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/stats/money',
+      tags: ['statistics'],
+      summary: 'Service income by direction and class, voucher deductions by programme, same-city price comparison',
+      security: bearer,
+      middleware: [signedIn] as const,
+      request: { query: z.object({ year: Year.optional() }) },
+      responses: { 200: json(MoneyStatsSchema, 'The year’s money'), ...problems('forbidden') },
+    }),
+    async (c) => c.json(await moneyStatsFor(c.var.deps, currentUser(c), c.req.valid('query').year), 200),
+  )
   .openapi(
     createRoute({
       method: 'get',

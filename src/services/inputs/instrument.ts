@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { CATEGORY_CODES } from '../../domain/categories.js'
+import { DEFAULT_RATE_CARD } from '../../domain/money/rates.js'
 import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Instrument, type Weekday } from '../../domain/types.js'
 import { Id } from './instant.js'
+import { RateCardInput } from './money.js'
 import { multiLine, singleLine } from './text.js'
 
 /*
@@ -55,6 +57,10 @@ export const InstrumentFields = z.object({
   horizonDays: minutes(0, 730),
   requiresApproval: z.boolean(),
   requiresQualification: z.boolean(),
+  // optional here so that a form without prices (or a client that never heard of them) leaves the card as it is
+  rates: RateCardInput.optional().meta({
+    description: 'the rate card (收费标准), replaced as a whole; copied onto every reservation when it is made',
+  }),
 })
 export type InstrumentFieldValues = z.infer<typeof InstrumentFields>
 
@@ -88,6 +94,7 @@ export const INSTRUMENT_DEFAULTS = {
   horizonDays: 30,
   requiresApproval: false,
   requiresQualification: false,
+  rates: DEFAULT_RATE_CARD,
 } as const satisfies Partial<InstrumentFieldValues>
 
 /** The schema and the domain type name the same fields: a setting added to one but not the other fails typecheck. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Id, Instant } from './instant.js'
+import { FundAccount } from './money.js'
 import { multiLine, singleLine } from './text.js'
 
 /* What a booking, a move, a blackout, a qualification and a recorded use take: API and pages alike. */
@@ -14,6 +15,10 @@ export const NewReservationInput = z.object({
   start: Instant,
   end: Instant,
   purpose: Purpose.default(''),
+  voucherId: Id.optional().meta({
+    description: 'a voucher (创新券) of your institution: checked now, deducted when final',
+  }),
+  fundAccount: FundAccount.optional(),
 })
 export type NewReservationInput = z.infer<typeof NewReservationInput>
 
@@ -31,5 +36,12 @@ export type BlackoutInput = z.infer<typeof BlackoutInput>
 
 export const QualificationInput = z.object({ userId: Id, expiresAt: Instant.nullable().optional() })
 
-export const RecordUseInput = z.object({ userId: Id, start: Instant, end: Instant })
+export const RecordUseInput = z.object({
+  userId: Id,
+  start: Instant,
+  end: Instant,
+  billable: z.boolean().default(true).meta({ description: 'false: an old log settled elsewhere; costs nothing' }),
+  voucherId: Id.optional().meta({ description: 'a voucher of the user’s institution' }),
+  fundAccount: FundAccount.optional(),
+})
 export type RecordUseInput = z.infer<typeof RecordUseInput>

@@ -15,8 +15,9 @@ export interface Bilingual {
 }
 
 export interface InstrumentFieldLabel extends Bilingual {
-  /** the fieldset: the instrument's details, its booking rules, or the weekly opening hours (their own editor) */
-  group: 'basics' | 'rules' | 'hours'
+  /** the fieldset: the instrument's details, its booking rules, or a structured value with its own editor (the weekly
+   * opening hours, the rate card) */
+  group: 'basics' | 'rules' | 'hours' | 'rates'
   /** a choice's option names: a prefix of the message catalogues (`mode` → `mode.self`), or the names themselves */
   options?: string | Record<string, Bilingual>
 }
@@ -35,6 +36,7 @@ export const INSTRUMENT_FIELD_LABELS = {
   status: { zh: '状态', en: 'Status', group: 'basics', options: 'instrumentStatus' },
   mode: { zh: '使用方式', en: 'Mode of use', group: 'basics', options: 'mode' },
   timezone: { zh: '时区', en: 'Time zone', group: 'rules' },
+  rates: { zh: '收费标准', en: 'Rate card', group: 'rates' },
   openingHours: { zh: '每周开放时间', en: 'Weekly opening hours', group: 'hours' },
   slotMinutes: { zh: '时间格（分钟）', en: 'Slot (minutes)', group: 'rules' },
   minMinutes: { zh: '最短预约（分钟）', en: 'Shortest booking (minutes)', group: 'rules' },

@@ -9,12 +9,14 @@ import { INSTRUMENT_FIELD_LABELS, type InstrumentFieldName } from '../../i18n/in
  * The admin's instrument form, read off the schema the API validates with (services/inputs/instrument.ts): each field
  * becomes a control by its zod type — a whole number a number input with the schema's bounds, a yes/no a checkbox, a
  * choice a select, a text a text input (a textarea when it may be long) — so a new setting needs no page code, only
- * its label (i18n/instrument-fields.ts). Lists (the opening hours) have their own editor.
+ * its label (i18n/instrument-fields.ts). Structured values (the opening hours, the rate card) have their own editors.
  */
 
-/** The fields with one value each (every field but the opening hours' list). */
+/** The fields with one value each (every field but the structured ones: the opening hours' list, the rate card). */
 export type ScalarFieldName = {
-  [K in InstrumentFieldName]: InstrumentFieldValues[K] extends readonly unknown[] ? never : K
+  [K in InstrumentFieldName]: NonNullable<InstrumentFieldValues[K]> extends readonly unknown[] | Record<string, unknown>
+    ? never
+    : K
 }[InstrumentFieldName]
 
 interface SpecBase {
@@ -88,11 +90,14 @@ export function fieldSpecOf(
   }
 }
 
-const isList = (schema: SchemaView) => schema.def.type === 'array'
+/** A structured value (a list, an object) has an editor of its own, not one control. */
+const isStructured = (schema: SchemaView): boolean =>
+  ['array', 'object'].includes(schema.def.type) ||
+  (['optional', 'nullable', 'default'].includes(schema.def.type) && !!schema.unwrap && isStructured(schema.unwrap()))
 
 /** Every one-value field of the instrument, in the schema's order. */
 export const INSTRUMENT_FIELD_SPECS: readonly FieldSpec[] = Object.entries(InstrumentFields.shape)
-  .filter(([, schema]) => !isList(schema as SchemaView))
+  .filter(([, schema]) => !isStructured(schema as SchemaView))
   .map(([name, schema]) =>
     fieldSpecOf(name as ScalarFieldName, schema as SchemaView, {
       // a field without a label (test/web/instrument-fields.test.ts fails then) still shows, among the rules
