@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
+import { FORM_BODY_BYTES, limitBody } from './body-limit.js'
 import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
 import { csrfPage, errorPage, notFoundPage } from './errors.js'
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/index.js'
+import { IMPORT_FORM_BYTES } from './pages/admin/import-routes.js'
 import { adminRoutes } from './pages/admin/routes.js'
 import { catalogueRoutes } from './pages/catalogue/routes.js'
 import { dashboardRoutes } from './pages/dashboard/routes.js'
@@ -29,6 +30,9 @@ export const isOutsideWeb = (path: string) =>
 
 const ONE_YEAR = 365 * 24 * 3600
 
+/** Forms allowed more than FORM_BODY_BYTES: the uploads, by path. */
+const LARGER_FORMS: ReadonlyMap<string, number> = new Map([...IMPORT_FORM_BYTES])
+
 /**
  * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
  * `c.var.ui` (language, session user, CSRF token) and refuses any POST without the right CSRF token.
@@ -47,10 +51,6 @@ export function webRoutes() {
     c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
   )
 
-  web.use('*', async (c, next) => {
-    if (isOutsideWeb(c.req.path) || c.req.method === 'GET') return next()
-    return bodyLimit({ maxSize: 64 * 1024 })(c, next)
-  })
   web.use('*', async (c, next) => {
     if (isOutsideWeb(c.req.path)) return next()
     const url = new URL(c.req.url)
@@ -71,6 +71,8 @@ export function webRoutes() {
     const csrf = await csrfTokenFor(session?.token ?? preSessionSecret(c))
     c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock() })
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      // a body too large is the 413 page, in the language just negotiated
+      await limitBody(c, LARGER_FORMS.get(c.req.path) ?? FORM_BODY_BYTES)
       const sent = (await formFields(c))[CSRF_FIELD] ?? ''
       if (!sameToken(sent, csrf)) return csrfPage(c)
     }

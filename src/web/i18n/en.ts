@@ -1,8 +1,10 @@
+import { importRecognitionEn } from './import-recognition-en.js'
+import type { importRecognitionZh } from './import-recognition-zh.js'
 import { staffEn } from './staff-en.js'
 import type { staffZh } from './staff-zh.js'
 import type { zh } from './zh.js'
 
-type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh>
+type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh | keyof typeof importRecognitionZh>
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
 const own: Record<OwnKey, string> = {
@@ -187,7 +189,7 @@ const own: Record<OwnKey, string> = {
   'error.duplicate': 'This exists already.',
   'error.precondition-failed': 'Someone else changed this meanwhile; reload and try again.',
   'error.precondition-required': 'Someone else changed this meanwhile; reload and try again.',
-  'error.too-large': 'The submission is too large.',
+  'error.too-large': 'The submission is too large: an uploaded file may be at most 1 MB, any other form 64 KB.',
   'error.rule-violation': 'This breaks a booking rule of the instrument.',
   'error.idempotency-mismatch': 'A repeated submission differs from the first.',
   'error.rate-limited': 'Too many attempts; try again later.',
@@ -201,4 +203,4 @@ const own: Record<OwnKey, string> = {
   'rule.horizon': 'Only times within the next {days} days can be booked.',
 }
 
-export const en: Record<keyof typeof zh, string> = { ...staffEn, ...own }
+export const en: Record<keyof typeof zh, string> = { ...staffEn, ...importRecognitionEn, ...own }

@@ -8,6 +8,7 @@ import { errorText } from '../../errors.js'
 import { fromLocalInput } from '../../format.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
 import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
+import { adminImportRoutes } from './import-routes.js'
 import { adminInstrumentRoutes } from './instrument-routes.js'
 import { renderInstitutionPicker, renderOverview } from './overview.js'
 import { adminHref, institutionInScope } from './scope.js'
@@ -68,3 +69,4 @@ adminRoutes.post('/admin/uses', async (c) => {
 })
 
 adminRoutes.route('/', adminInstrumentRoutes)
+adminRoutes.route('/', adminImportRoutes)
