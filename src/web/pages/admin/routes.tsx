@@ -11,6 +11,7 @@ import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
 import { adminImportRoutes } from './import-routes.js'
 import { adminInstrumentRoutes } from './instrument-routes.js'
 import { renderInstitutionPicker, renderOverview } from './overview.js'
+import { adminRecognitionRoutes } from './recognition-routes.js'
 import { adminHref, institutionInScope } from './scope.js'
 
 const ADMIN_ROLES = ['institution_admin', 'platform_admin'] as const
@@ -69,4 +70,5 @@ adminRoutes.post('/admin/uses', async (c) => {
 })
 
 adminRoutes.route('/', adminInstrumentRoutes)
+adminRoutes.route('/', adminRecognitionRoutes)
 adminRoutes.route('/', adminImportRoutes)
