@@ -46,7 +46,7 @@ export async function recognitionsForAdmin(deps: Deps, actor: User, instrumentId
   return { recognitions, candidates, people }
 }
 
-/** One recognition of the instrument with its every step, oldest first, and the people named in them. */
+/** One recognition of the instrument with its every step in time order, and the people named in them. */
 export async function recognitionForAdmin(
   deps: Deps,
   actor: User,
@@ -61,7 +61,8 @@ export async function recognitionForAdmin(
   const instrument = await administered(deps, actor, instrumentId)
   const recognition = (await recognitionsOf(deps, instrument.id)).find((r) => r.id === recognitionId)
   if (!recognition) throw notFound('Recognition')
-  const events = await listRecognitionEvents(deps.db, recognition.id)
+  // by time: the demo writes a history's bookings before the qualifications they led to (ties keep their order)
+  const events = (await listRecognitionEvents(deps.db, recognition.id)).sort((a, b) => a.at - b.at)
   const people = await namesOf(deps, [
     recognition.createdBy,
     recognition.revokedBy,
