@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import { AppError } from '../errors.js'
 import { demoAccountsActive } from '../services/demo.js'
+import { FORM_BODY_BYTES, limitBody } from './body-limit.js'
 import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
 import { csrfPage, errorPage, notFoundPage } from './errors.js'
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/index.js'
+import { IMPORT_FORM_BYTES } from './pages/admin/import-routes.js'
 import { adminRoutes } from './pages/admin/routes.js'
 import { catalogueRoutes } from './pages/catalogue/routes.js'
 import { dashboardRoutes } from './pages/dashboard/routes.js'
@@ -40,8 +41,11 @@ function decodesCleanly(text: string): boolean {
 }
 
 const ONE_YEAR = 365 * 24 * 3600
-/** The largest form a page takes (the API takes 1 MB): no form of ours comes near it. */
-const MAX_FORM_BYTES = 64 * 1024
+/** Forms allowed more than FORM_BODY_BYTES: the uploads, by path. */
+const LARGER_FORMS: ReadonlyMap<string, number> = new Map([...IMPORT_FORM_BYTES])
+
+/** The largest body a page at `path` takes. */
+export const formBodyLimit = (path: string) => LARGER_FORMS.get(path) ?? FORM_BODY_BYTES
 
 /**
  * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
@@ -88,12 +92,8 @@ export function webRoutes() {
   // after `ui` is set, so that a refused body is answered with a page in the visitor's language
   web.use('*', async (c, next) => {
     if (isOutsideWeb(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    return bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new AppError('too-large', `A form may send at most ${MAX_FORM_BYTES / 1024} KB.`)
-      },
-    })(c, next)
+    await limitBody(c, formBodyLimit(c.req.path))
+    await next()
   })
   web.use('*', async (c, next) => {
     if (isOutsideWeb(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next()

@@ -73,6 +73,7 @@ td.chosen{outline:3px solid var(--brand);outline-offset:-3px}
 .layout-2{display:grid;grid-template-columns:1fr;gap:16px}.layout-2>*{min-width:0}
 @media (min-width:900px){.layout-2{grid-template-columns:2fr 1fr}}
 .muted{color:var(--muted)}
+ul.plain{list-style:none;margin:0;padding:0}td .actions{margin-top:0}
 form.inline{display:inline}.field{min-width:0}
 .field.check{display:flex;gap:8px;align-items:baseline}.field.check label{margin:.4em 0}
 .inline-form{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:flex-end;margin:12px 0}.actions .inline-form{margin:0}

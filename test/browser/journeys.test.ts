@@ -32,6 +32,7 @@ const NB = 'researcher.nb@demo.yz'
 const NBU_ADMIN = 'admin.nbu@demo.yz'
 const TALENT = 'talent.zhoushan@demo.yz'
 const PLATFORM = 'admin@demo.yz'
+const EIT_ADMIN = 'admin.eit@demo.yz'
 
 /** What these tests touch of the DOM (the project compiles without the DOM lib). */
 interface DomDocument {
@@ -42,6 +43,9 @@ interface DomDocument {
 let server: WebServer
 let browser: Browser
 let xrdId: string
+/** 宁波东方理工大学's Apreo 2 and its recognition of 浙江海洋大学 (资格互认, in the demo) */
+let apreoPath: string
+let recognitionPath: string
 const visitors: Visitor[] = []
 
 /** A watched visitor, closed after all tests. */
@@ -63,6 +67,14 @@ beforeAll(async () => {
     )
     .get() as { id: string }
   xrdId = row.id
+  const recognition = server.connection.sqlite
+    .prepare(
+      `SELECT g.id, g.instrument_id FROM recognitions g JOIN instruments i ON i.id = g.instrument_id
+       JOIN institutions o ON o.id = i.institution_id WHERE i.model = 'Apreo 2' AND o.name LIKE '宁波东方理工大学%'`,
+    )
+    .get() as { id: string; instrument_id: string }
+  apreoPath = `/admin/instruments/${recognition.instrument_id}`
+  recognitionPath = `${apreoPath}/recognitions/${recognition.id}`
 }, SETUP_TIMEOUT)
 
 afterAll(async () => {
@@ -478,12 +490,14 @@ describe('web pages in Chromium', () => {
   )
 
   test(
-    'every table of /dashboard, /admin, /me, /platform and the instrument form shows its numbers without sideways scrolling',
+    'every table of /dashboard, /admin, /me, /platform, the instrument form and a recognition shows its numbers without sideways scrolling',
     async () => {
       const pages = [
         { path: '/dashboard', as: TALENT, numbers: true },
         { path: '/admin', as: NBU_ADMIN, numbers: false },
         { path: `/admin/instruments/${xrdId}`, as: NBU_ADMIN, numbers: false },
+        { path: apreoPath, as: EIT_ADMIN, numbers: true }, // its recognitions and the candidates' trained people
+        { path: recognitionPath, as: EIT_ADMIN, numbers: false },
         { path: '/me', as: ZS, numbers: false },
         { path: '/platform', as: PLATFORM, numbers: false },
       ]

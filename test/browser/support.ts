@@ -255,8 +255,11 @@ export const tableProblems = (page: Page) =>
         problems.push(`${name}: table ${table.scrollWidth} px in a box of ${box.clientWidth} px`)
       if (box.scrollWidth > box.clientWidth) problems.push(`${name}: its box scrolls (${box.scrollWidth} px)`)
       for (const cell of table.querySelectorAll('td.num, th.num')) {
-        numbers++
         const rect = cell.getBoundingClientRect()
+        // a table stacked into cards on a phone moves its column heads off-screen on purpose: each cell says its
+        // column's name itself (data-label), so a head out there is no number out of sight
+        if (table.className.includes('stack') && cell.closest('thead') && rect.right <= 0) continue
+        numbers++
         if (rect.left < 0 || rect.right > viewport)
           problems.push(`${name}: "${cell.textContent}" at ${Math.round(rect.left)}–${Math.round(rect.right)} px`)
       }

@@ -19,12 +19,19 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
 
   async function request(
     path: string,
-    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    init: {
+      method?: string
+      form?: Record<string, string>
+      multipart?: FormData
+      headers?: Record<string, string>
+    } = {},
   ): Promise<Page> {
     const headers: Record<string, string> = { ...defaults.headers, ...init.headers }
     if (jar.size > 0) headers.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-    let body: string | undefined
-    if (init.form) {
+    let body: string | FormData | undefined
+    if (init.multipart)
+      body = init.multipart // the runtime sets the boundary
+    else if (init.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'
       body = new URLSearchParams(init.form).toString()
     }
@@ -58,6 +65,15 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
     /** Posts a form with the CSRF token of the last page read (override with `_csrf` in fields). */
     post: (path: string, fields: Record<string, string> = {}, headers?: Record<string, string>) =>
       request(path, { method: 'POST', form: { _csrf: csrf, ...fields }, headers }),
+    /**
+     * Posts a multipart form (a file upload) with the CSRF token of the last page read, unless `_csrf` is given
+     * (`null`: none at all).
+     */
+    upload(path: string, fields: Record<string, string | File | null>) {
+      const form = new FormData()
+      for (const [name, value] of Object.entries({ _csrf: csrf, ...fields })) if (value !== null) form.set(name, value)
+      return request(path, { method: 'POST', multipart: form })
+    },
     /** Posts exactly the fields given (no CSRF token added). */
     postRaw: (path: string, fields: Record<string, string>) => request(path, { method: 'POST', form: fields }),
     signInAs(account: Account) {

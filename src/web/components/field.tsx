@@ -17,7 +17,7 @@ export interface OptionGroup {
   options: readonly Option[]
 }
 
-type InputType = 'text' | 'email' | 'password' | 'number' | 'search' | 'date' | 'datetime-local'
+type InputType = 'text' | 'email' | 'password' | 'number' | 'search' | 'date' | 'datetime-local' | 'file'
 
 export interface FieldProps {
   id: string

@@ -6,10 +6,23 @@ export function CsrfField({ ui }: { ui: Ui }) {
   return <input type="hidden" name={CSRF_FIELD} value={ui.csrf} />
 }
 
-/** A POST form carrying the CSRF token. */
-export function PostForm(props: { ui: Ui; action: string; class?: string; id?: string; children?: Child }) {
+/** A POST form carrying the CSRF token; `multipart` for one that uploads a file. */
+export function PostForm(props: {
+  ui: Ui
+  action: string
+  class?: string
+  id?: string
+  multipart?: boolean
+  children?: Child
+}) {
   return (
-    <form method="post" action={props.action} class={props.class} id={props.id}>
+    <form
+      method="post"
+      action={props.action}
+      class={props.class}
+      id={props.id}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+    >
       <CsrfField ui={props.ui} />
       {props.children}
     </form>

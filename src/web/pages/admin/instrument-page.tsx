@@ -1,20 +1,23 @@
 import type { Child } from 'hono/jsx'
 import type { Institution, Instrument, User } from '../../../domain/types.js'
+import { listCities } from '../../../services/directory.js'
 import { blackoutsOf, qualificationsOf } from '../../../services/instrument-calendar.js'
+import { recognitionsForAdmin } from '../../../services/recognition-admin.js'
 import { reservationsOnInstrument } from '../../../services/reservation-queries.js'
 import { Notice } from '../../components/notice.js'
 import type { Ui, WebContext } from '../../env.js'
-import { formatRange } from '../../format.js'
+import { cityLabel, formatRange } from '../../format.js'
 import { page } from '../../layout.js'
 import { BlackoutsSection } from './blackouts-section.js'
 import { InstrumentForm } from './instrument-form.js'
 import { type FieldErrors, type InstrumentFormValues, SPARE_ROWS } from './instrument-form-values.js'
 import { QualificationsSection } from './qualifications-section.js'
+import { RecognitionsSection } from './recognitions-section.js'
 import { adminHref } from './scope.js'
 
 /*
  * /admin/instruments/new and /admin/instruments/{id}: the instrument form; for an existing instrument also its
- * blackouts and qualifications, and what a new blackout has just cancelled.
+ * blackouts, qualifications and recognitions (资格互认), and what a new blackout has just cancelled.
  */
 
 export const MAX_CANCELLED_SHOWN = 50
@@ -98,11 +101,15 @@ async function renderManage(
   status?: 400 | 409,
 ) {
   const { ui, deps } = c.var
-  const [blackouts, qualifications, cancelled] = await Promise.all([
+  const [blackouts, qualifications, cancelled, recognitions, cities] = await Promise.all([
     blackoutsOf(deps, instrument.id, ui.now),
     qualificationsOf(deps, user, instrument.id),
     reservationsOnInstrument(deps, user, instrument, cancelledIds(ui)),
+    recognitionsForAdmin(deps, user, instrument.id),
+    listCities(deps),
   ])
+  const cityNames = new Map(cities.map((city) => [city.code, cityLabel(city, ui.lang)]))
+  const cityOf = (code: string) => cityNames.get(code) ?? code
   const title = ui.t('staff.instrument.editTitle', { name: instrument.name })
   return page(c, {
     title,
@@ -119,6 +126,7 @@ async function renderManage(
         ) : null}
         <BlackoutsSection ui={ui} instrument={instrument} blackouts={blackouts} />
         <QualificationsSection ui={ui} instrument={instrument} qualifications={qualifications} />
+        <RecognitionsSection ui={ui} instrument={instrument} data={recognitions} cityOf={cityOf} />
         <section aria-labelledby="edit-h">
           <h2 id="edit-h">{ui.t('staff.instrument.edit')}</h2>
           {form}

@@ -7,6 +7,7 @@ import type { WebContext } from '../../env.js'
 import { page } from '../../layout.js'
 import { NoShowSection, TodaySection } from './day-sections.js'
 import { dayView } from './day-view.js'
+import { ImportSection } from './import-section.js'
 import { InstrumentsSection } from './instruments-section.js'
 import { QueueSection } from './queue-section.js'
 import { RecordUseSection, type UseFormState } from './record-use.js'
@@ -51,6 +52,7 @@ export async function renderOverview(
         <NoShowSection view={view} noShows={noShows} />
         <RecordUseSection ui={ui} instruments={instruments} back={back} state={useForm} />
         <InstrumentsSection ui={ui} instruments={instruments} />
+        <ImportSection ui={ui} institution={institution} />
       </>
     ),
   })

@@ -22,6 +22,12 @@ export function QualificationsSection(props: { ui: Ui; instrument: Instrument; q
           {props.qualifications.map((q) => (
             <li>
               {q.name} ({q.email})
+              {q.recognition_id !== null ? (
+                <>
+                  {' '}
+                  <span class="badge info">{ui.t('staff.qual.byRecognition')}</span>
+                </>
+              ) : null}
               {q.expires_at !== null
                 ? ` · ${ui.t('staff.qual.expires', { date: formatDate(q.expires_at, zone, ui.lang) })}`
                 : ''}{' '}

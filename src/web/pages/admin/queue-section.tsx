@@ -1,4 +1,5 @@
 import type { Reservation } from '../../../domain/types.js'
+import { RecognitionBadge } from '../../components/badges.js'
 import { DataTable } from '../../components/data-table.js'
 import { Field } from '../../components/field.js'
 import { Hidden, PostForm } from '../../components/post-form.js'
@@ -13,17 +14,35 @@ export function QueueSection({ view, queue }: { view: DayView; queue: Reservatio
       {queue.length === 0 ? (
         <p class="muted">{ui.t('staff.admin.queueEmpty')}</p>
       ) : (
-        <DataTable
-          rows={queue}
-          rowId={(r) => `r-${r.id}`}
-          columns={[
-            { label: ui.t('staff.col.instrument'), cell: view.instrumentName },
-            { label: ui.t('staff.col.when'), cell: view.when },
-            { label: ui.t('staff.col.researcher'), cell: view.who },
-            { label: ui.t('staff.col.purpose'), cell: (r) => r.purpose || '—' },
-            { label: ui.t('staff.col.decision'), actions: true, cell: (r) => <Decision view={view} r={r} /> },
-          ]}
-        />
+        <>
+          {queue.some((r) => r.recognitionId !== null) ? (
+            <p class="hint">{ui.t('staff.admin.queueRecognitionHint')}</p>
+          ) : null}
+          <DataTable
+            rows={queue}
+            rowId={(r) => `r-${r.id}`}
+            columns={[
+              { label: ui.t('staff.col.instrument'), cell: view.instrumentName },
+              { label: ui.t('staff.col.when'), cell: view.when },
+              {
+                label: ui.t('staff.col.researcher'),
+                cell: (r) => (
+                  <>
+                    {view.who(r)}
+                    {r.recognitionId !== null ? (
+                      <>
+                        {' '}
+                        <RecognitionBadge ui={ui} />
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              { label: ui.t('staff.col.purpose'), cell: (r) => r.purpose || '—' },
+              { label: ui.t('staff.col.decision'), actions: true, cell: (r) => <Decision view={view} r={r} /> },
+            ]}
+          />
+        </>
       )}
     </section>
   )

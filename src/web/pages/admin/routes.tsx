@@ -8,8 +8,10 @@ import { errorText } from '../../errors.js'
 import { fromLocalInput } from '../../format.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
 import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
+import { adminImportRoutes } from './import-routes.js'
 import { adminInstrumentRoutes } from './instrument-routes.js'
 import { renderInstitutionPicker, renderOverview } from './overview.js'
+import { adminRecognitionRoutes } from './recognition-routes.js'
 import { adminHref, institutionInScope } from './scope.js'
 
 const ADMIN_ROLES = ['institution_admin', 'platform_admin'] as const
@@ -68,3 +70,5 @@ adminRoutes.post('/admin/uses', async (c) => {
 })
 
 adminRoutes.route('/', adminInstrumentRoutes)
+adminRoutes.route('/', adminRecognitionRoutes)
+adminRoutes.route('/', adminImportRoutes)

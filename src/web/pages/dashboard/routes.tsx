@@ -13,6 +13,7 @@ import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
 import { CumulativeSection, DirectionsSection, MonthlySection } from './chart-sections.js'
 import { type DashboardData, monthNames, parseYear, yearProgress } from './figures.js'
 import { ProgressSection } from './progress-section.js'
+import { RecognitionSection } from './recognition-section.js'
 import { TargetSection } from './target-form.js'
 import { TopTables } from './top-tables.js'
 import { YearNav } from './year-nav.js'
@@ -55,6 +56,7 @@ dashboardRoutes.get('/dashboard', async (c) => {
         <MonthlySection data={data} />
         <DirectionsSection data={data} />
         <TopTables data={data} />
+        <RecognitionSection data={data} figures={stats.recognitions} />
         {setsTargets(user) ? <TargetSection ui={ui} year={year} target={stats.target} /> : null}
       </>
     ),

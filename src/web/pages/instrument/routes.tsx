@@ -75,5 +75,6 @@ export const instrumentRoutes = pagesApp()
       end,
       purpose: booking.purpose,
     })
-    return redirectWith(c, '/me', { msg: reservation.status === 'pending' ? 'msg.bookedPending' : 'msg.booked' })
+    const pending = reservation.recognitionId !== null ? 'msg.bookedUnderRecognition' : 'msg.bookedPending'
+    return redirectWith(c, '/me', { msg: reservation.status === 'pending' ? pending : 'msg.booked' })
   })

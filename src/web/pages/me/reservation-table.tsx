@@ -1,6 +1,6 @@
 import { checkInOpen } from '../../../domain/lifecycle.js'
 import type { Instrument, Reservation } from '../../../domain/types.js'
-import { StatusBadge } from '../../components/badges.js'
+import { RecognitionBadge, StatusBadge } from '../../components/badges.js'
 import { DataTable } from '../../components/data-table.js'
 import { PostForm } from '../../components/post-form.js'
 import type { Ui } from '../../env.js'
@@ -34,6 +34,22 @@ function Actions({ ui, r, instrument }: { ui: Ui; r: Reservation; instrument?: I
   )
 }
 
+/** Its status; a booking under a recognition (资格互认) says so, and while pending why it waits. */
+function Status({ ui, r }: { ui: Ui; r: Reservation }) {
+  if (r.recognitionId === null) return <StatusBadge ui={ui} status={r.status} />
+  return (
+    <>
+      <StatusBadge ui={ui} status={r.status} /> <RecognitionBadge ui={ui} />
+      {r.status === 'pending' ? (
+        <>
+          <br />
+          <small class="hint">{ui.t('me.recognitionPending')}</small>
+        </>
+      ) : null}
+    </>
+  )
+}
+
 export function ReservationTable(props: {
   ui: Ui
   id: string
@@ -63,7 +79,7 @@ export function ReservationTable(props: {
               cell: (r) =>
                 formatRange(r.start, r.end, instruments.get(r.instrumentId)?.timezone ?? DEFAULT_ZONE, ui.lang),
             },
-            { label: ui.t('me.status'), cell: (r) => <StatusBadge ui={ui} status={r.status} /> },
+            { label: ui.t('me.status'), cell: (r) => <Status ui={ui} r={r} /> },
             {
               label: ui.t('me.actions'),
               actions: true,
