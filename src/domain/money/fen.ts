@@ -37,3 +37,29 @@ export function yuan(fen: number): string {
   const abs = Math.abs(fen)
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
+
+/** Fen as yuan with grouped thousands and two decimals, e.g. 123450 → "1,234.50" (for display, never arithmetic). */
+export function groupedYuan(fen: number): string {
+  const text = yuan(fen)
+  const sign = text.startsWith('-') ? '-' : ''
+  const [whole = '0', cents = '00'] = text.slice(sign.length).split('.')
+  return `${sign}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${cents}`
+}
+
+/** The largest amount `parseYuan` reads: ¥100,000,000 (any price or voucher of the platform is below it). */
+const MAX_PARSED_YUAN_DIGITS = 9
+
+/**
+ * Yuan typed by a person as fen, read from the decimal text itself (never through a float): `150.5` → 15050,
+ * `1,234.50` → 123450, `¥80` → 8000, `.5` → 50. At most two decimals and non-negative; null for anything else, so
+ * that a form can say what is wrong instead of rounding it away.
+ */
+export function parseYuan(text: string): number | null {
+  const match = /^[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d{0,2}))?$/.exec(text.trim())
+  if (!match) return null
+  const whole = (match[1] ?? '').replaceAll(',', '')
+  const cents = match[2] ?? ''
+  if (whole === '' && cents === '') return null
+  if (whole.replace(/^0+/, '').length > MAX_PARSED_YUAN_DIGITS) return null
+  return Number(whole || '0') * 100 + Number(cents.padEnd(2, '0'))
+}
