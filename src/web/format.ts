@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { parseInstant, parseLocalDate } from '../domain/instant.js'
+import { groupedYuan, yuan } from '../domain/money/fen.js'
 import type { Lang, Translate } from './i18n/index.js'
 
 /** Times on the platform are shown in the instrument's zone; Asia/Shanghai where there is no instrument. */
@@ -73,3 +74,12 @@ export function parseWeek(value: string | undefined, zone: string): number | nul
 /** A city as shown: its stored (Chinese) name in Chinese, its capitalised code in English (`ningbo` → `Ningbo`). */
 export const cityLabel = (city: { code: string; name: string }, lang: Lang) =>
   lang === 'zh' ? city.name : city.code.charAt(0).toUpperCase() + city.code.slice(1)
+
+/** An amount in fen as people read it: `¥1,234.50` (always two decimals: statements, balances, charges). */
+export const formatFen = (fen: number) => (fen < 0 ? `−¥${groupedYuan(-fen)}` : `¥${groupedYuan(fen)}`)
+
+/** A price in fen: `¥150` for whole yuan, `¥150.50` otherwise (price lists, the catalogue). */
+export const formatPrice = (fen: number) => formatFen(fen).replace(/\.00$/, '')
+
+/** The value of a yuan input for an amount in fen (`150.50`), '' for none. */
+export const yuanInput = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen))

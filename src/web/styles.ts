@@ -56,6 +56,11 @@ thead th{background:var(--soft)}
 table.data th,table.data td{overflow-wrap:anywhere}
 table.data .num{text-align:right;white-space:nowrap;width:1%;font-variant-numeric:tabular-nums;overflow-wrap:normal}
 table.data th[scope=row]{font-weight:400}
+table.data tr.mine>*{background:var(--info-bg)}
+.quote{border:1px solid var(--line);border-radius:6px;padding:4px 14px 8px;margin:12px 0;background:var(--soft)}
+.quote h3{margin:.4em 0;font-size:1.05rem}.quote .stale-note{display:none}
+.quote.stale .quote-figures{opacity:.45}.quote.stale .stale-note{display:block;color:var(--warn);font-weight:600}
+dd.price strong{font-variant-numeric:tabular-nums}
 table.week{min-width:720px;font-size:.82rem;table-layout:fixed}
 table.week th[scope=row]{width:4.5em;background:var(--soft);font-weight:400}
 table.week td{text-align:center;padding:0;height:1.9em}
@@ -83,6 +88,17 @@ form.decision{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:flex-end}td fo
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 button,.button{white-space:nowrap}
 .demo-banner{margin:0;padding:8px 16px;background:var(--warn-bg);color:#5c3c00;border-bottom:2px solid var(--warn);text-align:center;font-size:.92rem}
+body.printable{background:#fff}.print-bar{max-width:1000px;margin:0 auto;padding:8px 16px}
+.sheet{max-width:1000px}.sheet h1{text-align:center;font-size:1.5rem;margin:.2em 0}.sheet-sub{text-align:center;color:var(--muted);margin:0 0 12px}
+table.parties{width:auto;min-width:60%}table.parties th{background:var(--soft);font-weight:600;white-space:nowrap}
+.signatures{display:grid;grid-template-columns:1fr 1fr;gap:24px;margin-top:28px}
+.sign-box{border:1px solid var(--fg);min-height:130px;padding:8px 12px}.sign-box p{margin:.2em 0 1.2em}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{font-size:10pt;color:#000;line-height:1.4}.no-print,header.site,footer.site,nav,.skip,button,.actions{display:none!important}
+main,.sheet{max-width:none;padding:0;margin:0}.demo-banner{font-size:8pt;padding:2px 8px;border-bottom-width:1px}
+table.data{font-size:8.5pt}th,td{padding:2px 4px}thead{display:table-header-group}tr,.signatures{break-inside:avoid}
+.badge{border:0;padding:0;background:none!important;color:#000!important}.badge::before{content:none}
+a{color:#000;text-decoration:none}h2{font-size:11.5pt;margin:1em 0 .4em}.hint{color:#333}.scroll{overflow:visible}}
 @media (max-width:600px){h1{font-size:1.35rem}main{padding:12px}.brand small{display:none}
 table.stack thead{position:absolute;left:-9999px}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
 table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:6px 8px}

@@ -85,3 +85,26 @@ export function textOf(node: Node): string {
   walk(node)
   return words.join(' ').replace(/\s+/g, ' ').trim()
 }
+
+/**
+ * What a browser would send for a form as it stands (its successful controls): every named input but unticked
+ * boxes, buttons and files, each select's chosen option, each textarea's text — for tests that change a field or two
+ * of a long form, as a person does.
+ */
+export function formValues(doc: Html, formSelector: string): Record<string, string> {
+  const form = doc.one(formSelector)
+  const fields: Record<string, string> = {}
+  for (const control of form.querySelectorAll('input, select, textarea')) {
+    const name = control.getAttribute('name')
+    if (!name || control.hasAttribute('disabled')) continue
+    const type = (control.getAttribute('type') ?? 'text').toLowerCase()
+    if (control.tagName === 'INPUT' && ['submit', 'button', 'reset', 'file', 'image'].includes(type)) continue
+    if (control.tagName === 'INPUT' && ['checkbox', 'radio'].includes(type) && !control.hasAttribute('checked')) continue
+    if (control.tagName === 'SELECT') {
+      const option = control.querySelector('option[selected]') ?? control.querySelector('option')
+      fields[name] = option?.getAttribute('value') ?? ''
+    } else if (control.tagName === 'TEXTAREA') fields[name] = control.text
+    else fields[name] = control.getAttribute('value') ?? (type === 'checkbox' ? 'on' : '')
+  }
+  return fields
+}

@@ -22,6 +22,8 @@ export function DataTable<Row>(props: {
   rows: readonly Row[]
   /** the `id` of each `<tr>`, for links and tests */
   rowId?: (row: Row) => string
+  /** a class of a `<tr>`, e.g. `mine` for the viewer's own row (marked in words too: colour only helps) */
+  rowClass?: (row: Row) => string | undefined
   /**
    * on a phone: each row a card, a cell a line (the default); a card whose cells sit side by side (`lines`, for a
    * row of small inputs); or a `table` still, for a few narrow columns (a name and its figures)
@@ -45,7 +47,7 @@ export function DataTable<Row>(props: {
         </thead>
         <tbody>
           {props.rows.map((row) => (
-            <tr id={props.rowId?.(row)}>
+            <tr id={props.rowId?.(row)} class={props.rowClass?.(row)}>
               {columns.map((column) => {
                 const label = cards && !column.actions ? column.label : undefined
                 const numeric = column.numeric ? 'num' : undefined

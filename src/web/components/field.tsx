@@ -9,6 +9,8 @@ import type { Child } from 'hono/jsx'
 export interface Option {
   value: string
   label: string
+  /** shown but not choosable (e.g. a voucher that does not apply, its reason in the label) */
+  disabled?: boolean
 }
 
 /** Options under a heading (`<optgroup>`). */
@@ -17,7 +19,7 @@ export interface OptionGroup {
   options: readonly Option[]
 }
 
-type InputType = 'text' | 'email' | 'password' | 'number' | 'search' | 'date' | 'datetime-local' | 'file'
+type InputType = 'text' | 'email' | 'password' | 'number' | 'search' | 'date' | 'month' | 'datetime-local' | 'file'
 
 export interface FieldProps {
   id: string
@@ -43,7 +45,7 @@ const isGroup = (option: Option | OptionGroup): option is OptionGroup => 'group'
 
 function Options({ options, value }: { options: readonly (Option | OptionGroup)[]; value: string | undefined }) {
   const one = (option: Option) => (
-    <option value={option.value} selected={option.value === value}>
+    <option value={option.value} selected={option.value === value} disabled={option.disabled}>
       {option.label}
     </option>
   )

@@ -1,3 +1,4 @@
+import type { RateCard } from '../../../domain/money/rates.js'
 import type { Instrument } from '../../../domain/types.js'
 import type { AppError } from '../../../errors.js'
 import {
@@ -5,8 +6,10 @@ import {
   InstrumentFields,
   type InstrumentFieldValues,
 } from '../../../services/inputs/instrument.js'
+import type { MessageKey } from '../../i18n/index.js'
 import { isStaffKey, type StaffKey } from '../../i18n/staff-zh.js'
 import { type FieldSpec, INSTRUMENT_FIELD_SPECS, type ScalarFieldName } from './instrument-field-specs.js'
+import { type RateCardValues, rateInputOf, rateIssueKey, rateValuesFrom, rateValuesOf } from './rate-card-values.js'
 
 /*
  * The instrument form's values as the browser sends them (strings), turned into the API's shape and checked by the
@@ -27,12 +30,16 @@ export interface InstrumentFormValues {
   /** each one-value field as typed; a ticked box is '1', an unticked one '' */
   fields: Record<ScalarFieldName, string>
   hours: HoursRow[]
+  /** the rate card as typed (rate-card-values.ts) */
+  rates: RateCardValues
+  /** false when the form sent no rate card (a client that predates it): the saved card is then left as it is */
+  ratesPosted: boolean
   /** The version the editor saw: a stale form is refused (precondition-failed), never silently applied. */
   version: string
 }
 
 /** A field's error: a catalogue key, or the service's own sentence (cross-field rules). */
-export type FieldError = { key: StaffKey } | { detail: string }
+export type FieldError = { key: StaffKey | MessageKey } | { detail: string }
 export type FieldErrors = Record<string, FieldError>
 
 /** Blank rows the editor always offers: filling one adds an opening period, clearing one removes it. */
@@ -54,6 +61,8 @@ export function formValuesOf(instrument: Instrument | null): InstrumentFormValue
   return {
     fields: fields as InstrumentFormValues['fields'],
     hours: (instrument?.openingHours ?? []).map((p) => ({ weekday: String(p.weekday), open: p.open, close: p.close })),
+    rates: rateValuesOf(instrument?.rates ?? INSTRUMENT_DEFAULTS.rates),
+    ratesPosted: true,
     version: String(instrument?.version ?? 0),
   }
 }
@@ -81,8 +90,12 @@ export function hoursRowsOf(fields: Record<string, string>): HoursRow[] {
 /** A row that is not blank: the editor's spare rows stay blank when unused. */
 const isFilled = (row: HoursRow) => row.open !== '' || row.close !== ''
 
-/** What the browser posted; an unticked box is absent, a blank text falls back to its default (the time zone). */
-export function formValuesFrom(posted: Record<string, string>): InstrumentFormValues {
+/**
+ * What the browser posted; an unticked box is absent, a blank text falls back to its default (the time zone). A form
+ * without the rate card shows `savedRates` and leaves them as they are.
+ */
+export function formValuesFrom(posted: Record<string, string>, savedRates: RateCard): InstrumentFormValues {
+  const ratesPosted = Object.keys(posted).some((name) => name.startsWith('rates.'))
   const typedValue = (spec: FieldSpec) => {
     if (spec.kind === 'boolean') return posted[spec.name] !== undefined ? '1' : ''
     const typed = (posted[spec.name] ?? '').trim()
@@ -93,6 +106,8 @@ export function formValuesFrom(posted: Record<string, string>): InstrumentFormVa
   return {
     fields: fields as InstrumentFormValues['fields'],
     hours: hoursRowsOf(posted).filter(isFilled),
+    rates: ratesPosted ? rateValuesFrom(posted) : rateValuesOf(savedRates),
+    ratesPosted,
     version: (posted.version ?? '').trim(),
   }
 }
@@ -109,8 +124,9 @@ function inputOf(spec: FieldSpec, text: string): unknown {
 const SPECS = new Map(INSTRUMENT_FIELD_SPECS.map((spec) => [spec.name as string, spec]))
 
 /** The message of a schema failure on one field of the form. */
-function keyOfIssue(path: readonly PropertyKey[], code: string): StaffKey {
+function keyOfIssue(path: readonly PropertyKey[], code: string): StaffKey | MessageKey {
   const [field = '', , leaf] = path.map(String)
+  if (field === 'rates') return rateIssueKey(path.slice(1).map(String), code)
   const spec = SPECS.get(field)
   if (!spec) return leaf === 'weekday' ? 'staff.form.choose' : 'staff.form.time' // the opening hours' rows
   if (spec.kind === 'choice') return 'staff.form.choose'
@@ -132,13 +148,15 @@ export function parseInstrumentForm(
   const input = Object.fromEntries(
     INSTRUMENT_FIELD_SPECS.map((spec) => [spec.name, inputOf(spec, values.fields[spec.name])]),
   )
+  const rates = values.ratesPosted ? rateInputOf(values.rates) : { input: undefined, errors: {} }
   const result = InstrumentFields.safeParse({
     ...input,
     openingHours: values.hours.map((row) => ({ weekday: numberOrText(row.weekday), open: row.open, close: row.close })),
+    rates: rates.input,
   })
-  if (result.success) return { ok: true, input: result.data }
-  const errors: FieldErrors = {}
-  for (const issue of result.error.issues)
+  const errors: FieldErrors = Object.fromEntries(Object.entries(rates.errors).map(([field, key]) => [field, { key }]))
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, input: result.data }
+  for (const issue of result.error?.issues ?? [])
     errors[formFieldOf(issue.path)] ??= { key: keyOfIssue(issue.path, issue.code) }
   return { ok: false, errors }
 }

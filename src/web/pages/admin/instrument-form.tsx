@@ -6,11 +6,12 @@ import type { MessageKey } from '../../i18n/index.js'
 import { type FieldSpec, INSTRUMENT_FIELD_SPECS } from './instrument-field-specs.js'
 import type { FieldErrors, InstrumentFormValues } from './instrument-form-values.js'
 import { OpeningHoursEditor } from './opening-hours-editor.js'
+import { RateCardEditor } from './rate-card-editor.js'
 import { SchemaField } from './schema-field.js'
 
 /*
  * The instrument form of /admin: every field of the schema (instrument-field-specs.ts) in its fieldset — the
- * details, the booking rules — then the opening-hours editor. Short fields share a grid; long texts and
+ * details, the booking rules — then the opening-hours editor and the rate card (收费标准) with its preview. Short fields share a grid; long texts and
  * checkboxes follow it on their own lines.
  */
 
@@ -56,6 +57,7 @@ export function InstrumentForm(props: {
       <FieldGroup ui={ui} group="basics" values={values} errors={errors} />
       <FieldGroup ui={ui} group="rules" values={values} errors={errors} />
       <OpeningHoursEditor ui={ui} hours={values.hours} spareRows={props.spareRows} errors={errors} />
+      <RateCardEditor ui={ui} values={values.rates} errors={errors} />
       <div class="actions">
         <button type="submit" name="intent" value="save">
           {ui.t('staff.form.save')}

@@ -1,7 +1,7 @@
 import type { Instrument, User } from '../../../domain/types.js'
 import { type ErrorCode, forbidden, notFound } from '../../../errors.js'
 import { administers, lookUpUserByEmail } from '../../../services/directory.js'
-import type { InstrumentFieldValues } from '../../../services/inputs/instrument.js'
+import { INSTRUMENT_DEFAULTS, type InstrumentFieldValues } from '../../../services/inputs/instrument.js'
 import {
   addBlackout,
   grantQualification,
@@ -56,8 +56,10 @@ async function submitForm(
   save: (input: InstrumentFieldValues, version: number | null) => Promise<Response>,
 ) {
   const fields = await formFields(c)
-  const form = { ...state, values: formValuesFrom(fields) }
+  const form = { ...state, values: formValuesFrom(fields, state.instrument?.rates ?? INSTRUMENT_DEFAULTS.rates) }
   if (fields.intent === 'more-rows') return renderInstrumentForm(c, { ...form, errors: {}, spareRows: SPARE_ROWS + 3 })
+  // the rate card's preview of the prices as typed: nothing is saved
+  if (fields.intent === 'preview') return renderInstrumentForm(c, { ...form, errors: {} })
   const parsed = parseInstrumentForm(form.values)
   if (!parsed.ok) return renderInstrumentForm(c, { ...form, errors: parsed.errors, status: 400 })
   onRefusal(c, (error) => {

@@ -1,12 +1,20 @@
 import type { Institution, Instrument } from '../../../domain/types.js'
+import type { ViewerPrice } from '../../../services/price-list.js'
 import { InstrumentStatusBadge } from '../../components/badges.js'
 import type { Ui } from '../../env.js'
 import { cityLabel, formatValue } from '../../format.js'
+import { PriceTag } from './price-tag.js'
 
 export type City = { code: string; name: string }
 
-/** One instrument of the catalogue: what it is, what it is worth, where it stands and whose it is. */
-export function Card(props: { ui: Ui; instrument: Instrument; institution?: Institution; city?: City }) {
+/** One instrument of the catalogue: what it is, what it is worth, where it stands, whose it is and its price. */
+export function Card(props: {
+  ui: Ui
+  instrument: Instrument
+  institution?: Institution
+  city?: City
+  price?: ViewerPrice
+}) {
   const { ui, instrument, institution, city } = props
   return (
     <li class="card">
@@ -29,6 +37,7 @@ export function Card(props: { ui: Ui; instrument: Instrument; institution?: Inst
           {institution?.name ?? '—'}
           {city ? ` · ${cityLabel(city, ui.lang)}` : ''}
         </dd>
+        {props.price ? <PriceTag ui={ui} price={props.price} /> : null}
       </dl>
     </li>
   )

@@ -5,13 +5,19 @@ import { Notice } from '../../components/notice.js'
 import { PostForm } from '../../components/post-form.js'
 import type { Ui } from '../../env.js'
 import { formatRange, weekStart } from '../../format.js'
+import { type BookingMoney, FundAccountField, QuoteBox, VoucherPicker } from './booking-money.js'
 import { bookingHref } from './week-calendar.js'
 
 export interface BookingState {
   start: string
   end: string
   purpose: string
+  /** the voucher named ('' none) and the fund account, as chosen */
+  voucherId: string
+  fundAccount: string
   error?: string
+  /** why the chosen voucher cannot be used, said beside the picker */
+  voucherError?: string
   /** set after a refused booking because the time is taken */
   alternatives?: Interval[]
 }
@@ -44,7 +50,8 @@ function Alternatives({ ui, instrument, slots }: { ui: Ui; instrument: Instrumen
   )
 }
 
-export function BookingForm({ ui, instrument, state }: { ui: Ui; instrument: Instrument; state: BookingState }) {
+export function BookingForm(props: { ui: Ui; instrument: Instrument; state: BookingState; money?: BookingMoney }) {
+  const { ui, instrument, state, money } = props
   const canBook = ui.user !== null && (ui.user.role === 'researcher' || ui.user.role === 'institution_admin')
   const step = { step: instrument.slotMinutes * 60 }
   return (
@@ -86,9 +93,21 @@ export function BookingForm({ ui, instrument, state }: { ui: Ui; instrument: Ins
             value={state.purpose}
             attrs={{ maxlength: 2000, placeholder: ui.t('book.purposeHint') }}
           />
+          {money ? (
+            <>
+              <VoucherPicker ui={ui} choices={money.choices} value={state.voucherId} error={state.voucherError} />
+              <FundAccountField ui={ui} value={state.fundAccount} />
+            </>
+          ) : null}
           <p class="hint">{ui.t('rules.zone', { zone: instrument.timezone })}</p>
+          {money ? <QuoteBox ui={ui} quote={money.quote} /> : null}
           <div class="actions">
             <button type="submit">{ui.t('book.submit')}</button>
+            {money ? (
+              <button type="submit" name="intent" value="quote" class="secondary" formnovalidate>
+                {ui.t('money.quote.update')}
+              </button>
+            ) : null}
           </div>
         </PostForm>
       )}

@@ -1,11 +1,16 @@
-import type { Instrument } from '../../../domain/types.js'
+import type { Interval } from '../../../domain/interval.js'
+import type { Instrument, User } from '../../../domain/types.js'
 import { getInstitution, listCities } from '../../../services/directory.js'
 import { availability } from '../../../services/instrument-calendar.js'
+import { viewerPrices, voucherChoices } from '../../../services/price-list.js'
+import { quote } from '../../../services/quotes.js'
 import { InstrumentStatusBadge } from '../../components/badges.js'
 import type { Ui, WebContext } from '../../env.js'
 import { cityLabel, formatValue, fromLocalInput, weekStart as weekStartOf } from '../../format.js'
 import { page } from '../../layout.js'
 import { BookingForm, type BookingState } from './booking-form.js'
+import type { BookingMoney } from './booking-money.js'
+import { PriceSection } from './price-section.js'
 import { RulesList } from './rules-list.js'
 import { WeekCalendar } from './week-calendar.js'
 import { weekGrid } from './week-grid.js'
@@ -35,7 +40,37 @@ function Facts({ ui, instrument, owner }: { ui: Ui; instrument: Instrument; owne
   )
 }
 
-/** The instrument's page: facts, rules in words, the week of free and busy, and the booking form. */
+/** The longest time the booking form quotes (the quote's own bound); a longer one is refused when booked. */
+const MAX_QUOTED_MS = 31 * 24 * 3_600_000
+
+/** Who books here: a researcher or an institute admin, of an institution (their class comes from it). */
+const booker = (user: User | null): User | null =>
+  user?.institutionId && (user.role === 'researcher' || user.role === 'institution_admin') ? user : null
+
+/**
+ * The booking form's money for this booker: their institution's vouchers checked for the chosen time, and the quote
+ * of that time with the chosen voucher where it applies (one that does not is said beside the picker instead).
+ */
+async function bookingMoney(
+  c: WebContext,
+  user: User,
+  instrument: Instrument,
+  booking: BookingState,
+  chosen: Interval | undefined,
+): Promise<{ money: BookingMoney; voucherError?: string }> {
+  const { deps, ui } = c.var
+  const choices = await voucherChoices(deps, user, instrument, chosen?.start ?? ui.now)
+  const named = choices.find((choice) => choice.voucher.id === booking.voucherId)
+  const usable = named && named.refusal === null ? named.voucher.id : undefined
+  const quoted =
+    chosen && chosen.end - chosen.start <= MAX_QUOTED_MS
+      ? await quote(deps, user, instrument.id, { start: chosen.start, end: chosen.end, voucherId: usable })
+      : null
+  const voucherError = named?.refusal ? ui.t(`money.refusal.${named.refusal}`) : undefined
+  return { money: { quote: quoted, choices }, voucherError }
+}
+
+/** The instrument's page: facts, rules in words, prices, the week of free and busy, and the booking form. */
 export async function renderInstrument(
   c: WebContext,
   instrument: Instrument,
@@ -44,11 +79,13 @@ export async function renderInstrument(
   const { ui, deps } = c.var
   const zone = instrument.timezone
   const weekEnd = weekStartOf(options.weekStart + 8 * 24 * 3600_000, zone)
-  const [{ free, busy }, institution, cities] = await Promise.all([
+  const [{ free, busy }, institution, cities, prices] = await Promise.all([
     availability(deps, instrument.id, options.weekStart, weekEnd),
     getInstitution(deps, instrument.institutionId),
     listCities(deps),
+    viewerPrices(deps, ui.user, [instrument]),
   ])
+  const viewer = prices.get(instrument.id)
   const city = cities.find((x) => x.code === institution?.city)
   const owner = `${institution?.name ?? ''}${city ? ` · ${cityLabel(city, ui.lang)}` : ''}`
   const chosenStart = fromLocalInput(options.booking.start, zone)
@@ -57,6 +94,9 @@ export async function renderInstrument(
     chosenStart !== null && chosenEnd !== null && chosenEnd > chosenStart
       ? { start: chosenStart, end: chosenEnd }
       : undefined
+  const user = booker(ui.user)
+  const money = user ? await bookingMoney(c, user, instrument, options.booking, chosen) : null
+  const booking = { ...options.booking, voucherError: options.booking.voucherError ?? money?.voucherError }
   return page(c, {
     title: instrument.name,
     status: options.status,
@@ -77,6 +117,7 @@ export async function renderInstrument(
                 {ui.t('instrument.ics')}
               </a>
             </p>
+            <PriceSection ui={ui} rates={instrument.rates} viewerClass={viewer?.own ? viewer.priceClass : null} />
           </div>
         </div>
         <WeekCalendar
@@ -85,7 +126,7 @@ export async function renderInstrument(
           grid={weekGrid(instrument, options.weekStart, free, busy)}
           chosen={chosen}
         />
-        <BookingForm ui={ui} instrument={instrument} state={options.booking} />
+        <BookingForm ui={ui} instrument={instrument} state={booking} money={money?.money} />
       </>
     ),
   })

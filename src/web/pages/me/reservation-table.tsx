@@ -6,6 +6,7 @@ import { PostForm } from '../../components/post-form.js'
 import type { Ui } from '../../env.js'
 import { DEFAULT_ZONE, formatRange } from '../../format.js'
 import type { MessageKey } from '../../i18n/index.js'
+import { ChargeCell } from './charge-cell.js'
 
 /** What the researcher may do with a reservation now: check in or out (self-service), or cancel before it starts. */
 function Actions({ ui, r, instrument }: { ui: Ui; r: Reservation; instrument?: Instrument }) {
@@ -80,6 +81,7 @@ export function ReservationTable(props: {
                 formatRange(r.start, r.end, instruments.get(r.instrumentId)?.timezone ?? DEFAULT_ZONE, ui.lang),
             },
             { label: ui.t('me.status'), cell: (r) => <Status ui={ui} r={r} /> },
+            { label: ui.t('money.me.cost'), cell: (r) => <ChargeCell ui={ui} r={r} /> },
             {
               label: ui.t('me.actions'),
               actions: true,

@@ -1,15 +1,18 @@
 import { AppError } from '../../../errors.js'
 import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
+import { listCities } from '../../../services/directory.js'
 import { act } from '../../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../../services/reservation-queries.js'
+import { findVouchers } from '../../../services/vouchers.js'
 import { PostForm } from '../../components/post-form.js'
 import type { WebContext } from '../../env.js'
-import { formatRange } from '../../format.js'
+import { cityLabel, formatRange } from '../../format.js'
 import type { MessageKey } from '../../i18n/index.js'
 import { page } from '../../layout.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
 import { redirectWith, requireUser } from '../../routes-kit.js'
 import { ReservationTable } from './reservation-table.js'
+import { VouchersSection } from './vouchers-section.js'
 
 // 我的预约 /me: the signed-in user's reservations, their actions and the personal calendar feed.
 
@@ -26,7 +29,15 @@ export const meRoutes = pagesApp()
     const ui = c.var.ui
     const user = requireUser(c)
     const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
-    const key = await calendarFeedKey(c.var.deps, user)
+    const [key, vouchers, cities] = await Promise.all([
+      calendarFeedKey(c.var.deps, user),
+      // a holder's members see its vouchers here; talent offices have the voucher pages for every holder's
+      user.institutionId && (user.role === 'researcher' || user.role === 'institution_admin')
+        ? findVouchers(c.var.deps, user, { limit: 50 })
+        : [],
+      listCities(c.var.deps),
+    ])
+    const cityNames = new Map(cities.map((city) => [city.code, cityLabel(city, ui.lang)]))
     const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
     return page(c, {
       title: ui.t('me.title'),
@@ -35,6 +46,7 @@ export const meRoutes = pagesApp()
           <h1>{ui.t('me.title')}</h1>
           <ReservationTable ui={ui} id="upcoming" title="me.upcoming" list={upcoming} instruments={instruments} />
           <ReservationTable ui={ui} id="past" title="me.past" list={past} instruments={instruments} />
+          <VouchersSection ui={ui} vouchers={vouchers} cityOf={(code) => cityNames.get(code) ?? code} />
           {feed ? (
             <p>
               <a href={feed} type="text/calendar">
