@@ -1,5 +1,6 @@
 import { listCities, listInstitutions } from '../../../services/directory.js'
 import { TargetInput } from '../../../services/inputs/stats.js'
+import { moneyStatsFor } from '../../../services/money-stats.js'
 import {
   setsTargets,
   setYearlyTarget,
@@ -12,6 +13,7 @@ import { pagesApp } from '../../refusals.js'
 import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
 import { CumulativeSection, DirectionsSection, MonthlySection } from './chart-sections.js'
 import { type DashboardData, monthNames, parseYear, yearProgress } from './figures.js'
+import { MoneySections } from './money-section.js'
 import { ProgressSection } from './progress-section.js'
 import { RecognitionSection } from './recognition-section.js'
 import { TargetSection } from './target-form.js'
@@ -31,8 +33,9 @@ dashboardRoutes.get('/dashboard', async (c) => {
   const user = requireUser(c)
   const scoped = statisticsScope(user).providerInstitutionId !== undefined
   const year = parseYear(c.req.query('year'), ui.now)
-  const [stats, cities, institutions] = await Promise.all([
+  const [stats, money, cities, institutions] = await Promise.all([
     sharingStatsFor(deps, user, year),
+    moneyStatsFor(deps, user, year),
     listCities(deps),
     listInstitutions(deps),
   ])
@@ -57,6 +60,7 @@ dashboardRoutes.get('/dashboard', async (c) => {
         <DirectionsSection data={data} />
         <TopTables data={data} />
         <RecognitionSection data={data} figures={stats.recognitions} />
+        <MoneySections data={data} money={money} />
         {setsTargets(user) ? <TargetSection ui={ui} year={year} target={stats.target} /> : null}
       </>
     ),
