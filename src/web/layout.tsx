@@ -51,6 +51,8 @@ const NAV: NavItem[] = [
   { href: '/me', label: 'nav.my', roles: ['researcher', 'institution_admin'] },
   { href: '/admin', label: 'nav.admin', roles: ['institution_admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['talent_office', 'platform_admin'] },
+  { href: '/statements', label: 'nav.statements', roles: ['institution_admin', 'talent_office', 'platform_admin'] },
+  { href: '/vouchers', label: 'nav.vouchers', roles: ['talent_office', 'platform_admin'] },
   { href: '/platform', label: 'nav.platform', roles: ['platform_admin'] },
 ]
 

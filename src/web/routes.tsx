@@ -15,6 +15,8 @@ import { instrumentRoutes } from './pages/instrument/routes.js'
 import { loginRoutes } from './pages/login/routes.js'
 import { meRoutes } from './pages/me/routes.js'
 import { platformRoutes } from './pages/platform/routes.js'
+import { statementRoutes } from './pages/statements/routes.js'
+import { voucherRoutes } from './pages/vouchers/routes.js'
 import { formFields } from './routes-kit.js'
 import { SCRIPT, SCRIPT_PATH } from './script.js'
 import { isHttps, preSessionSecret, readSession } from './session.js'
@@ -109,6 +111,8 @@ export function webRoutes() {
   web.route('/', adminRoutes)
   web.route('/', dashboardRoutes)
   web.route('/', platformRoutes)
+  web.route('/', statementRoutes)
+  web.route('/', voucherRoutes)
 
   web.all('*', (c, next) => (isOutsideWeb(c.req.path) ? next() : notFoundPage(c)))
   return web

@@ -16,9 +16,9 @@ describe('the layout', () => {
     const expected = [
       [null, ['仪器目录']],
       [researcherZs, ['仪器目录', '我的预约']],
-      [adminNbu, ['仪器目录', '我的预约', '单位管理']],
-      [talent, ['仪器目录', '人才办看板']],
-      [platform, ['仪器目录', '人才办看板', '平台管理']],
+      [adminNbu, ['仪器目录', '我的预约', '单位管理', '结算单']],
+      [talent, ['仪器目录', '人才办看板', '结算单', '创新券']],
+      [platform, ['仪器目录', '人才办看板', '结算单', '创新券', '平台管理']],
     ] as const
     for (const [account, labels] of expected) {
       const b = browser(world)
