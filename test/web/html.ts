@@ -99,7 +99,8 @@ export function formValues(doc: Html, formSelector: string): Record<string, stri
     if (!name || control.hasAttribute('disabled')) continue
     const type = (control.getAttribute('type') ?? 'text').toLowerCase()
     if (control.tagName === 'INPUT' && ['submit', 'button', 'reset', 'file', 'image'].includes(type)) continue
-    if (control.tagName === 'INPUT' && ['checkbox', 'radio'].includes(type) && !control.hasAttribute('checked')) continue
+    if (control.tagName === 'INPUT' && ['checkbox', 'radio'].includes(type) && !control.hasAttribute('checked'))
+      continue
     if (control.tagName === 'SELECT') {
       const option = control.querySelector('option[selected]') ?? control.querySelector('option')
       fields[name] = option?.getAttribute('value') ?? ''

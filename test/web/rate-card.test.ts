@@ -91,7 +91,13 @@ describe('the rate card editor', () => {
     expect(page.status).toBe(400)
     const doc = html(page)
     expect(doc.value('#r-hour-internal')).toBe('150.505') // as typed
-    for (const id of ['r-hour-internal', 'r-hour-academic', 'r-sample-enterprise', 'r-lateCancelPercent', 'r-incrementMinutes'])
+    for (const id of [
+      'r-hour-internal',
+      'r-hour-academic',
+      'r-sample-enterprise',
+      'r-lateCancelPercent',
+      'r-incrementMinutes',
+    ])
       expect(doc.attr(`#${id}`, 'aria-invalid'), id).toBe('true')
     expect(doc.description('#r-hour-internal')).toContain('最多两位小数')
     expect(doc.description('#r-sample-enterprise')).toContain('金额超出允许的范围')
@@ -122,7 +128,11 @@ describe('the rate card editor', () => {
     expect(doc.value('#r-hour-academic')).toBe('99.99')
     expect(await cardOf()).toEqual(SEM_RATES)
 
-    const broken = await admin.post(`/admin/instruments/${instrument.id}`, { ...form, intent: 'preview', 'rates.hour.academic': 'x' })
+    const broken = await admin.post(`/admin/instruments/${instrument.id}`, {
+      ...form,
+      intent: 'preview',
+      'rates.hour.academic': 'x',
+    })
     expect(html(broken).text('#rates')).toContain('改正后显示预览')
   })
 
