@@ -96,7 +96,7 @@ table.parties{width:auto;min-width:60%}table.parties th{background:var(--soft);f
 @page{size:A4;margin:14mm 12mm}
 @media print{body{font-size:10pt;color:#000;line-height:1.4}.no-print,header.site,footer.site,nav,.skip,button,.actions{display:none!important}
 main,.sheet{max-width:none;padding:0;margin:0}.demo-banner{font-size:8pt;padding:2px 8px;border-bottom-width:1px}
-table.data{font-size:8.5pt}th,td{padding:2px 4px}thead{display:table-header-group}tr,.signatures{break-inside:avoid}
+table.data{font-size:8.5pt}table.data th,table.data td{overflow-wrap:normal;word-break:keep-all}th,td{padding:2px 4px}thead{display:table-header-group}tr,.signatures{break-inside:avoid}
 .badge{border:0;padding:0;background:none!important;color:#000!important}.badge::before{content:none}
 a{color:#000;text-decoration:none}h2{font-size:11.5pt;margin:1em 0 .4em}.hint{color:#333}.scroll{overflow:visible}}
 @media (max-width:600px){h1{font-size:1.35rem}main{padding:12px}.brand small{display:none}
