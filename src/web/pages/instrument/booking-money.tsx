@@ -24,7 +24,7 @@ export function QuoteBox({ ui, quote }: { ui: Ui; quote: Quote | null }) {
       {quote === null ? (
         <p class="hint">{ui.t('money.quote.pick')}</p>
       ) : (
-        <div class="quote-figures">
+        <div class="quote-figures" data-charge={String(quote.chargeFen)} data-deduction={String(quote.deductionFen)}>
           <dl class="facts">
             <dt>{ui.t('money.quote.charge')}</dt>
             <dd>

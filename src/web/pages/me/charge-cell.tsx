@@ -20,7 +20,12 @@ export function ChargeCell({ ui, r }: { ui: Ui; r: Reservation }) {
   if (r.chargeFen !== null) {
     if (r.chargeFen === 0) return <span class="charge">{ui.t('money.price.free')}</span>
     return (
-      <span class="charge">
+      <span
+        class="charge"
+        data-charge={String(r.chargeFen)}
+        data-deduction={String(r.deductionFen ?? 0)}
+        data-payable={String(r.payableFen ?? r.chargeFen)}
+      >
         {ui.t('money.me.charge', { amount: formatFen(r.chargeFen) })}
         {r.deductionFen ? (
           <>
