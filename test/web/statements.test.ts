@@ -83,6 +83,11 @@ describe('the statements list', () => {
     const talent = html(await as(world, world.accounts.talent).get(`/statements?payer=${zjou}`))
     expect(talent.has(`#statement-${statementId}`)).toBe(true)
     expect(talent.has('form[action="/statements"][method="post"]')).toBe(false) // talent offices open no draft
+    // an admin of neither side does not find it in the list, even asking for its payer by name
+    const outsider = as(world, await createAdminOf(world, world.institutions.nimte.id))
+    const outsiders = await outsider.get(`/statements?counterpart=${zjou}&month=2027-03`)
+    expect(outsiders.status).toBe(200)
+    expect(html(outsiders).has(`#statement-${statementId}`)).toBe(false)
     expect((await as(world, world.accounts.researcherZs).get('/statements')).status).toBe(403)
     expect((await browser(world).get('/statements')).location).toBe('/login?next=%2Fstatements')
   })
