@@ -68,7 +68,7 @@ describe('the dashboard’s money', () => {
 
     const english = html(await b.get('/dashboard?lang=en'))
     expect(english.text('#same-city-h')).toBe('Same-city treatment: the mean price per hour of each class')
-    expect(english.text('#hourly-academic')).toContain('¥0.00（equal）')
+    expect(english.text('#hourly-academic')).toContain('¥0.00 (equal)')
   })
 
   it('shows an institute admin the money of its own instruments only', async () => {

@@ -295,6 +295,7 @@ export const moneyEn: Record<keyof typeof moneyZh, string> = {
   'money.dash.hoursOf': '{n} h',
   'money.dash.instruments': 'Instruments compared',
   'money.dash.difference': 'Difference',
+  'money.dash.differenceValue': '{amount} ({verdict})',
   'money.dash.equal': 'equal',
   'money.dash.notEqual': 'different',
   'money.dash.noData': '—',

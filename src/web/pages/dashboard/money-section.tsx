@@ -83,7 +83,10 @@ function SameCitySection({ data, money }: { data: DashboardData; money: MoneySta
     const { sameCity, crossCity } = row
     if (sameCity.meanFenPerHour === null || crossCity.meanFenPerHour === null) return ui.t('money.dash.noData')
     const diff = crossCity.meanFenPerHour - sameCity.meanFenPerHour
-    return `${formatFen(diff)}（${ui.t(diff === 0 ? 'money.dash.equal' : 'money.dash.notEqual')}）`
+    return ui.t('money.dash.differenceValue', {
+      amount: formatFen(diff),
+      verdict: ui.t(diff === 0 ? 'money.dash.equal' : 'money.dash.notEqual'),
+    })
   }
   const className = (row: HourlyRow) => ui.t(`money.class.${row.priceClass}`)
   // internal users are never from the other city: only classes with both kinds of user are drawn
