@@ -95,7 +95,11 @@ describe('the statements list', () => {
   it('opens a draft for a paying institution and month, and refuses a month that is not one', async () => {
     const { world } = await setup()
     const provider = as(world, world.accounts.adminNbu)
-    await provider.get('/statements')
+    const payers = html(await provider.get('/statements')).select('#new-payer option')
+    expect(payers[0]?.text).toBe('宁波大学（内部结算）') // its own institution first: the internal statement
+    const english = html(await provider.get('/statements?lang=en')).select('#new-payer option')
+    expect(english[0]?.text).toBe('宁波大学 (Internal)')
+    await provider.get('/statements?lang=zh') // the choice of language is remembered: back to Chinese
     const opened = await provider.post('/statements', {
       payerInstitutionId: world.institutions.nimte.id,
       month: '2027-02',

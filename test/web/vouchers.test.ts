@@ -210,9 +210,11 @@ describe('the voucher desk', () => {
 
   it('is in English too', async () => {
     const { world, money } = await desk()
+    await money.program('zhoushan')
     const doc = html(await as(world, money.accounts.talentZs).get('/vouchers?lang=en'))
     expect(doc.text('h1')).toBe('Innovation vouchers')
     expect(doc.text('label[for="g-amount"]')).toBe('Amount (CNY)')
     expect(doc.text('#program-form')).toContain('Accepted by providers in')
+    expect(doc.select('#g-holder option').map((o) => o.text)).toContain('舟山海蓝生物科技有限公司 (Enterprise)')
   })
 })

@@ -126,7 +126,10 @@ function OpenDraft({ ui, state, choices }: { ui: Ui; state: ListState; choices: 
           required
           label={ui.t('money.st.payer')}
           options={[
-            { value: state.own?.id ?? '', label: `${state.own?.name ?? ''}（${ui.t('money.st.internal')}）` },
+            {
+              value: state.own?.id ?? '',
+              label: ui.t('money.nameWithNote', { name: state.own?.name ?? '', note: ui.t('money.st.internal') }),
+            },
             ...choices,
           ]}
         />

@@ -225,7 +225,10 @@ function GrantForm({ ui, desk, forms }: { ui: Ui; desk: VoucherDesk; forms: Desk
             error={message(ui, errors.holderInstitutionId)}
             options={[
               choose,
-              ...holders.map((i) => ({ value: i.id, label: `${i.name}（${ui.t(`staff.kind.${i.kind}`)}）` })),
+              ...holders.map((i) => ({
+                value: i.id,
+                label: ui.t('money.nameWithNote', { name: i.name, note: ui.t(`staff.kind.${i.kind}`) }),
+              })),
             ]}
           />
           <Field
