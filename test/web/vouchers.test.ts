@@ -210,8 +210,9 @@ describe('the voucher desk', () => {
 
   it('is in English too', async () => {
     const { world, money } = await desk()
-    await money.program('zhoushan')
+    const program = await money.program('zhoushan', { holderKinds: ['enterprise', 'institute'] })
     const doc = html(await as(world, money.accounts.talentZs).get('/vouchers?lang=en'))
+    expect(doc.text(`#program-${program.id}`)).toContain('Enterprise, Research institute')
     expect(doc.text('h1')).toBe('Innovation vouchers')
     expect(doc.text('label[for="g-amount"]')).toBe('Amount (CNY)')
     expect(doc.text('#program-form')).toContain('Accepted by providers in')

@@ -296,6 +296,7 @@ export const moneyEn: Record<keyof typeof moneyZh, string> = {
   'money.dash.instruments': 'Instruments compared',
   'money.dash.difference': 'Difference',
   'money.dash.differenceValue': '{amount} ({verdict})',
+  'money.listSeparator': ', ',
   'money.nameWithNote': '{name} ({note})',
   'money.dash.equal': 'equal',
   'money.dash.notEqual': 'different',

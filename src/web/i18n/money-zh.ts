@@ -289,6 +289,7 @@ export const moneyZh = {
   'money.dash.instruments': '比较的仪器',
   'money.dash.difference': '差额',
   'money.dash.differenceValue': '{amount}（{verdict}）',
+  'money.listSeparator': '、',
   'money.nameWithNote': '{name}（{note}）',
   'money.dash.equal': '相同',
   'money.dash.notEqual': '不同',

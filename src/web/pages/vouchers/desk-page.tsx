@@ -1,15 +1,13 @@
-import type { VoucherProgram } from '../../../domain/money/vouchers.js'
 import { INSTITUTION_KINDS } from '../../../domain/types.js'
 import type { VoucherDesk } from '../../../services/voucher-views.js'
-import { DataTable } from '../../components/data-table.js'
 import { Field } from '../../components/field.js'
 import { Notice } from '../../components/notice.js'
 import { PostForm } from '../../components/post-form.js'
 import type { Ui, WebContext } from '../../env.js'
-import { cityLabel, formatFen } from '../../format.js'
+import { cityLabel } from '../../format.js'
 import { page } from '../../layout.js'
 import type { FormErrors, GrantValues, ProgramValues } from './voucher-forms.js'
-import { VoucherTable } from './voucher-tables.js'
+import { ProgramsTable, VoucherTable } from './voucher-tables.js'
 
 /*
  * /vouchers, the talent offices' desk (for their city's science bureau): the programmes with every term and a link to
@@ -42,50 +40,6 @@ export function emptyProgram(city: string, today: string, yearEnd: string): Prog
     validFrom: today,
     validTo: yearEnd,
   }
-}
-
-function ProgramsTable({ ui, desk, month }: { ui: Ui; desk: VoucherDesk; month: string }) {
-  const city = (code: string) => {
-    const found = desk.cities.find((c) => c.code === code)
-    return found ? cityLabel(found, ui.lang) : code
-  }
-  const cap = (fen: number | null) => (fen === null ? ui.t('money.program.noLimit') : formatFen(fen))
-  if (desk.programs.length === 0) return <p>{ui.t('money.vouchers.noPrograms')}</p>
-  return (
-    <DataTable
-      rows={desk.programs}
-      rowId={(p) => `program-${p.id}`}
-      columns={[
-        { label: ui.t('money.program.name'), rowHeader: true, cell: (p) => p.name },
-        { label: ui.t('money.program.city'), cell: (p) => city(p.city) },
-        {
-          label: ui.t('money.program.coverage'),
-          numeric: true,
-          cell: (p) => ui.t('money.program.coverageValue', { percent: p.coveragePercent }),
-        },
-        { label: ui.t('money.program.fullBelowShort'), numeric: true, cell: (p) => cap(p.fullCoverageBelowFen) },
-        { label: ui.t('money.program.perUseCapShort'), numeric: true, cell: (p) => cap(p.perUseCapFen) },
-        { label: ui.t('money.program.yearCapShort'), numeric: true, cell: (p) => cap(p.perHolderYearCapFen) },
-        {
-          label: ui.t('money.program.holderKinds'),
-          cell: (p) => p.holderKinds.map((k) => ui.t(`staff.kind.${k}`)).join('、'),
-        },
-        {
-          label: ui.t('money.program.providerCitiesShort'),
-          cell: (p) =>
-            p.providerCities === null ? ui.t('money.program.everyCity') : p.providerCities.map(city).join('、'),
-        },
-        { label: ui.t('money.program.validity'), cell: (p) => `${p.validFrom} – ${p.validTo}` },
-        {
-          label: ui.t('money.vouchers.redemptions'),
-          actions: true,
-          cell: (p: VoucherProgram) => (
-            <a href={`/vouchers/programs/${p.id}/redemptions?month=${month}`}>{ui.t('money.vouchers.redemptions')}</a>
-          ),
-        },
-      ]}
-    />
-  )
 }
 
 function ProgramForm({ ui, desk, forms }: { ui: Ui; desk: VoucherDesk; forms: DeskForms }) {

@@ -1,11 +1,14 @@
+import type { VoucherProgram } from '../../../domain/money/vouchers.js'
+import type { VoucherDesk } from '../../../services/voucher-views.js'
 import type { VoucherView } from '../../../services/vouchers.js'
 import { DataTable } from '../../components/data-table.js'
 import type { Ui } from '../../env.js'
-import { DEFAULT_ZONE, formatDate, formatDateTime, formatFen } from '../../format.js'
+import { cityLabel, DEFAULT_ZONE, formatDate, formatDateTime, formatFen } from '../../format.js'
 
 /*
- * Vouchers as their holders and the talent offices read them: programme, issuing city, amount, balance, expiry —
- * and each one's ledger (deductions, and deductions returned after a no-show), oldest first.
+ * The programmes as the talent offices' desk lists them; vouchers as their holders and the talent offices read them:
+ * programme, issuing city, amount, balance, expiry — and each one's ledger (deductions, and deductions returned after
+ * a no-show), oldest first.
  */
 
 export function VoucherTable(props: {
@@ -84,5 +87,52 @@ export function Ledgers({ ui, vouchers }: { ui: Ui; vouchers: readonly VoucherVi
         </details>
       ))}
     </>
+  )
+}
+
+/** The programmes with every term, each with a link to a month's redemptions (兑付). */
+export function ProgramsTable({ ui, desk, month }: { ui: Ui; desk: VoucherDesk; month: string }) {
+  const city = (code: string) => {
+    const found = desk.cities.find((c) => c.code === code)
+    return found ? cityLabel(found, ui.lang) : code
+  }
+  const cap = (fen: number | null) => (fen === null ? ui.t('money.program.noLimit') : formatFen(fen))
+  if (desk.programs.length === 0) return <p>{ui.t('money.vouchers.noPrograms')}</p>
+  return (
+    <DataTable
+      rows={desk.programs}
+      rowId={(p) => `program-${p.id}`}
+      columns={[
+        { label: ui.t('money.program.name'), rowHeader: true, cell: (p) => p.name },
+        { label: ui.t('money.program.city'), cell: (p) => city(p.city) },
+        {
+          label: ui.t('money.program.coverage'),
+          numeric: true,
+          cell: (p) => ui.t('money.program.coverageValue', { percent: p.coveragePercent }),
+        },
+        { label: ui.t('money.program.fullBelowShort'), numeric: true, cell: (p) => cap(p.fullCoverageBelowFen) },
+        { label: ui.t('money.program.perUseCapShort'), numeric: true, cell: (p) => cap(p.perUseCapFen) },
+        { label: ui.t('money.program.yearCapShort'), numeric: true, cell: (p) => cap(p.perHolderYearCapFen) },
+        {
+          label: ui.t('money.program.holderKinds'),
+          cell: (p) => p.holderKinds.map((k) => ui.t(`staff.kind.${k}`)).join(ui.t('money.listSeparator')),
+        },
+        {
+          label: ui.t('money.program.providerCitiesShort'),
+          cell: (p) =>
+            p.providerCities === null
+              ? ui.t('money.program.everyCity')
+              : p.providerCities.map(city).join(ui.t('money.listSeparator')),
+        },
+        { label: ui.t('money.program.validity'), cell: (p) => `${p.validFrom} – ${p.validTo}` },
+        {
+          label: ui.t('money.vouchers.redemptions'),
+          actions: true,
+          cell: (p: VoucherProgram) => (
+            <a href={`/vouchers/programs/${p.id}/redemptions?month=${month}`}>{ui.t('money.vouchers.redemptions')}</a>
+          ),
+        },
+      ]}
+    />
   )
 }
