@@ -115,7 +115,8 @@ export interface InstitutionFigures {
 export interface EvaluationFigures {
   year: number
   nationalMeans: NationalMeans | null
-  thresholds: FlagThresholds | null
+  /** What large instruments were compared with (the means pro rata); null without means. */
+  thresholds: Omit<FlagThresholds, 'means'> | null
   /** Flagged instruments first (two flags before one), then large ones, then by institution name, name and id. */
   instruments: InstrumentFigures[]
   /** By institution name, then id. */
@@ -232,7 +233,12 @@ export function evaluate(input: EvaluationInput): EvaluationFigures {
   return {
     year: input.year,
     nationalMeans: input.means,
-    thresholds,
+    thresholds: thresholds && {
+      daysCounted: thresholds.daysCounted,
+      daysInYear: thresholds.daysInYear,
+      effectiveHours: thresholds.effectiveHours,
+      externalHours: thresholds.externalHours,
+    },
     instruments,
     institutions: institutions.sort(
       (a, b) =>
