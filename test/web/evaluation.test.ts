@@ -1,10 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Instrument } from '../../src/domain/types.js'
+import { getEvaluation } from '../../src/services/evaluation.js'
+import type { Ui } from '../../src/web/env.js'
+import { translator } from '../../src/web/i18n/index.js'
 import {
   type InstitutionRow,
   parseSortOrder,
   sortInstitutions,
 } from '../../src/web/pages/evaluation/institutions-table.js'
+import { InstrumentsTable } from '../../src/web/pages/evaluation/instruments-table.js'
 import { type MoneyWorld, withMoney } from '../support/money-world.js'
 import { type Account, createWorld, type World } from '../support/world.js'
 import { type Browser, browser } from './client.js'
@@ -293,5 +297,48 @@ describe('sorting institutions', () => {
     expect(parseSortOrder(undefined, undefined)).toEqual({ key: 'name', dir: 'asc' })
     expect(parseSortOrder('income', 'sideways')).toEqual({ key: 'income', dir: 'desc' })
     expect(parseSortOrder('city', undefined)).toEqual({ key: 'city', dir: 'asc' })
+  })
+})
+
+describe('samples and ratings (issue 10)', () => {
+  const ui: Ui = {
+    lang: 'zh',
+    t: translator('zh'),
+    user: null,
+    csrf: '',
+    url: new URL('http://yongzhou.test/admin/evaluation'),
+    now: 0,
+    demo: false,
+  }
+  const heads = (markup: unknown) =>
+    html(String(markup))
+      .select('thead th')
+      .map((th) => th.text)
+
+  it('have no column until the figures carry them, then one each', async () => {
+    const figures = await getEvaluation(world.db, {
+      year: 2027,
+      now: world.clock(),
+      institutionId: world.institutions.nbu.id,
+    })
+    const without = heads(InstrumentsTable({ ui, figures }))
+    expect(without).not.toContain('样品数')
+    expect(without).not.toContain('用户评价')
+    const rated = {
+      ...figures,
+      instruments: figures.instruments.map((f) => ({
+        ...f,
+        samples: f.instrumentId === sem.id ? 7 : 0,
+        rating: f.instrumentId === sem.id ? { count: 12, average: 4.5 } : null,
+      })),
+    }
+    const markup = InstrumentsTable({ ui, figures: rated })
+    expect(heads(markup).slice(-3)).toEqual(['样品数', '用户评价', '标注'])
+    const cells = (id: string) =>
+      html(String(markup))
+        .select(`#evaluation-${id} td.num`)
+        .map((td) => td.text)
+    expect(cells(sem.id).slice(-2)).toEqual(['7', '4.50（12 条）'])
+    expect(cells(tem.id).slice(-2)).toEqual(['0', '—'])
   })
 })
