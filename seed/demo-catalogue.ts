@@ -63,6 +63,8 @@ export interface DemoInstrument {
   rates: RateCard
   /** Expected reservations a year, for the history generator. */
   annualReservations: number
+  /** Placement's `sharing`: `rare` or `own` keep the instrument mostly or wholly to its institution. */
+  sharing: 'usual' | 'rare' | 'own'
   typicalMinutes: number[]
   fields: ResearchField[]
   /** Purposes of use; "field,field|text" fits researchers of those fields only. */
@@ -145,7 +147,8 @@ function buildInstruments(): DemoInstrument[] {
       ...rules,
       rates: rateCardOf(placement.kind),
       annualReservations: Math.round(kind.annual * (placement.load ?? 1) * (0.48 + rng.next() * 0.2)),
-      typicalMinutes: kind.typicalMinutes,
+      sharing: placement.sharing ?? 'usual',
+      typicalMinutes: placement.typicalMinutes ?? kind.typicalMinutes,
       fields: kind.fields,
       purposes: kind.purposes,
     }

@@ -413,8 +413,17 @@ export function planDemoHistory(now: number): DemoPlan {
       const progress = Math.min(1, Math.max(0, (start - windowStart) / (HISTORY_DAYS * DAY)))
       const roll = r.next()
       const crossChance = appeal * (0.45 + 1.1 * progress)
-      const order: (keyof typeof pools)[] =
+      const usual: (keyof typeof pools)[] =
         roll < crossChance ? ['cross', 'city', 'same'] : roll < crossChance + 0.35 ? ['city', 'same'] : ['same', 'city']
+      // the same roll, so that an instrument's other draws stay as they were
+      const order: (keyof typeof pools)[] =
+        instrument.sharing === 'own'
+          ? ['same']
+          : instrument.sharing === 'rare'
+            ? roll < 0.05
+              ? usual
+              : ['same']
+            : usual
       const pool = order.map((k) => pools[k]).find((p) => p.length > 0) ?? fits
       const list = pool.length > 0 ? pool : eligible
       if (needsQualification && r.chance(0.8)) {

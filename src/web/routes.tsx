@@ -11,6 +11,7 @@ import { IMPORT_FORM_BYTES } from './pages/admin/import-routes.js'
 import { adminRoutes } from './pages/admin/routes.js'
 import { catalogueRoutes } from './pages/catalogue/routes.js'
 import { dashboardRoutes } from './pages/dashboard/routes.js'
+import { evaluationRoutes } from './pages/evaluation/routes.js'
 import { instrumentRoutes } from './pages/instrument/routes.js'
 import { loginRoutes } from './pages/login/routes.js'
 import { meRoutes } from './pages/me/routes.js'
@@ -109,6 +110,7 @@ export function webRoutes() {
   web.route('/', instrumentRoutes)
   web.route('/', meRoutes)
   web.route('/', adminRoutes)
+  web.route('/', evaluationRoutes)
   web.route('/', dashboardRoutes)
   web.route('/', platformRoutes)
   web.route('/', statementRoutes)

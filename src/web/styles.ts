@@ -87,6 +87,7 @@ form.decision{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:flex-end}td fo
 [aria-invalid=true]{border-color:var(--bad);outline:1px solid var(--bad)}svg.chart{display:block;width:100%;max-width:880px;height:auto;margin:8px 0}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 button,.button{white-space:nowrap}
+.nowrap{white-space:nowrap}.phone-only{display:none}
 .demo-banner{margin:0;padding:8px 16px;background:var(--warn-bg);color:#5c3c00;border-bottom:2px solid var(--warn);text-align:center;font-size:.92rem}
 body.printable{background:#fff}.print-bar{max-width:1000px;margin:0 auto;padding:8px 16px}
 .sheet{max-width:1000px}.sheet h1{text-align:center;font-size:1.5rem;margin:.2em 0}.sheet-sub{text-align:center;color:var(--muted);margin:0 0 12px}
@@ -99,7 +100,7 @@ main,.sheet{max-width:none;padding:0;margin:0}.demo-banner{font-size:8pt;padding
 table.data{font-size:8.5pt}table.data th,table.data td{overflow-wrap:normal;word-break:keep-all}th,td{padding:2px 4px}thead{display:table-header-group}tr,.signatures{break-inside:avoid}
 .badge{border:0;padding:0;background:none!important;color:#000!important}.badge::before{content:none}
 a{color:#000;text-decoration:none}h2{font-size:11.5pt;margin:1em 0 .4em}.hint{color:#333}.scroll{overflow:visible}}
-@media (max-width:600px){h1{font-size:1.35rem}main{padding:12px}.brand small{display:none}
+@media (max-width:600px){h1{font-size:1.35rem}.phone-only{display:flex}main{padding:12px}.brand small{display:none}
 table.stack thead{position:absolute;left:-9999px}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
 table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:6px 8px}
 table.stack td,table.stack th{display:block;width:100%;border:0;padding:2px 0;text-align:left}

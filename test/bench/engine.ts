@@ -10,6 +10,7 @@ import { migrateSqlite } from '../../src/db/migrate.js'
 import { readMigrations } from '../../src/db/migrations-fs.js'
 import { insertReservationIfFree, listHeldAndBlackouts } from '../../src/repositories/reservations.js'
 import { newId } from '../../src/security/tokens.js'
+import { getEvaluation } from '../../src/services/evaluation.js'
 import { availability } from '../../src/services/instrument-calendar.js'
 import { getSharingStats } from '../../src/services/sharing-stats.js'
 
@@ -150,6 +151,9 @@ export async function benchEngine(summary: BenchDataSummary, timeMs: number): Pr
     .add(`sharing statistics of ${year}`, async () => {
       await getSharingStats(deps.db, { year, now: Date.now() })
     })
+    .add(`evaluation figures of ${year}`, async () => {
+      await getEvaluation(deps.db, { year, now: Date.now() })
+    })
   try {
     await bench.run()
   } finally {
@@ -165,7 +169,8 @@ export async function benchEngine(summary: BenchDataSummary, timeMs: number): Pr
     let note = ''
     if (task.name.startsWith('guarded insert, random'))
       note = `${((freeInserted / Math.max(1, freeTried)) * 100).toFixed(0)}% inserted`
-    if (task.name.startsWith('sharing')) note = `${usesOfYear.toLocaleString('en-US')} uses in ${year}`
+    if (task.name.startsWith('sharing') || task.name.startsWith('evaluation'))
+      note = `${usesOfYear.toLocaleString('en-US')} uses in ${year}`
     return {
       task: task.name,
       reservations: summary.reservations,

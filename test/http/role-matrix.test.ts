@@ -528,6 +528,19 @@ const rows: Row[] = [
     request: () => ({ path: '/evaluation/means/2026' }),
     expect: all(200),
   },
+  // the evaluation figures: an institute admin its own institution (宁波大学 here), talent offices and platform admins any
+  {
+    endpoint: 'GET /evaluation',
+    request: (world) => ({ path: `/evaluation?year=2027&institutionId=${world.institutions.nbu.id}` }),
+    expect: { ...signedIn(200), researcher: 403, adminZjou: 403 },
+    check: (res) => expect(res.json.institutions).toHaveLength(1),
+  },
+  {
+    endpoint: 'GET /evaluation.csv',
+    request: (world) => ({ path: `/evaluation.csv?year=2027&institutionId=${world.institutions.nbu.id}` }),
+    expect: { ...signedIn(200), researcher: 403, adminZjou: 403 },
+    check: (res) => expect(res.text).toContain('仪器名称,资产编号,型号'),
+  },
   {
     endpoint: 'PUT /stats/targets/{year}',
     request: () => ({ path: '/stats/targets/2027', body: { target: 600 } }),

@@ -9,6 +9,7 @@ import {
   ProgressBar,
   paceAt,
   progressShare,
+  ScatterChart,
 } from '../../src/web/charts/index.js'
 import { type Html, html } from './html.js'
 
@@ -197,5 +198,70 @@ describe('ProgressBar', () => {
     expect(progressShare(-1, 500)).toBe(0)
     expect(progressShare(3, 0)).toBe(1)
     expect(progressShare(250, 500)).toBe(0.5)
+  })
+})
+
+describe('ScatterChart', () => {
+  const text = {
+    title: '共享率',
+    desc: '每个点是一台仪器',
+    xAxis: '机时',
+    yAxis: '共享率',
+    marked: '低于平均',
+    other: '其他',
+  }
+  const chart = (points: { x: number; y: number; marked: boolean; label: string }[], reference?: number) =>
+    render(
+      ScatterChart({
+        id: 's',
+        points,
+        reference: reference === undefined ? undefined : { x: reference, label: '平均' },
+        text,
+        formatX: String,
+        formatY: (n) => `${Math.round(n * 100)}%`,
+      }),
+    )
+  /** The centre of a circle, or of a triangle's bounding box. */
+  const centre = (svg: Html, label: string): [number, number] => {
+    const mark = svg.select('.chart-point').find((m) => m.querySelector('title')?.text === label)
+    if (!mark) throw new Error(`no point ${label}`)
+    if (mark.tagName.toLowerCase() === 'circle')
+      return [Number(mark.getAttribute('cx')), Number(mark.getAttribute('cy'))]
+    const corners = (mark.getAttribute('points') ?? '').split(' ').map((p) => p.split(',').map(Number))
+    const xs = corners.map(([x]) => x ?? 0)
+    return [(Math.min(...xs) + Math.max(...xs)) / 2, corners[0]?.[1] ?? 0]
+  }
+
+  it('places points by their figures: more hours right, a higher share up; marked ones as triangles, drawn last', () => {
+    const svg = chart([
+      { x: 1600, y: 0.5, marked: true, label: 'a' },
+      { x: 400, y: 0.1, marked: false, label: 'b' },
+      { x: 400, y: 1, marked: false, label: 'c' },
+    ])
+    expect(svg.attr('svg', 'data-points')).toBe('3')
+    expect(svg.attr('svg', 'aria-labelledby')).toBe('s-title s-desc')
+    expect(markTitles(svg)).toEqual(['b', 'c', 'a'])
+    expect(svg.select('polygon.chart-point.marked')).toHaveLength(1)
+    expect(svg.select('circle.chart-point')).toHaveLength(2)
+    const [ax, ay] = centre(svg, 'a')
+    const [bx, by] = centre(svg, 'b')
+    const [cx, cy] = centre(svg, 'c')
+    expect(ax).toBeGreaterThan(bx)
+    expect(bx).toBe(cx)
+    expect(cy).toBeLessThan(ay)
+    expect(ay).toBeLessThan(by)
+    expect(texts(svg)).toEqual(expect.arrayContaining(['0%', '50%', '100%', '机时', '共享率', '低于平均', '其他']))
+  })
+
+  it('extends the axis to a reference line beyond every point, and keeps a share over 1 inside the plot', () => {
+    const svg = chart([{ x: 100, y: 1.5, marked: false, label: 'p' }], 1599)
+    const line = svg.one('.chart-reference line')
+    const [px] = centre(svg, 'p')
+    expect(Number(line.getAttribute('x1'))).toBeGreaterThan(px)
+    expect(svg.text('.chart-reference text')).toBe('平均')
+    expect(texts(svg)).toContain('2000')
+    // clamped to the top of the plot, where a share of 1 is drawn
+    const full = chart([{ x: 100, y: 1, marked: false, label: 'p' }], 1599)
+    expect(centre(svg, 'p')[1]).toBe(centre(full, 'p')[1])
   })
 })

@@ -3,3 +3,4 @@ export { CumulativeChart, type CumulativeChartProps, paceAt } from './cumulative
 export { DirectionChart, type DirectionChartProps, type DirectionRow } from './direction-chart.js'
 export { ProgressBar, type ProgressBarProps, progressShare } from './progress-bar.js'
 export { axisTicks, cumulative, niceStep } from './scale.js'
+export { ScatterChart, type ScatterChartProps, type ScatterPoint } from './scatter-chart.js'

@@ -15,6 +15,10 @@ export interface Column<Row> {
   rowHeader?: boolean
   /** buttons or forms: stacked without the column's name in front */
   actions?: boolean
+  /** what the column head shows instead of `label` (a link that sorts by the column); `label` still names its cells */
+  head?: Child
+  /** the column the rows are sorted by, and how (`aria-sort`) */
+  sorted?: 'ascending' | 'descending'
 }
 
 export function DataTable<Row>(props: {
@@ -39,8 +43,8 @@ export function DataTable<Row>(props: {
         <thead>
           <tr>
             {columns.map((column) => (
-              <th scope="col" class={column.numeric ? 'num' : undefined}>
-                {column.label}
+              <th scope="col" class={column.numeric ? 'num' : undefined} aria-sort={column.sorted}>
+                {column.head ?? column.label}
               </th>
             ))}
           </tr>

@@ -1,3 +1,5 @@
+import { evaluationEn } from './evaluation-en.js'
+import type { evaluationZh } from './evaluation-zh.js'
 import { importRecognitionEn } from './import-recognition-en.js'
 import type { importRecognitionZh } from './import-recognition-zh.js'
 import { moneyEn } from './money-en.js'
@@ -6,7 +8,10 @@ import { staffEn } from './staff-en.js'
 import type { staffZh } from './staff-zh.js'
 import type { zh } from './zh.js'
 
-type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh | keyof typeof importRecognitionZh | keyof typeof moneyZh>
+type OwnKey = Exclude<
+  keyof typeof zh,
+  keyof typeof staffZh | keyof typeof importRecognitionZh | keyof typeof moneyZh | keyof typeof evaluationZh
+>
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
 const own: Record<OwnKey, string> = {
@@ -212,4 +217,10 @@ const own: Record<OwnKey, string> = {
   'rule.before-records': 'A use cannot be recorded before 1 January 2000, where the platform’s records begin.',
 }
 
-export const en: Record<keyof typeof zh, string> = { ...staffEn, ...importRecognitionEn, ...moneyEn, ...own }
+export const en: Record<keyof typeof zh, string> = {
+  ...staffEn,
+  ...importRecognitionEn,
+  ...moneyEn,
+  ...evaluationEn,
+  ...own,
+}

@@ -1,3 +1,4 @@
+import { evaluationZh } from './evaluation-zh.js'
 import { importRecognitionZh } from './import-recognition-zh.js'
 import { moneyZh } from './money-zh.js'
 import { staffZh } from './staff-zh.js'
@@ -6,12 +7,14 @@ import { staffZh } from './staff-zh.js'
  * The Chinese (zh-CN) message catalogue — the default language and the source of the key set:
  * `MessageKey = keyof typeof zh`, and en.ts must define exactly these keys (a missing one fails the type check).
  * `{name}` placeholders are filled by `t(key, { name })`. Staff pages keep their strings in staff-zh.ts, the import
- * and recognition theirs in import-recognition-zh.ts, money (prices, vouchers, statements) in money-zh.ts.
+ * and recognition theirs in import-recognition-zh.ts, money (prices, vouchers, statements) in money-zh.ts, the evaluation figures in
+ * evaluation-zh.ts.
  */
 export const zh = {
   ...staffZh,
   ...importRecognitionZh,
   ...moneyZh,
+  ...evaluationZh,
   'app.name': '甬舟仪享',
   'app.tagline': '宁波—舟山科研仪器共享平台',
   'nav.label': '主导航',

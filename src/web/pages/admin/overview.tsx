@@ -46,6 +46,7 @@ export async function renderOverview(
             {ui.t('staff.admin.newInstrument')}
           </a>
           <a href="/dashboard">{ui.t('staff.admin.toDashboard')}</a>
+          <a href={adminHref(user, institution.id, '/admin/evaluation')}>{ui.t('eval.adminLink')}</a>
         </p>
         <QueueSection view={view} queue={queue} />
         <TodaySection view={view} schedule={schedule} />

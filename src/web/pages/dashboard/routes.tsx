@@ -1,4 +1,5 @@
 import { listCities, listInstitutions } from '../../../services/directory.js'
+import { evaluationFor } from '../../../services/evaluation.js'
 import { TargetInput } from '../../../services/inputs/stats.js'
 import { moneyStatsFor } from '../../../services/money-stats.js'
 import {
@@ -11,7 +12,9 @@ import {
 import { page } from '../../layout.js'
 import { pagesApp } from '../../refusals.js'
 import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
+import { parseSortOrder } from '../evaluation/institutions-table.js'
 import { CumulativeSection, DirectionsSection, MonthlySection } from './chart-sections.js'
+import { EvaluationLink, EvaluationSection } from './evaluation-section.js'
 import { type DashboardData, monthNames, parseYear, yearProgress } from './figures.js'
 import { MoneySections } from './money-section.js'
 import { ProgressSection } from './progress-section.js'
@@ -33,11 +36,14 @@ dashboardRoutes.get('/dashboard', async (c) => {
   const user = requireUser(c)
   const scoped = statisticsScope(user).providerInstitutionId !== undefined
   const year = parseYear(c.req.query('year'), ui.now)
-  const [stats, money, cities, institutions] = await Promise.all([
+  // 开放共享评价 of both cities for talent offices and platform admins; an institute admin has its own page
+  const bothCities = user.role === 'talent_office' || user.role === 'platform_admin'
+  const [stats, money, cities, institutions, evaluation] = await Promise.all([
     sharingStatsFor(deps, user, year),
     moneyStatsFor(deps, user, year),
     listCities(deps),
     listInstitutions(deps),
+    bothCities ? evaluationFor(deps, user, { year }) : null,
   ])
   const data: DashboardData = {
     ui,
@@ -61,6 +67,17 @@ dashboardRoutes.get('/dashboard', async (c) => {
         <TopTables data={data} />
         <RecognitionSection data={data} figures={stats.recognitions} />
         <MoneySections data={data} money={money} />
+        {evaluation ? (
+          <EvaluationSection
+            ui={ui}
+            figures={evaluation}
+            institutions={institutions}
+            cities={data.cities}
+            order={parseSortOrder(c.req.query('sort'), c.req.query('dir'))}
+          />
+        ) : (
+          <EvaluationLink ui={ui} year={year} />
+        )}
         {setsTargets(user) ? <TargetSection ui={ui} year={year} target={stats.target} /> : null}
       </>
     ),

@@ -1,0 +1,89 @@
+import type { EvaluationFigures, InstrumentFigures } from '../../../domain/evaluation/figures.js'
+import type { EvaluationFlag } from '../../../domain/evaluation/flags.js'
+import { InstrumentStatusBadge } from '../../components/badges.js'
+import { type Column, DataTable } from '../../components/data-table.js'
+import type { Ui } from '../../env.js'
+import { hoursShown, isProRata, rateShown, wanShown, yuanShown } from './format.js'
+
+/** A large instrument's flags as badges, in words ("pro rata" in the current year); a small one says so. */
+export function FlagBadges(props: { ui: Ui; figures: InstrumentFigures; proRata: boolean }) {
+  const { ui, figures } = props
+  if (!figures.large) return <span class="muted">{ui.t('eval.small')}</span>
+  if (figures.flags.length === 0) return <span class="muted">{ui.t('eval.none')}</span>
+  return (
+    <ul class="plain">
+      {figures.flags.map((flag: EvaluationFlag) => (
+        <li>
+          <span class="badge warn" data-flag={flag}>
+            {ui.t(`eval.flag.${flag}`)}
+            {props.proRata ? ui.t('eval.flag.proRata') : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** A rating's mean to 2 decimals and how many it is of ("4.50 (12)"), or a dash when there is none. */
+const ratingShown = (ui: Ui, f: InstrumentFigures): string =>
+  f.rating?.average == null
+    ? ui.t('eval.none')
+    : ui.t('eval.ratingValue', { average: f.rating.average.toFixed(2), n: f.rating.count })
+
+/**
+ * The figures of each instrument, in the order of the answer (flagged large instruments first). With
+ * `institutionNames`, a column names each instrument's institution (the talent office's view of both cities).
+ */
+export function InstrumentsTable(props: {
+  ui: Ui
+  figures: EvaluationFigures
+  institutionNames?: ReadonlyMap<string, string>
+  /** the instrument's admin page, where the viewer may manage it */
+  href?: (instrumentId: string) => string
+}) {
+  const { ui, figures, institutionNames, href } = props
+  const proRata = isProRata(figures)
+  const columns: Column<InstrumentFigures>[] = [
+    {
+      label: ui.t('eval.col.instrument'),
+      rowHeader: true,
+      cell: (f) => (
+        <>
+          {href ? <a href={href(f.instrumentId)}>{f.name}</a> : f.name}
+          <br />
+          <span class="hint">
+            {[f.model, f.assetNumber ? ui.t('eval.asset', { n: f.assetNumber }) : ''].filter(Boolean).join(' · ')}
+          </span>
+          {f.status === 'active' ? null : (
+            <>
+              {' '}
+              <InstrumentStatusBadge ui={ui} status={f.status} />
+            </>
+          )}
+        </>
+      ),
+    },
+    ...(institutionNames
+      ? [{ label: ui.t('eval.col.institution'), cell: (f: InstrumentFigures) => institutionNames.get(f.institutionId) }]
+      : []),
+    { label: ui.t('eval.col.value'), numeric: true, cell: (f) => wanShown(f.originalValue) },
+    { label: ui.t('eval.col.effective'), numeric: true, cell: (f) => hoursShown(f.effectiveHours) },
+    { label: ui.t('eval.col.external'), numeric: true, cell: (f) => hoursShown(f.externalHours) },
+    { label: ui.t('eval.col.shareRate'), numeric: true, cell: (f) => rateShown(f.shareRate) },
+    {
+      label: ui.t('eval.col.income'),
+      numeric: true,
+      cell: (f) => yuanShown(f.incomeFen.internal + f.incomeFen.external),
+    },
+    { label: ui.t('eval.col.users'), numeric: true, cell: (f) => `${f.userInstitutions} (${f.enterprises})` },
+    // samples and ratings (issue 10): a column once the figures carry them, never a column of zeros before
+    ...(figures.instruments.some((f) => f.samples !== undefined)
+      ? [{ label: ui.t('eval.col.samples'), numeric: true, cell: (f: InstrumentFigures) => f.samples ?? '' }]
+      : []),
+    ...(figures.instruments.some((f) => f.rating !== undefined)
+      ? [{ label: ui.t('eval.col.rating'), numeric: true, cell: (f: InstrumentFigures) => ratingShown(ui, f) }]
+      : []),
+    { label: ui.t('eval.col.flags'), cell: (f) => <FlagBadges ui={ui} figures={f} proRata={proRata} /> },
+  ]
+  return <DataTable columns={columns} rows={figures.instruments} rowId={(f) => `evaluation-${f.instrumentId}`} />
+}
