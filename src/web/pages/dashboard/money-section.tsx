@@ -27,8 +27,8 @@ function IncomeSection({ data, money }: { data: DashboardData; money: MoneyStats
     <section aria-labelledby="income-h" id="income">
       <h2 id="income-h">{ui.t('money.dash.income')}</h2>
       <p class="hint">{ui.t('money.dash.incomeHint', { year: money.year })}</p>
+      {/* four amounts of up to a million yuan do not fit a phone's width side by side: a card there, as below */}
       <DataTable
-        phone="table"
         rows={[money.totals]}
         rowId={() => 'income-total'}
         columns={[
