@@ -10,6 +10,7 @@ import { monthText } from '../src/domain/money/months.js'
 import { hashPassword } from '../src/security/password.js'
 import { newId, randomSecret } from '../src/security/tokens.js'
 import { INSTRUMENT_DEFAULTS } from '../src/services/inputs/instrument.js'
+import type { ReportStore } from '../src/services/report-store.js'
 import { DEMO_PASSWORD } from './data/accounts.js'
 import { DEMO_CITIES, EVERY_DEMO_INSTITUTION } from './data/institutions.js'
 import { DEMO_INSTRUMENTS, DEMO_USERS } from './demo-catalogue.js'
@@ -63,7 +64,7 @@ async function hashPasswords(count: number): Promise<string[]> {
  * Inserts the demo institutions, accounts (password `demo1234`), instruments and a year of
  * history relative to `now` (epoch ms). Call it on an empty database only.
  */
-export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
+export async function loadDemoData(db: Db, now: number, reports?: ReportStore): Promise<DemoCounts> {
   // one hash (and salt) per user; they run on the thread pool while the plan is computed
   const hashing = hashPasswords(DEMO_USERS.length)
   const plan = planDemoHistory(now)
@@ -473,12 +474,12 @@ async function loadMoney(
 }
 
 /** Loads the demo data when the database has no institution yet; says whether it did. */
-export async function seedIfEmpty(db: Db, now: number): Promise<boolean> {
+export async function seedIfEmpty(db: Db, now: number, reports?: ReportStore): Promise<boolean> {
   const row = await db
     .selectFrom('institutions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst()
   if (Number(row?.n ?? 0) > 0) return false
-  await loadDemoData(db, now)
+  await loadDemoData(db, now, reports)
   return true
 }
