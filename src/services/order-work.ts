@@ -1,8 +1,9 @@
+import { DateTime } from 'luxon'
 import { sampleCharge } from '../domain/money/charge.js'
 import { monthOrdOf } from '../domain/money/months.js'
 import { coveredFen, voucherRefusal } from '../domain/money/vouchers.js'
 import { looksLikePdf, MAX_REPORT_BYTES, type Order, RUNS_OPEN_IN, type SampleDisposal } from '../domain/orders.js'
-import { yearOf } from '../domain/sharing/counting.js'
+import { STATS_ZONE, yearOf } from '../domain/sharing/counting.js'
 import type { Institution, Instrument, Reservation, User } from '../domain/types.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
 import type { DeductionTerms } from '../repositories/charges.js'
@@ -243,4 +244,13 @@ export async function reportPdf(
   const bytes = await store.get(order.reportKey)
   if (!bytes) throw notFound('Report PDF')
   return { bytes, order, instrument }
+}
+
+/** The report's file name (检测报告-<instrument>-<day in Asia/Shanghai>.pdf) and its plain ASCII fallback. */
+export function reportFileNames(order: Order, instrument: Instrument): [string, string] {
+  const day =
+    order.reportedAt === null
+      ? ''
+      : `-${DateTime.fromMillis(order.reportedAt, { zone: STATS_ZONE }).toFormat('yyyy-LL-dd')}`
+  return [`检测报告-${instrument.name}${day}.pdf`, `report-${order.id}.pdf`]
 }

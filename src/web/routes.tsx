@@ -14,6 +14,7 @@ import { dashboardRoutes } from './pages/dashboard/routes.js'
 import { instrumentRoutes } from './pages/instrument/routes.js'
 import { loginRoutes } from './pages/login/routes.js'
 import { meRoutes } from './pages/me/routes.js'
+import { ORDER_REPORT_PATH, orderRoutes, REPORT_FORM_BYTES } from './pages/orders/routes.js'
 import { platformRoutes } from './pages/platform/routes.js'
 import { formFields } from './routes-kit.js'
 import { SCRIPT, SCRIPT_PATH } from './script.js'
@@ -44,8 +45,9 @@ const ONE_YEAR = 365 * 24 * 3600
 /** Forms allowed more than FORM_BODY_BYTES: the uploads, by path. */
 const LARGER_FORMS: ReadonlyMap<string, number> = new Map([...IMPORT_FORM_BYTES])
 
-/** The largest body a page at `path` takes. */
-export const formBodyLimit = (path: string) => LARGER_FORMS.get(path) ?? FORM_BODY_BYTES
+/** The largest body a page at `path` takes (an order's report: a PDF of up to 10 MB). */
+export const formBodyLimit = (path: string) =>
+  LARGER_FORMS.get(path) ?? (ORDER_REPORT_PATH.test(path) ? REPORT_FORM_BYTES : FORM_BODY_BYTES)
 
 /**
  * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
@@ -106,6 +108,7 @@ export function webRoutes() {
   web.route('/', catalogueRoutes)
   web.route('/', instrumentRoutes)
   web.route('/', meRoutes)
+  web.route('/', orderRoutes)
   web.route('/', adminRoutes)
   web.route('/', dashboardRoutes)
   web.route('/', platformRoutes)

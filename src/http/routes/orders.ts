@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { DateTime } from 'luxon'
 import { SAMPLE_DISPOSALS } from '../../domain/orders.js'
-import { STATS_ZONE } from '../../domain/sharing/counting.js'
 import { AppError } from '../../errors.js'
+import { attachment } from '../../services/content-disposition.js'
 import { Id, toIso, toMs } from '../../services/inputs/instant.js'
 import {
   NewOrderInput,
@@ -13,7 +12,7 @@ import {
   TrackingInput,
 } from '../../services/inputs/order.js'
 import { ReasonInput } from '../../services/inputs/reservation.js'
-import { bookRun, fileReport, orderRuns, removeRun, reportPdf } from '../../services/order-work.js'
+import { bookRun, fileReport, orderRuns, removeRun, reportFileNames, reportPdf } from '../../services/order-work.js'
 import {
   changeTrackingNumber,
   findOrders,
@@ -25,7 +24,6 @@ import {
 } from '../../services/orders.js'
 import { keysetPage, onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
-import { attachment } from '../content-disposition.js'
 import { etagOf } from '../dto.js'
 import { OrderEventSchema, OrderSchema, orderDto, RunSchema, runDto } from '../order-dto.js'
 import { createRouter } from '../router.js'
@@ -72,10 +70,6 @@ const ReportForm = z.object({
   note: z.string().optional().openapi({ description: 'the result in words, or what accompanies the PDF' }),
   sampleDisposal: z.enum(SAMPLE_DISPOSALS).openapi({ description: 'what became of the samples' }),
 })
-
-/** The day of the report in Asia/Shanghai, for the download's file name. */
-const reportDay = (at: number | null) =>
-  at === null ? '' : `-${DateTime.fromMillis(at, { zone: STATS_ZONE }).toFormat('yyyy-LL-dd')}`
 
 export const orderRoutes = createRouter()
   .openapi(
@@ -325,10 +319,7 @@ export const orderRoutes = createRouter()
       )
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/pdf',
-        'Content-Disposition': attachment(
-          `检测报告-${instrument.name}${reportDay(order.reportedAt)}.pdf`,
-          `report-${order.id}.pdf`,
-        ),
+        'Content-Disposition': attachment(...reportFileNames(order, instrument)),
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
       }) as never

@@ -1,10 +1,12 @@
 import { importRecognitionEn } from './import-recognition-en.js'
 import type { importRecognitionZh } from './import-recognition-zh.js'
+import { ordersEn } from './orders-en.js'
+import type { ordersZh } from './orders-zh.js'
 import { staffEn } from './staff-en.js'
 import type { staffZh } from './staff-zh.js'
 import type { zh } from './zh.js'
 
-type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh | keyof typeof importRecognitionZh>
+type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh | keyof typeof importRecognitionZh | keyof typeof ordersZh>
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
 const own: Record<OwnKey, string> = {
@@ -192,7 +194,8 @@ const own: Record<OwnKey, string> = {
   'error.duplicate': 'This exists already.',
   'error.precondition-failed': 'Someone else changed this meanwhile; reload and try again.',
   'error.precondition-required': 'Someone else changed this meanwhile; reload and try again.',
-  'error.too-large': 'The submission is too large: an uploaded file may be at most 1 MB, any other form 64 KB.',
+  'error.too-large':
+    'The submission is too large: an instrument list may be at most 1 MB, a report 10 MB, any other form 64 KB.',
   'error.rule-violation': 'This breaks a booking rule of the instrument.',
   'error.idempotency-mismatch': 'A repeated submission differs from the first.',
   'error.rate-limited': 'Too many attempts; try again later.',
@@ -210,4 +213,4 @@ const own: Record<OwnKey, string> = {
   'rule.before-records': 'A use cannot be recorded before 1 January 2000, where the platform’s records begin.',
 }
 
-export const en: Record<keyof typeof zh, string> = { ...staffEn, ...importRecognitionEn, ...own }
+export const en: Record<keyof typeof zh, string> = { ...staffEn, ...importRecognitionEn, ...ordersEn, ...own }

@@ -1,12 +1,20 @@
+import type { RatingSummary } from '../../../domain/ratings.js'
 import type { Institution, Instrument } from '../../../domain/types.js'
 import { InstrumentStatusBadge } from '../../components/badges.js'
 import type { Ui } from '../../env.js'
 import { cityLabel, formatValue } from '../../format.js'
+import { RatingSummaryLine } from '../orders/rating-parts.js'
 
 export type City = { code: string; name: string }
 
 /** One instrument of the catalogue: what it is, what it is worth, where it stands and whose it is. */
-export function Card(props: { ui: Ui; instrument: Instrument; institution?: Institution; city?: City }) {
+export function Card(props: {
+  ui: Ui
+  instrument: Instrument
+  institution?: Institution
+  city?: City
+  rating?: RatingSummary
+}) {
   const { ui, instrument, institution, city } = props
   return (
     <li class="card">
@@ -16,6 +24,9 @@ export function Card(props: { ui: Ui; instrument: Instrument; institution?: Inst
       <p class="muted">
         {ui.t(`category.${instrument.category}`)} · {ui.t(`mode.${instrument.mode}`)}{' '}
         {instrument.status !== 'active' ? <InstrumentStatusBadge ui={ui} status={instrument.status} /> : null}
+      </p>
+      <p>
+        <RatingSummaryLine ui={ui} summary={props.rating} />
       </p>
       <dl class="facts">
         <dt>{ui.t('catalogue.model')}</dt>

@@ -1,5 +1,6 @@
 import type { searchInstruments } from '../../../services/catalogue.js'
 import { listCities, listInstitutions } from '../../../services/directory.js'
+import { instrumentRatings } from '../../../services/ratings.js'
 import { Notice } from '../../components/notice.js'
 import type { WebContext } from '../../env.js'
 import { page } from '../../layout.js'
@@ -24,6 +25,10 @@ export async function renderCatalogue(c: WebContext, params: Params, search: Pro
   const { ui, deps } = c.var
   const [cities, institutions, found] = await Promise.all([listCities(deps), listInstitutions(deps), search])
   const result = found ?? { items: [], nextCursor: null }
+  const ratings = await instrumentRatings(
+    deps,
+    result.items.map((i) => i.id),
+  )
   const institutionOf = new Map(institutions.map((i) => [i.id, i]))
   const cityOf = new Map(cities.map((city) => [city.code, city]))
   return page(c, {
@@ -41,7 +46,15 @@ export async function renderCatalogue(c: WebContext, params: Params, search: Pro
             {result.items.map((instrument) => {
               const institution = institutionOf.get(instrument.institutionId)
               const city = institution ? cityOf.get(institution.city) : undefined
-              return <Card ui={ui} instrument={instrument} institution={institution} city={city} />
+              return (
+                <Card
+                  ui={ui}
+                  instrument={instrument}
+                  institution={institution}
+                  city={city}
+                  rating={ratings.get(instrument.id)}
+                />
+              )
             })}
           </ul>
           <nav class="actions" aria-label={ui.t('catalogue.next')}>

@@ -1,10 +1,15 @@
+import { takesSamples } from '../../../domain/orders.js'
 import type { Instrument } from '../../../domain/types.js'
-import { getInstitution, listCities } from '../../../services/directory.js'
+import { administers, getInstitution, listCities } from '../../../services/directory.js'
 import { availability } from '../../../services/instrument-calendar.js'
+import { instrumentRatings, ratingComments } from '../../../services/ratings.js'
+import { findVouchers } from '../../../services/vouchers.js'
 import { InstrumentStatusBadge } from '../../components/badges.js'
 import type { Ui, WebContext } from '../../env.js'
 import { cityLabel, formatValue, fromLocalInput, weekStart as weekStartOf } from '../../format.js'
 import { page } from '../../layout.js'
+import { EMPTY_ORDER_FORM, OrderForm, type OrderFormState } from '../orders/order-form.js'
+import { RatingComments, RatingDetail, RatingSummaryLine } from '../orders/rating-parts.js'
 import { BookingForm, type BookingState } from './booking-form.js'
 import { RulesList } from './rules-list.js'
 import { WeekCalendar } from './week-calendar.js'
@@ -39,20 +44,37 @@ function Facts({ ui, instrument, owner }: { ui: Ui; instrument: Instrument; owne
 export async function renderInstrument(
   c: WebContext,
   instrument: Instrument,
-  options: { weekStart: number; booking: BookingState; status?: 200 | 400 | 403 | 404 | 409 | 422 },
+  options: {
+    weekStart?: number
+    booking?: BookingState
+    order?: OrderFormState
+    status?: 200 | 400 | 403 | 404 | 409 | 422
+  },
 ) {
   const { ui, deps } = c.var
   const zone = instrument.timezone
-  const weekEnd = weekStartOf(options.weekStart + 8 * 24 * 3600_000, zone)
-  const [{ free, busy }, institution, cities] = await Promise.all([
-    availability(deps, instrument.id, options.weekStart, weekEnd),
+  const booking = options.booking ?? { start: '', end: '', purpose: '' }
+  const shownWeek = options.weekStart ?? weekStartOf(ui.now, zone)
+  const user = ui.user
+  const samples = takesSamples(instrument)
+  const weekEnd = weekStartOf(shownWeek + 8 * 24 * 3600_000, zone)
+  const readsComments = user !== null && (administers(user, instrument.institutionId) || user.role === 'talent_office')
+  const [{ free, busy }, institution, cities, ratings, comments, vouchers] = await Promise.all([
+    availability(deps, instrument.id, shownWeek, weekEnd),
     getInstitution(deps, instrument.institutionId),
     listCities(deps),
+    instrumentRatings(deps, [instrument.id]),
+    readsComments ? ratingComments(deps, user, instrument.id, { limit: 20 }) : Promise.resolve([]),
+    // the vouchers of the viewer's institution, offered on the order form when samples are paid for
+    samples && instrument.rates.sample !== null && user?.institutionId && user.role !== 'talent_office'
+      ? findVouchers(deps, user, { limit: 50 })
+      : Promise.resolve([]),
   ])
+  const rating = ratings.get(instrument.id)
   const city = cities.find((x) => x.code === institution?.city)
   const owner = `${institution?.name ?? ''}${city ? ` · ${cityLabel(city, ui.lang)}` : ''}`
-  const chosenStart = fromLocalInput(options.booking.start, zone)
-  const chosenEnd = fromLocalInput(options.booking.end, zone)
+  const chosenStart = fromLocalInput(booking.start, zone)
+  const chosenEnd = fromLocalInput(booking.end, zone)
   const chosen =
     chosenStart !== null && chosenEnd !== null && chosenEnd > chosenStart
       ? { start: chosenStart, end: chosenEnd }
@@ -65,6 +87,10 @@ export async function renderInstrument(
         <h1>
           {instrument.name} <InstrumentStatusBadge ui={ui} status={instrument.status} />
         </h1>
+        <p>
+          <RatingSummaryLine ui={ui} summary={rating} />
+        </p>
+        <RatingDetail ui={ui} summary={rating} />
         <div class="layout-2">
           <div>
             <Facts ui={ui} instrument={instrument} owner={owner} />
@@ -79,13 +105,22 @@ export async function renderInstrument(
             </p>
           </div>
         </div>
+        {/* a sample service offers 送样 first; its time can still be booked, run by the lab's staff */}
+        <OrderForm
+          ui={ui}
+          instrument={instrument}
+          state={options.order ?? EMPTY_ORDER_FORM}
+          vouchers={vouchers.filter((v) => v.balanceFen > 0)}
+        />
+        {samples ? <p class="hint">{ui.t('order.alsoTime')}</p> : null}
         <WeekCalendar
           ui={ui}
           instrument={instrument}
-          grid={weekGrid(instrument, options.weekStart, free, busy)}
+          grid={weekGrid(instrument, shownWeek, free, busy)}
           chosen={chosen}
         />
-        <BookingForm ui={ui} instrument={instrument} state={options.booking} />
+        <BookingForm ui={ui} instrument={instrument} state={booking} />
+        {readsComments ? <RatingComments ui={ui} comments={comments} /> : null}
       </>
     ),
   })

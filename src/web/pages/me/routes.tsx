@@ -1,5 +1,6 @@
 import { AppError } from '../../../errors.js'
 import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
+import { myOrders, rateableReservations } from '../../../services/order-views.js'
 import { act } from '../../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../../services/reservation-queries.js'
 import { PostForm } from '../../components/post-form.js'
@@ -9,9 +10,10 @@ import type { MessageKey } from '../../i18n/index.js'
 import { page } from '../../layout.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
 import { redirectWith, requireUser } from '../../routes-kit.js'
+import { MyOrders } from '../orders/order-lists.js'
 import { ReservationTable } from './reservation-table.js'
 
-// 我的预约 /me: the signed-in user's reservations, their actions and the personal calendar feed.
+// 我的预约 /me: the signed-in user's reservations and sample orders, their actions and the personal calendar feed.
 
 /** Runs a lifecycle action of the service and comes back to /me with its outcome (an unknown id: the 404 page). */
 async function runAction(c: WebContext, action: 'cancel' | 'check-in' | 'check-out', done: MessageKey) {
@@ -26,7 +28,11 @@ export const meRoutes = pagesApp()
     const ui = c.var.ui
     const user = requireUser(c)
     const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
-    const key = await calendarFeedKey(c.var.deps, user)
+    const [key, orders, rateable] = await Promise.all([
+      calendarFeedKey(c.var.deps, user),
+      myOrders(c.var.deps, user),
+      rateableReservations(c.var.deps, user, past),
+    ])
     const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
     return page(c, {
       title: ui.t('me.title'),
@@ -34,7 +40,15 @@ export const meRoutes = pagesApp()
         <>
           <h1>{ui.t('me.title')}</h1>
           <ReservationTable ui={ui} id="upcoming" title="me.upcoming" list={upcoming} instruments={instruments} />
-          <ReservationTable ui={ui} id="past" title="me.past" list={past} instruments={instruments} />
+          <MyOrders ui={ui} orders={orders.orders} instruments={orders.instruments} rateable={orders.rateable} />
+          <ReservationTable
+            ui={ui}
+            id="past"
+            title="me.past"
+            list={past}
+            instruments={instruments}
+            rateable={rateable}
+          />
           {feed ? (
             <p>
               <a href={feed} type="text/calendar">
