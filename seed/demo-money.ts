@@ -63,7 +63,10 @@ export interface PlannedLedgerLine {
 
 export interface PlannedEntry {
   kind: 'charge' | 'fee'
+  /** the reservation's plan index; -1 for a sample order's entry */
   reservation: number
+  /** a sample order's plan index (seed/demo-orders.ts) */
+  order?: number
   provider: string
   payer: string
   instrument: number

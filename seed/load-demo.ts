@@ -10,12 +10,15 @@ import { monthText } from '../src/domain/money/months.js'
 import { hashPassword } from '../src/security/password.js'
 import { newId, randomSecret } from '../src/security/tokens.js'
 import { INSTRUMENT_DEFAULTS } from '../src/services/inputs/instrument.js'
+import { type ReportStore, reportKeyOf } from '../src/services/report-store.js'
 import { DEMO_PASSWORD } from './data/accounts.js'
 import { DEMO_CITIES, EVERY_DEMO_INSTITUTION } from './data/institutions.js'
 import { DEMO_INSTRUMENTS, DEMO_USERS } from './demo-catalogue.js'
 import { planDemoHistory } from './demo-history.js'
-import { type DemoMoney, planDemoMoney } from './demo-money.js'
+import { type DemoMoney, type PlannedEntry, planDemoMoney } from './demo-money.js'
+import { type DemoOrders, planDemoOrders } from './demo-orders.js'
 import { type DemoStatements, planDemoStatements } from './demo-statements.js'
+import { reportPdf } from './report-pdf.js'
 
 export { DEMO_PASSWORD } from './data/accounts.js'
 export { DEMO_ACCOUNTS } from './demo-catalogue.js'
@@ -30,7 +33,9 @@ export interface DemoCounts {
   institutions: number
   instruments: number
   users: number
+  /** reservations, the runs of sample orders included */
   reservations: number
+  orders: number
 }
 
 async function insertChunked<T extends keyof Database & string>(
@@ -63,12 +68,15 @@ async function hashPasswords(count: number): Promise<string[]> {
  * Inserts the demo institutions, accounts (password `demo1234`), instruments and a year of
  * history relative to `now` (epoch ms). Call it on an empty database only.
  */
-export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
+export async function loadDemoData(db: Db, now: number, reports?: ReportStore): Promise<DemoCounts> {
   // one hash (and salt) per user; they run on the thread pool while the plan is computed
   const hashing = hashPasswords(DEMO_USERS.length)
   const plan = planDemoHistory(now)
   const { launch } = plan
-  const money = planDemoMoney(plan, now)
+  const timeMoney = planDemoMoney(plan, now)
+  const demoOrders = planDemoOrders(plan, now)
+  // the orders' charges go on the same monthly statements as the time's
+  const money = { ...timeMoney, entries: [...timeMoney.entries, ...demoOrders.entries] }
   const settled = planDemoStatements(money.entries, now)
 
   const institutionIds = new Map(EVERY_DEMO_INSTITUTION.map((institution) => [institution.short, newId()]))
@@ -270,11 +278,22 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
       })),
     ),
   )
+  const orderIds = demoOrders.orders.map(() => newId())
+  await loadOrders(db, demoOrders, {
+    institutionId,
+    userIds,
+    instrumentIds,
+    reservationIds,
+    orderIds,
+    admin: instrumentAdmin,
+    reports,
+  })
   await loadMoney(db, money, settled, {
     institutionId,
     userIds,
     instrumentIds,
     reservationIds,
+    orderIds,
     programIds,
     voucherIds,
   })
@@ -338,7 +357,8 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
     institutions: EVERY_DEMO_INSTITUTION.length,
     instruments: DEMO_INSTRUMENTS.length,
     users: DEMO_USERS.length,
-    reservations: plan.reservations.length,
+    reservations: plan.reservations.length + demoOrders.orders.reduce((n, o) => n + o.runs.length, 0),
+    orders: demoOrders.orders.length,
   }
 }
 
@@ -352,6 +372,7 @@ async function loadMoney(
     userIds: string[]
     instrumentIds: string[]
     reservationIds: string[]
+    orderIds: string[]
     programIds: string[]
     voucherIds: string[]
   },
@@ -402,7 +423,7 @@ async function loadMoney(
       return {
         id: n + 1,
         kind: e.kind,
-        reservation_id: ids.reservationIds[e.reservation]!,
+        ...entrySource(e, ids),
         provider_institution_id: ids.institutionId(e.provider),
         payer_institution_id: ids.institutionId(e.payer),
         instrument_id: ids.instrumentIds[e.instrument]!,
@@ -410,7 +431,7 @@ async function loadMoney(
         use_start_ms: e.useStart,
         month_ord: e.monthOrd,
         price_class: e.priceClass,
-        unit: 'hour',
+        unit: e.order === undefined ? 'hour' : 'sample',
         quantity_units: e.quantityUnits,
         unit_price_fen: e.unitPriceFen,
         fee_percent: e.feePercent,
@@ -438,14 +459,14 @@ async function loadMoney(
           kind: e.monthOrd === monthOrd ? e.kind : 'adjustment',
           source: e.kind,
           use_start_ms: e.useStart,
-          reservation_id: ids.reservationIds[e.reservation]!,
+          ...entrySource(e, ids),
           instrument_id: ids.instrumentIds[e.instrument]!,
           instrument_name: DEMO_INSTRUMENTS[e.instrument]!.name,
           user_id: ids.userIds[e.user]!,
           user_name: DEMO_USERS[e.user]!.name,
           fund_account: e.fundAccount,
           price_class: e.priceClass,
-          unit: 'hour',
+          unit: e.order === undefined ? 'hour' : 'sample',
           quantity_units: e.quantityUnits,
           unit_price_fen: e.unitPriceFen,
           fee_percent: e.feePercent,
@@ -472,13 +493,203 @@ async function loadMoney(
   )
 }
 
+/** A billing entry's use: a reservation, or a sample order. */
+const entrySource = (e: PlannedEntry, ids: { reservationIds: string[]; orderIds: string[] }) =>
+  e.order === undefined
+    ? { reservation_id: ids.reservationIds[e.reservation]!, order_id: null }
+    : { reservation_id: null, order_id: ids.orderIds[e.order]! }
+
+/** A few of the latest reports come with a PDF (made here), when there is a store to keep them in. */
+const REPORTS_WITH_PDF = 12
+
+/** The sample orders with their events, their runs (reservations of the lab) and the ratings of orders and uses. */
+async function loadOrders(
+  db: Db,
+  planned: DemoOrders,
+  ids: {
+    institutionId: (short: string) => string
+    userIds: string[]
+    instrumentIds: string[]
+    reservationIds: string[]
+    orderIds: string[]
+    admin: (instrument: number) => string | null
+    reports: ReportStore | undefined
+  },
+) {
+  const { orders } = planned
+  const withPdf = new Set(
+    orders
+      .map((o, k) => ({ o, k }))
+      .filter(({ o }) => o.reportedAt !== null)
+      .slice(-REPORTS_WITH_PDF)
+      .map(({ k }) => k),
+  )
+  const pdfs = new Map<number, { key: string; bytes: number }>()
+  if (ids.reports)
+    for (const k of withPdf) {
+      const o = orders[k]!
+      const instrument = DEMO_INSTRUMENTS[o.instrument]!
+      const pdf = reportPdf({
+        title: `Test report / ${instrument.model}`,
+        lines: [
+          `Order ${ids.orderIds[k]}`,
+          `Samples received: ${o.receivedSamples}`,
+          ...Array.from({ length: o.receivedSamples ?? 0 }, (_, n) => `Sample ${n + 1}: measured, within range`),
+        ],
+      })
+      const key = reportKeyOf(ids.orderIds[k]!)
+      await ids.reports.put(key, pdf)
+      pdfs.set(k, { key, bytes: pdf.byteLength })
+    }
+  await insertChunked(
+    db,
+    'orders',
+    orders.map((o, k) => {
+      const instrument = DEMO_INSTRUMENTS[o.instrument]!
+      return {
+        id: ids.orderIds[k]!,
+        instrument_id: ids.instrumentIds[o.instrument]!,
+        user_id: ids.userIds[o.user]!,
+        user_institution_id: ids.institutionId(DEMO_USERS[o.user]!.institution!),
+        status: o.status,
+        samples: o.samples,
+        received_samples: o.receivedSamples,
+        sample_description: o.sampleDescription,
+        sample_form: o.sampleForm,
+        hazard: o.hazard,
+        tests: o.tests,
+        turnaround_days: o.turnaroundDays,
+        delivery: 'courier',
+        tracking_number: o.trackingNumber,
+        status_reason: o.statusReason,
+        sample_disposal: o.sampleDisposal,
+        report_note: o.reportNote,
+        report_key: pdfs.get(k)?.key ?? null,
+        report_bytes: pdfs.get(k)?.bytes ?? null,
+        reported_at: o.reportedAt,
+        completed_at: o.completedAt,
+        price_class: o.priceClass,
+        rates: JSON.stringify(instrument.rates),
+        voucher_id: null,
+        fund_account: '',
+        quote_fen: o.quoteFen,
+        charge_fen: o.chargeFen,
+        deduction_fen: o.chargeFen === null ? null : 0,
+        payable_fen: o.chargeFen,
+        charged_at: o.reportedAt,
+        version: o.events.length,
+        created_at: o.createdAt,
+        updated_at: o.updatedAt,
+      }
+    }),
+  )
+  await insertChunked(
+    db,
+    'order_events',
+    orders.flatMap((o, k) =>
+      o.events.map((e) => ({
+        order_id: ids.orderIds[k]!,
+        actor_id: e.actor === 'user' ? ids.userIds[o.user]! : e.actor === 'admin' ? ids.admin(o.instrument) : null,
+        at: e.at,
+        from_status: e.from,
+        to_status: e.to,
+        reason: e.reason,
+        detail: null,
+      })),
+    ),
+  )
+  const runs = orders.flatMap((o, k) => o.runs.map((run) => ({ o, k, run, id: newId() })))
+  await insertChunked(
+    db,
+    'reservations',
+    runs.map(({ o, k, run, id }) => {
+      const instrument = DEMO_INSTRUMENTS[o.instrument]!
+      return {
+        id,
+        instrument_id: ids.instrumentIds[o.instrument]!,
+        // a run is the lab's own time, booked by its admin
+        user_id: ids.admin(o.instrument) ?? ids.userIds[o.user]!,
+        user_institution_id: ids.institutionId(instrument.institution),
+        start_ms: run.start,
+        end_ms: run.end,
+        hold_end_ms: run.holdEnd,
+        status: 'confirmed',
+        purpose: '',
+        recorded: 0,
+        recognition_id: null,
+        order_id: ids.orderIds[k]!,
+        ics_uid: `${randomSecret(18)}@yongzhou`,
+        version: 1,
+        created_at: run.createdAt,
+        updated_at: run.createdAt,
+        // as bookRun writes it: never billed, its money closed at nothing when booked
+        price_class: 'internal',
+        rates: JSON.stringify(instrument.rates),
+        billable: 0,
+        billed_minutes: 0,
+        charge_fen: 0,
+        deduction_fen: 0,
+        payable_fen: 0,
+        charged_at: run.createdAt,
+      }
+    }),
+  )
+  await insertChunked(
+    db,
+    'reservation_events',
+    runs.map(({ o, run, id }) => ({
+      reservation_id: id,
+      actor_id: ids.admin(o.instrument),
+      at: run.createdAt,
+      from_status: null,
+      to_status: 'confirmed',
+      reason: 'run of a sample order',
+      detail: null,
+    })),
+  )
+  await insertChunked(db, 'ratings', [
+    ...orders.flatMap((o, k) =>
+      o.rating
+        ? [
+            {
+              id: newId(),
+              instrument_id: ids.instrumentIds[o.instrument]!,
+              user_id: ids.userIds[o.user]!,
+              reservation_id: null,
+              order_id: ids.orderIds[k]!,
+              timeliness: o.rating.timeliness,
+              quality: o.rating.quality,
+              staff: o.rating.staff,
+              comment: o.rating.comment,
+              use_at: o.rating.useAt,
+              created_at: o.rating.createdAt,
+            },
+          ]
+        : [],
+    ),
+    ...planned.reservationRatings.map((rating) => ({
+      id: newId(),
+      instrument_id: ids.instrumentIds[rating.instrument]!,
+      user_id: ids.userIds[rating.user]!,
+      reservation_id: ids.reservationIds[rating.reservation]!,
+      order_id: null,
+      timeliness: rating.timeliness,
+      quality: rating.quality,
+      staff: rating.staff,
+      comment: rating.comment,
+      use_at: rating.useAt,
+      created_at: rating.createdAt,
+    })),
+  ])
+}
+
 /** Loads the demo data when the database has no institution yet; says whether it did. */
-export async function seedIfEmpty(db: Db, now: number): Promise<boolean> {
+export async function seedIfEmpty(db: Db, now: number, reports?: ReportStore): Promise<boolean> {
   const row = await db
     .selectFrom('institutions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst()
   if (Number(row?.n ?? 0) > 0) return false
-  await loadDemoData(db, now)
+  await loadDemoData(db, now, reports)
   return true
 }

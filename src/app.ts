@@ -16,6 +16,8 @@ import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
 import { moneyRoutes } from './http/routes/money.js'
+import { orderRoutes } from './http/routes/orders.js'
+import { ratingRoutes } from './http/routes/ratings.js'
 import { recognitionRoutes } from './http/routes/recognitions.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
@@ -24,6 +26,7 @@ import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
 import { securityHeaders } from './http/security-headers.js'
 import type { Deps } from './services/deps.js'
+import type { ReportStore } from './services/report-store.js'
 import { webRoutes } from './web/routes.js'
 
 export interface AppOptions {
@@ -33,7 +36,17 @@ export interface AppOptions {
   clientAddress?: ClientAddress
   /** PUBLIC_URL (src/config.ts): every absolute link is built from it, never from a request's Host header. */
   publicUrl: string
+  /**
+   * Where sample-order report PDFs are kept: REPORTS_DIR on Node (report-store-node.ts), R2 on Workers. Both entries
+   * pass one; an app built without (a test of something else) answers a report's upload or download with a 500.
+   */
+  reports?: ReportStore
 }
+
+const missing = async (): Promise<never> => {
+  throw new Error('this app was built without a report store (AppOptions.reports)')
+}
+const NO_REPORT_STORE: ReportStore = { put: missing, get: missing, delete: missing }
 
 /** The one application: the Node server and the Worker both call this with their own deps. */
 export function createApp(deps: Deps, options: AppOptions) {
@@ -43,6 +56,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     c.set('user', null)
     c.set('clientAddress', options.clientAddress?.(c) || null)
     c.set('publicUrl', options.publicUrl)
+    c.set('reports', options.reports ?? NO_REPORT_STORE)
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))
@@ -65,6 +79,8 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', evaluationRoutes)
   api.route('/', moneyRoutes)
   api.route('/', statementRoutes)
+  api.route('/', orderRoutes)
+  api.route('/', ratingRoutes)
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })

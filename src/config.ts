@@ -25,6 +25,8 @@ const ConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_PATH: z.string().min(1).default('data/yongzhou.db'),
+    // sample-order report PDFs on Node (R2 on Workers): beside the database, never inside anything served
+    REPORTS_DIR: z.string().min(1).default('data/reports'),
     SEED: z.enum(['demo', 'none']).default('demo'),
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8).optional(),

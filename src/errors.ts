@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'month-open'
   | 'voucher-not-applicable'
   | 'voucher-exhausted'
+  | 'not-service'
 
 /** The one error type of the application: services throw it, the HTTP layer renders it. */
 export class AppError extends Error {

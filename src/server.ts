@@ -12,14 +12,16 @@ import { jsonLog } from './http/request-log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import { demoAccountsActive } from './services/demo.js'
 import { startJobLoop } from './services/jobs.js'
+import { nodeReportStore } from './services/report-store-node.js'
 
 /** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
 const config = readConfig(process.env)
 const connection = connectSqlite(config.DATABASE_PATH)
 const applied = migrateSqlite(connection.sqlite, readMigrations())
 const deps = { db: connection.db, batch: connection.batch, clock: systemClock }
+const reports = nodeReportStore(config.REPORTS_DIR)
 
-if (config.SEED === 'demo' && (await seedIfEmpty(connection.db, systemClock()))) {
+if (config.SEED === 'demo' && (await seedIfEmpty(connection.db, systemClock(), reports))) {
   jsonLog({ time: new Date().toISOString(), event: 'seeded', seed: 'demo' })
 }
 // SEED=demo is refused on a HOST others reach (src/config.ts); demo accounts loaded earlier are still said loudly
@@ -40,6 +42,7 @@ const app = createApp(deps, {
   log: jsonLog,
   clientAddress: nodeClientAddress(config.TRUST_PROXY),
   publicUrl: config.PUBLIC_URL,
+  reports,
 })
 // every process runs the loop; the lease in the database lets one of them do the work at a time
 const jobs = startJobLoop(deps, { holder: `${process.pid}-${Math.random().toString(36).slice(2, 10)}`, log: jsonLog })

@@ -8,6 +8,7 @@ import type { AssetLoader } from './http/routes/docs.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import type { Deps } from './services/deps.js'
 import { runDueJobs } from './services/jobs.js'
+import { r2ReportStore } from './services/report-store.js'
 
 /** The bindings and settings of wrangler.toml (secrets included). */
 export interface WorkerEnv {
@@ -23,6 +24,8 @@ export interface WorkerEnv {
   BOOTSTRAP_ADMIN_PASSWORD?: string
   /** the address users reach (wrangler.toml [vars]): feed links are built from it, never from the Host header */
   PUBLIC_URL?: string
+  /** sample-order report PDFs (wrangler.toml [[r2_buckets]]; a local R2 in `wrangler dev` and the workers tests) */
+  REPORTS: R2Bucket
 }
 
 /** The API reference assets come from the static-assets binding: nothing is loaded from another host. */
@@ -54,7 +57,8 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
   })
   if (config.SEED === 'demo') {
     try {
-      if (await seedIfEmpty(deps.db, deps.clock())) log({ time: new Date().toISOString(), event: 'seeded' })
+      if (await seedIfEmpty(deps.db, deps.clock(), r2ReportStore(env.REPORTS)))
+        log({ time: new Date().toISOString(), event: 'seeded' })
     } catch (error) {
       if (!/UNIQUE constraint failed: institutions\./.test(String(error))) throw error
       // another isolate is seeding this database: its data arrives as it goes
@@ -72,6 +76,7 @@ export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonL
   return createApp(deps, {
     publicUrl: config.PUBLIC_URL,
     docsAssets: workerDocsAssets(env.ASSETS),
+    reports: r2ReportStore(env.REPORTS),
     log,
     // set by Cloudflare's edge for every request (a client cannot choose it)
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? null,

@@ -69,6 +69,8 @@ export interface ReservationsTable {
   purpose: Generated<string>
   recorded: Generated<number>
   recognition_id: string | null
+  /** a run of this sample order (schema/0008): never a use, never charged */
+  order_id: Generated<string | null>
   actual_start_ms: number | null
   actual_end_ms: number | null
   status_reason: string | null
@@ -292,6 +294,69 @@ export interface StatementLinesTable {
   payable_fen: number
 }
 
+/** Sample orders (schema/0008). */
+export interface OrdersTable {
+  id: string
+  instrument_id: string
+  user_id: string
+  user_institution_id: string
+  status: string
+  samples: number
+  received_samples: number | null
+  sample_description: string
+  sample_form: string | null
+  hazard: string
+  tests: string
+  turnaround_days: number | null
+  delivery: string
+  tracking_number: string | null
+  status_reason: string | null
+  sample_disposal: string | null
+  report_note: string | null
+  report_key: string | null
+  report_bytes: number | null
+  reported_at: number | null
+  completed_at: number | null
+  price_class: string
+  rates: string
+  voucher_id: string | null
+  fund_account: Generated<string>
+  quote_fen: number
+  charge_fen: number | null
+  deduction_fen: number | null
+  payable_fen: number | null
+  charged_at: number | null
+  version: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>
+  order_id: string
+  actor_id: string | null
+  at: number
+  from_status: string | null
+  to_status: string
+  reason: string | null
+  detail: string | null
+}
+
+/** Ratings after a use (schema/0008). */
+export interface RatingsTable {
+  id: string
+  instrument_id: string
+  user_id: string
+  reservation_id: string | null
+  order_id: string | null
+  timeliness: number
+  quality: number
+  staff: number
+  comment: Generated<string>
+  use_at: number
+  created_at: number
+}
+
 export interface JobLeasesTable {
   name: string
   holder: string
@@ -325,6 +390,9 @@ export interface Database {
   statement_events: StatementEventsTable
   statement_lines: StatementLinesTable
   job_leases: JobLeasesTable
+  orders: OrdersTable
+  order_events: OrderEventsTable
+  ratings: RatingsTable
 }
 
 export type Db = Kysely<Database>

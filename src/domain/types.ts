@@ -133,6 +133,8 @@ export interface Reservation extends ReservationMoney {
   recorded: boolean
   /** The recognition (资格互认) the researcher qualified through, when they held no own qualification. */
   recognitionId: string | null
+  /** A run of this sample order: staff time on the calendar, never a use, never charged, never rated. */
+  orderId: string | null
   actualStart: number | null
   actualEnd: number | null
   statusReason: string | null

@@ -2,11 +2,13 @@ import { z } from '@hono/zod-openapi'
 import { CATEGORY_CODES } from '../domain/categories.js'
 import { hoursOf } from '../domain/money/charge.js'
 import { PRICE_CLASSES } from '../domain/money/rates.js'
+import type { RatingSummary } from '../domain/ratings.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
 import { INSTITUTION_KINDS, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
 import { toIso, toIsoOrNull } from '../services/inputs/instant.js'
 import { InstrumentFields } from '../services/inputs/instrument.js'
 import { RateCardSchema } from '../services/inputs/money.js'
+import { EMPTY_RATING, RatingSummarySchema } from './order-dto.js'
 
 /** Response shapes of API.md: the domain objects as JSON, instants as RFC 3339 strings. */
 export const UserSchema = z
@@ -46,9 +48,17 @@ export const InstrumentSchema = z
   .extend(InstrumentFields.shape)
   // a fresh object of @hono/zod-openapi's z: the input module's schemas may predate its .openapi()
   .extend({ rates: z.object(RateCardSchema.shape).openapi('RateCard') })
+  .extend({ rating: RatingSummarySchema.openapi({ description: 'its users’ ratings (用户评价): anyone sees these' }) })
   .openapi('Instrument')
 
-export const instrumentDto = ({ version: _version, ...instrument }: Instrument) => instrument
+/** An instrument as answered, with its rating (none yet unless given). */
+export const instrumentDto = (
+  { version: _version, ...instrument }: Instrument,
+  rating: RatingSummary = EMPTY_RATING,
+) => ({
+  ...instrument,
+  rating,
+})
 
 export const ReservationSchema = z
   .object({
@@ -61,6 +71,10 @@ export const ReservationSchema = z
     status: z.enum(RESERVATION_STATUSES),
     purpose: z.string(),
     recorded: z.boolean().openapi({ description: 'a use recorded after the fact by an institute admin' }),
+    orderId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'a run of this sample order: the lab’s time, never a use, never charged' }),
     underRecognition: z.boolean().openapi({
       description:
         'the researcher qualified only through a recognition of another institution’s qualification (资格互认)',
@@ -105,6 +119,7 @@ export const reservationDto = (r: Reservation) => ({
   status: r.status,
   purpose: r.purpose,
   recorded: r.recorded,
+  orderId: r.orderId,
   underRecognition: r.recognitionId !== null,
   createdAt: toIso(r.createdAt),
   updatedAt: toIso(r.updatedAt),

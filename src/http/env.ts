@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { User } from '../domain/types.js'
 import type { Deps } from '../services/deps.js'
+import type { ReportStore } from '../services/report-store.js'
 
 export interface AppEnv {
   Variables: {
@@ -11,6 +12,8 @@ export interface AppEnv {
     clientAddress: string | null
     /** PUBLIC_URL without a trailing slash: the base of every absolute link */
     publicUrl: string
+    /** where sample-order reports are kept (AppOptions.reports): a folder on Node, R2 on Workers */
+    reports: ReportStore
   }
 }
 

@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'month-open': 422,
   'voucher-not-applicable': 422,
   'voucher-exhausted': 422,
+  'not-service': 422,
 }
 
 const TITLE: Record<ErrorCode, string> = {
@@ -47,6 +48,7 @@ const TITLE: Record<ErrorCode, string> = {
   'month-open': 'The month has not ended yet',
   'voucher-not-applicable': 'The voucher does not apply to this use',
   'voucher-exhausted': 'The voucher is used up',
+  'not-service': 'The instrument takes no samples',
 }
 
 export const statusOf = (code: ErrorCode) => STATUS[code]

@@ -30,7 +30,8 @@ const toBlackout = (row: {
  * batch: the blackout is refused (nothing written) while an in-use reservation that has not ended overlaps it.
  * A reservation whose end has passed is history (a confirmed one is a use that took place): a blackout placed
  * over the past never touches it. A use whose charge is
- * already final is left alone too (a blackout never costs, nor refunds, anything). Returns the cancelled reservation
+ * already final is left alone too (a blackout never costs, nor refunds, anything); a run of a sample order, which is
+ * never charged, is cancelled like any booking that has not ended. Returns the cancelled reservation
  * ids, or null when refused.
  */
 export async function insertBlackoutCancelling(
@@ -43,6 +44,8 @@ export async function insertBlackoutCancelling(
   const overlapping = sql`r.instrument_id = ${blackout.instrumentId} AND r.start_ms < ${blackout.end} AND r.end_ms > ${blackout.start}
     AND r.end_ms > ${now}`
   const reason = `blackout: ${blackout.reason}`.slice(0, 500)
+  // a run of a sample order is never charged (its money is closed when booked), yet a blackout frees it like a booking
+  const notFinal = sql`(r.charged_at IS NULL OR r.order_id IS NOT NULL)`
   const results = await batch([
     sql`INSERT INTO blackouts (id, instrument_id, start_ms, end_ms, reason, created_by, created_at)
         SELECT ${blackout.id}, ${blackout.instrumentId}, ${blackout.start}, ${blackout.end}, ${blackout.reason}, ${actorId}, ${now}
@@ -50,10 +53,10 @@ export async function insertBlackoutCancelling(
     sql`INSERT INTO reservation_events (reservation_id, actor_id, at, from_status, to_status, reason, detail)
         SELECT r.id, ${actorId}, ${now}, r.status, 'cancelled', ${reason}, ${JSON.stringify({ blackoutId: blackout.id })}
         FROM reservations r
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND r.charged_at IS NULL
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND ${notFinal}
           AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})`.compile(db),
     sql`UPDATE reservations AS r SET status = 'cancelled', status_reason = ${reason}, version = version + 1, updated_at = ${now}
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND r.charged_at IS NULL
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND ${notFinal}
           AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})
         RETURNING id`.compile(db),
   ])

@@ -46,6 +46,8 @@ export type NewReservation = Omit<
  * (repositories/charges.ts) joins a booking, a recorded use or a move without this module knowing its rules.
  */
 export interface WriteExtras {
+  /** a further condition of an insert (`AND …`): a run is written only while its order still takes runs */
+  guard?: RawBuilder<unknown>
   /** `(col, col…)` and `(value, value…)` of an insert, in the same order, each starting with a comma */
   columns?: RawBuilder<unknown>
   values?: RawBuilder<unknown>
@@ -73,7 +75,9 @@ export const eventIfChanged = (db: Db, reservationId: string, now: number, event
  * Inserts the reservation only if nothing overlaps it, in one statement: the check and the write
  * are atomic on SQLite and on D1, under any number of concurrent requests and processes.
  * A booking must keep clear of held reservations including every buffer (its own and theirs)
- * and of blackouts; a recorded use only of held or completed reservations, without buffers.
+ * and of blackouts; a recorded use only of held or completed reservations, without buffers; a run
+ * of a sample order (which may lie in the past) of held and completed reservations with buffers,
+ * and of blackouts.
  */
 export async function insertReservationIfFree(
   db: Db,
@@ -86,23 +90,24 @@ export async function insertReservationIfFree(
   // a booking under a recognition needs it still in force when it is written (a revocation stops new bookings)
   const recognitionGone =
     r.recognitionId !== null && !r.recorded ? sql`OR NOT ${recognitionStillInForce(r.recognitionId, now)}` : sql``
+  const held = r.orderId === null ? holdsTimeAt(now) : sql`(${holdsTimeAt(now)} OR r.status = 'completed')`
   const otherIsInTheWay = r.recorded
     ? sql`EXISTS (SELECT 1 FROM reservations r
           WHERE r.instrument_id = ${r.instrumentId} AND r.start_ms < ${r.end} AND r.start_ms > ${r.start - MAX_SPAN_MS}
             AND r.end_ms > ${r.start} AND (${holdsTimeAt(now)} OR r.status = 'completed'))`
     : sql`EXISTS (SELECT 1 FROM reservations r
           WHERE r.instrument_id = ${r.instrumentId} AND r.start_ms < ${r.holdEnd} AND r.start_ms > ${r.start - MAX_SPAN_MS}
-            AND r.hold_end_ms > ${r.start} AND ${holdsTimeAt(now)})
+            AND r.hold_end_ms > ${r.start} AND ${held})
         OR EXISTS (SELECT 1 FROM blackouts b
           WHERE b.instrument_id = ${r.instrumentId} AND b.start_ms < ${r.end} AND b.end_ms > ${r.start})`
   const [insert] = await batch([
     sql`INSERT INTO reservations (id, instrument_id, user_id, user_institution_id, start_ms, end_ms, hold_end_ms, status,
-          purpose, recorded, recognition_id, actual_start_ms, actual_end_ms, ics_uid, version, created_at,
+          purpose, recorded, recognition_id, order_id, actual_start_ms, actual_end_ms, ics_uid, version, created_at,
           updated_at${extras.columns ?? sql``})
         SELECT ${r.id}, ${r.instrumentId}, ${r.userId}, ${r.userInstitutionId}, ${r.start}, ${r.end}, ${r.holdEnd},
-          ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.recognitionId}, ${r.actualStart}, ${r.actualEnd},
-          ${r.icsUid}, 1, ${now}, ${now}${extras.values ?? sql``}
-        WHERE NOT (${otherIsInTheWay} ${recognitionGone})`.compile(db),
+          ${r.status}, ${r.purpose}, ${r.recorded ? 1 : 0}, ${r.recognitionId}, ${r.orderId}, ${r.actualStart},
+          ${r.actualEnd}, ${r.icsUid}, 1, ${now}, ${now}${extras.values ?? sql``}
+        WHERE NOT (${otherIsInTheWay} ${recognitionGone})${extras.guard ?? sql``}`.compile(db),
     eventIfChanged(db, r.id, now, event),
     ...(extras.followedBy ?? []),
   ])

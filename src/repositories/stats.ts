@@ -1,8 +1,11 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { COUNTED_ORDER_STATUSES, type OrderStatus } from '../domain/orders.js'
 import { compareUseGroups, type UseGroup } from '../domain/sharing/aggregation.js'
 import {
   COMPLETED_STATUS,
+  COUNTED_RUN_STATUSES,
+  compareText,
   DEFAULT_YEARLY_TARGET,
   type InstitutionInfo,
   type Institutions,
@@ -16,10 +19,14 @@ import type { ReservationStatus } from '../domain/types.js'
 /*
  * The queries behind `GET /stats/sharing`. They run on SQLite and on D1: plain SQL only, no
  * transactions, no date functions (instants are epoch-ms integers and every calendar boundary
- * is computed by the domain with luxon and bound as a parameter).
+ * is computed by the domain with luxon and bound as a parameter). A use is a reservation that took
+ * place (never a run of a sample order) or a reported sample order (`domain/sharing/counting.ts`).
  */
 
-/** The uses of `year` (booked start in Asia/Shanghai) at `now`, as in `isUse`, optionally of one provider. */
+/**
+ * The reservations that are uses of `year` (booked start in Asia/Shanghai) at `now`, as in `isUse`, optionally of one
+ * provider. Runs of sample orders never are.
+ */
 function usesOf(db: Db, year: number, now: number, providerInstitutionId?: string) {
   const { start, end } = yearBounds(year)
   let query = db
@@ -27,6 +34,7 @@ function usesOf(db: Db, year: number, now: number, providerInstitutionId?: strin
     .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
     .where('r.start_ms', '>=', start)
     .where('r.start_ms', '<', end)
+    .where('r.order_id', 'is', null)
     .where((eb) =>
       eb.or([
         eb('r.status', '=', COMPLETED_STATUS),
@@ -44,15 +52,70 @@ const machineMsExpression = sql<number>`CASE
   ELSE r.end_ms - r.start_ms
 END`
 
-/** The month (1..12) of the booked start: a CASE over the precomputed local month boundaries. */
 /** 1 when the researcher's institution is not the instrument's (a shared use), else 0. */
 const sharedExpression = sql<number>`(r.user_institution_id != i.institution_id)`
 
-function monthExpression(year: number) {
+/**
+ * The month (1..12) of an instant column (the booked start; an order's reported time): a CASE over the precomputed
+ * local month boundaries.
+ */
+function monthExpression(year: number, column = sql`r.start_ms`) {
   const bounds = monthBounds(year)
   // bounds[0] and bounds[12] are the year's own bounds, already applied in WHERE.
-  const whens = bounds.slice(1, 12).map((bound, i) => sql`WHEN r.start_ms < ${bound} THEN ${sql.lit(i + 1)}`)
+  const whens = bounds.slice(1, 12).map((bound, i) => sql`WHEN ${column} < ${bound} THEN ${sql.lit(i + 1)}`)
   return sql<number>`CASE ${sql.join(whens, sql` `)} ELSE 12 END`
+}
+
+/** An order's machine time in ms, as `runsMillis` of the domain: its runs in a counted status, each `machineMillis`. */
+const orderRunsMsExpression = sql<number>`(SELECT COALESCE(SUM(CASE
+    WHEN r.actual_start_ms IS NOT NULL AND r.actual_end_ms IS NOT NULL THEN r.actual_end_ms - r.actual_start_ms
+    WHEN r.actual_start_ms IS NOT NULL THEN r.end_ms - r.actual_start_ms
+    ELSE r.end_ms - r.start_ms
+  END), 0) FROM reservations r
+  WHERE r.order_id = o.id AND r.status IN (${sql.join(COUNTED_RUN_STATUSES.map((s) => sql.lit(s)))}))`
+
+/** The orders that are uses of `year` (reported time in Asia/Shanghai), optionally of one provider. */
+function ordersOf(db: Db, year: number, providerInstitutionId?: string) {
+  const { start, end } = yearBounds(year)
+  let query = db
+    .selectFrom('orders as o')
+    .innerJoin('instruments as i', 'i.id', 'o.instrument_id')
+    // literal statuses, so that SQLite may read the partial index orders_counted
+    .where(sql<boolean>`o.status IN (${sql.join(COUNTED_ORDER_STATUSES.map((s) => sql.lit(s)))})`)
+    .where('o.reported_at', '>=', start)
+    .where('o.reported_at', '<', end)
+  if (providerInstitutionId !== undefined) query = query.where('i.institution_id', '=', providerInstitutionId)
+  return query
+}
+
+/** The counted orders of `year` grouped as uses: one use each, their runs' machine time, by the requester's city. */
+async function listOrderGroups(db: Db, year: number, providerInstitutionId?: string): Promise<GroupRow[]> {
+  const rows = await db
+    .selectFrom(
+      ordersOf(db, year, providerInstitutionId)
+        .innerJoin('institutions as ui', 'ui.id', 'o.user_institution_id')
+        .select([
+          'i.institution_id as provider_institution_id',
+          'ui.city as user_city',
+          sql<number>`(o.user_institution_id != i.institution_id)`.as('shared'),
+          'i.category as category',
+          monthExpression(year, sql`o.reported_at`).as('month'),
+          orderRunsMsExpression.as('machine_ms'),
+        ])
+        .as('u'),
+    )
+    .select((eb) => [
+      'u.provider_institution_id',
+      'u.user_city',
+      'u.shared',
+      'u.category',
+      'u.month',
+      eb.fn.countAll<number>().as('uses'),
+      eb.fn.sum<number>('u.machine_ms').as('machine_ms'),
+    ])
+    .groupBy(['u.provider_institution_id', 'u.user_city', 'u.shared', 'u.category', 'u.month'])
+    .execute()
+  return rows as GroupRow[]
 }
 
 /**
@@ -76,7 +139,10 @@ interface GroupRow {
  * and month; in `compareUseGroups` order. With `providerInstitutionId`, only the uses of that
  * institution's instruments. Completed uses come from `use_months`, kept by triggers in the same
  * statement as every write; the uses that depend on `now` (confirmed or in use, ended) are read
- * live through a partial index, so the cost follows the number of groups, not of uses.
+ * live through a partial index, so the cost follows the number of groups, not of uses. Sample
+ * orders are read live through their own partial index (orders_counted): there are far fewer of them.
+ * (`use_months` counts completed reservations; a run of an order is only ever confirmed or cancelled,
+ * see services/order-runs.ts, so it never reaches the aggregate.)
  */
 export async function listUseGroups(
   db: Db,
@@ -84,6 +150,20 @@ export async function listUseGroups(
   now: number,
   providerInstitutionId?: string,
 ): Promise<UseGroup[]> {
+  const [reservationGroups, orderGroups] = await Promise.all([
+    listReservationGroups(db, year, now, providerInstitutionId),
+    listOrderGroups(db, year, providerInstitutionId),
+  ])
+  return mergeGroups([...reservationGroups, ...orderGroups])
+}
+
+/** The reservation uses' groups of one year, as rows. */
+async function listReservationGroups(
+  db: Db,
+  year: number,
+  now: number,
+  providerInstitutionId?: string,
+): Promise<GroupRow[]> {
   if (year < FIRST_AGGREGATED_YEAR) return scanUseGroups(db, year, now, providerInstitutionId)
   // use_months is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound.
   const ofProvider =
@@ -104,6 +184,7 @@ export async function listUseGroups(
     // literal statuses, so that SQLite may read the partial index reservations_unfinished
     .where(sql<boolean>`r.status IN ('confirmed', 'in_use')`)
     .where('r.end_ms', '<=', now)
+    .where('r.order_id', 'is', null)
   if (providerInstitutionId !== undefined) ended = ended.where('i.institution_id', '=', providerInstitutionId)
   const live = ended
     .select((eb) => [
@@ -117,8 +198,13 @@ export async function listUseGroups(
     ])
     .groupBy(['i.institution_id', 'ui.city', 'shared', 'i.category', 'month'])
   const [fromAggregate, fromLive] = await Promise.all([completed.execute(db), live.execute()])
+  return [...fromAggregate.rows, ...fromLive] as GroupRow[]
+}
+
+/** Rows of groups (the aggregate, the live part, the orders) summed into `UseGroup`s, in `compareUseGroups` order. */
+function mergeGroups(rows: readonly GroupRow[]): UseGroup[] {
   const groups = new Map<string, UseGroup & { machineMs: number }>()
-  for (const row of [...fromAggregate.rows, ...fromLive] as GroupRow[]) {
+  for (const row of rows) {
     const month = Number(row.month)
     const shared = Number(row.shared) === 1
     const key = [row.provider_institution_id, row.user_city, shared, row.category, month].join('\u0000')
@@ -148,7 +234,7 @@ export async function listUseGroups(
 }
 
 /** The same groups by scanning the year's reservations (years the aggregate does not cover). */
-async function scanUseGroups(db: Db, year: number, now: number, providerInstitutionId?: string): Promise<UseGroup[]> {
+async function scanUseGroups(db: Db, year: number, now: number, providerInstitutionId?: string): Promise<GroupRow[]> {
   const uses = usesOf(db, year, now, providerInstitutionId)
     .innerJoin('institutions as ui', 'ui.id', 'r.user_institution_id')
     .select([
@@ -172,24 +258,65 @@ async function scanUseGroups(db: Db, year: number, now: number, providerInstitut
     ])
     .groupBy(['u.provider_institution_id', 'u.user_city', 'u.shared', 'u.category', 'u.month'])
     .execute()
-  return rows
-    .map(
-      (row): UseGroup => ({
-        providerInstitutionId: row.provider_institution_id,
-        userCity: row.user_city,
-        shared: Number(row.shared) === 1,
-        category: row.category,
-        month: Number(row.month),
-        uses: Number(row.uses),
-        // Summed in whole ms (exact) and divided once, as `groupUses` does.
-        machineMinutes: Number(row.machine_ms) / 60_000,
-      }),
-    )
-    .sort(compareUseGroups)
+  return rows as GroupRow[]
 }
 
-/** The uses of `year` at `now`, one record each, by start then id (the CSV's rows). */
+/**
+ * The uses of `year` at `now`, one record each, by start then id (the CSV's rows; the evaluation's uses): the
+ * reservations that took place and the reported orders, each with its `kind`, an order with its samples and its runs'
+ * machine time.
+ */
 export async function listUseRecords(
+  db: Db,
+  year: number,
+  now: number,
+  providerInstitutionId?: string,
+): Promise<UseRecord[]> {
+  const [reservations, orders] = await Promise.all([
+    listReservationUseRecords(db, year, now, providerInstitutionId),
+    listOrderUseRecords(db, year, providerInstitutionId),
+  ])
+  return [...reservations, ...orders].sort((a, b) => a.start - b.start || compareText(a.reservationId, b.reservationId))
+}
+
+async function listOrderUseRecords(db: Db, year: number, providerInstitutionId?: string): Promise<UseRecord[]> {
+  const rows = await ordersOf(db, year, providerInstitutionId)
+    .select([
+      'o.id',
+      'o.status',
+      'o.reported_at',
+      'o.samples',
+      'o.received_samples',
+      'o.user_institution_id',
+      'i.id as instrument_id',
+      'i.name as instrument_name',
+      'i.category',
+      'i.institution_id as provider_institution_id',
+      orderRunsMsExpression.as('run_ms'),
+    ])
+    .execute()
+  return rows.map(
+    (row): UseRecord => ({
+      kind: 'order',
+      reservationId: row.id,
+      start: row.reported_at!,
+      end: row.reported_at!,
+      status: row.status as OrderStatus,
+      actualStart: null,
+      actualEnd: null,
+      runOf: null,
+      runMillis: Number(row.run_ms),
+      samples: row.received_samples ?? row.samples,
+      instrumentId: row.instrument_id,
+      instrumentName: row.instrument_name,
+      category: row.category,
+      providerInstitutionId: row.provider_institution_id,
+      userInstitutionId: row.user_institution_id,
+    }),
+  )
+}
+
+async function listReservationUseRecords(
   db: Db,
   year: number,
   now: number,
@@ -215,18 +342,21 @@ export async function listUseRecords(
     .execute()
   return rows.map(
     (row): UseRecord => ({
+      kind: row.recorded === 1 ? 'recorded' : 'reservation',
       reservationId: row.id,
       start: row.start_ms,
       end: row.end_ms,
       status: row.status as ReservationStatus,
       actualStart: row.actual_start_ms,
       actualEnd: row.actual_end_ms,
+      runOf: null,
+      runMillis: 0,
+      samples: null,
       instrumentId: row.instrument_id,
       instrumentName: row.instrument_name,
       category: row.category,
       providerInstitutionId: row.provider_institution_id,
       userInstitutionId: row.user_institution_id,
-      recorded: row.recorded === 1,
     }),
   )
 }

@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 import { finaliseChargeQueries, finaliseCharges, listChargesDue } from '../repositories/charges.js'
 import { releaseLease, takeLease } from '../repositories/leases.js'
+import { completeReportedOrders } from '../repositories/orders.js'
 import { expireOverdue } from '../repositories/reservations.js'
 import type { Deps } from './deps.js'
 import { finalChargeOf, instrumentOfReservation, moneyFactsOf, moneyLookups } from './pricing.js'
@@ -55,12 +56,14 @@ export async function finaliseDueCharges(deps: Deps, now: number, budget = PER_R
 }
 
 /**
- * What the job does each minute, in order. Later work joins here: completing sample orders 14 days after their
- * report, reminders 24 hours before a confirmed start, sending the e-mail of notifications.
+ * What the job does each minute, in order. Later work joins here: reminders 24 hours before a confirmed start,
+ * sending the e-mail of notifications.
  */
 export const JOB_TASKS: readonly JobTask[] = [
   { name: 'expire-requests', run: (deps, now) => expireOverdue(deps.db, deps.batch, now) },
   { name: 'finalise-charges', run: (deps, now) => finaliseDueCharges(deps, now) },
+  // a reported sample order its requester has not confirmed completes 14 days after its report
+  { name: 'complete-orders', run: (deps, now) => completeReportedOrders(deps.db, deps.batch, now) },
 ]
 
 /** Runs every task once at the clock's now; a failing task is reported and does not stop the others. */

@@ -82,6 +82,7 @@ async function moneyOf(
 async function applyAction(deps: Deps, plan: ActionPlan) {
   const { action, actor, reservation, instrument } = plan
   const now = deps.clock()
+  if (reservation.orderId !== null) throw runMovesWithItsOrder()
   const to = nextStatus(reservation.status, action)
   if (!to)
     throw new AppError('invalid-transition', `Cannot ${action} a reservation that is ${reservation.status}.`, {
@@ -126,6 +127,13 @@ async function applyAction(deps: Deps, plan: ActionPlan) {
     )
   return (await findReservation(deps.db, reservation.id))!
 }
+
+/** A run of a sample order is booked and removed through its order (`/orders/{id}/runs`), never moved on its own. */
+export const runMovesWithItsOrder = () =>
+  new AppError(
+    'invalid-transition',
+    'This is a run of a sample order: it is never checked in, marked a no-show or moved on its own; remove it through its order.',
+  )
 
 /** Who may take which action, checked after visibility (404) and before the state (409). */
 function authorise(action: ReservationAction, actor: User, reservation: Reservation, instrument: Instrument) {

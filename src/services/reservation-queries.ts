@@ -68,7 +68,10 @@ export async function myReservations(deps: Deps, actor: User) {
   const now = deps.clock()
   await expireOverdue(deps.db, deps.batch, now)
   const visibleTo = { userId: actor.id, adminOfInstitutionId: null }
-  const all = await listReservations(deps.db, { visibleTo, from: now - MY_PAST_DAYS * DAY, limit: MY_LIMIT })
+  const all = (await listReservations(deps.db, { visibleTo, from: now - MY_PAST_DAYS * DAY, limit: MY_LIMIT })).filter(
+    // an admin's runs of sample orders are the lab's work, shown with the orders, not the admin's own bookings
+    (r) => r.orderId === null,
+  )
   const upcoming = all.filter((r) => r.end > now && isHeld(r.status))
   const past = all
     .filter((r) => !upcoming.includes(r))
@@ -102,7 +105,7 @@ export async function institutionDay(deps: Deps, actor: User, instruments: reado
   ])
   const queue = onOurs(pending)
   const schedule = onOurs(todays)
-  const noShows = onOurs(confirmedLately).filter((r) => noShowOpen(r, now))
+  const noShows = onOurs(confirmedLately).filter((r) => r.orderId === null && noShowOpen(r, now))
   const people = byId(
     await listUsersByIds(
       deps.db,

@@ -27,6 +27,7 @@ import { checkedText } from './inputs/text.js'
 import { availabilityOf } from './instrument-calendar.js'
 import { agreedMoney, finalChargeOf, moneyFactsOf, moneyLookups, namedVoucher } from './pricing.js'
 import { bookingStatus, qualifyingRecognition } from './recognitions.js'
+import { runMovesWithItsOrder } from './reservation-moves.js'
 import { getReservation } from './reservation-queries.js'
 
 /* Booking: reserve, record a use after the fact, reschedule. Each is one atomic conflict-checked write. */
@@ -44,7 +45,7 @@ async function instrumentOf({ db }: Deps, id: string) {
  * The 409 body, read after the atomic write failed: what is in the way (never whose), and the nearest free slots
  * of the same length, so that a client can offer them at once.
  */
-async function timeTaken(deps: Deps, instrument: Instrument, start: number, end: number, ignoreId?: string) {
+export async function timeTaken(deps: Deps, instrument: Instrument, start: number, end: number, ignoreId?: string) {
   const now = deps.clock()
   const reach = end + instrument.bufferMinutes * MINUTE
   const { held, blackouts } = await listHeldAndBlackouts(deps.db, instrument.id, start, reach, now, ignoreId)
@@ -142,6 +143,7 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     purpose,
     recorded: false,
     recognitionId,
+    orderId: null,
     actualStart: null,
     actualEnd: null,
     icsUid: `${newId()}@yongzhou`,
@@ -228,6 +230,7 @@ export async function recordUse(deps: Deps, actor: User, input: RecordUseInput):
     purpose: '',
     recorded: true,
     recognitionId,
+    orderId: null,
     actualStart: input.start,
     actualEnd: input.end,
     icsUid: `${newId()}@yongzhou`,
@@ -286,6 +289,7 @@ export async function reschedule(
     throw forbidden('Only the researcher or the institute admin may change it.')
   if (!isAdmin && reservation.start <= now)
     throw new AppError('invalid-transition', 'A researcher may change a reservation only before its start.')
+  if (reservation.orderId !== null) throw runMovesWithItsOrder()
   if (version !== reservation.version)
     throw new AppError('precondition-failed', 'The reservation has changed since you read it; fetch it again.')
   if (reservation.status !== 'pending' && reservation.status !== 'confirmed')

@@ -4,9 +4,9 @@ import {
   compareText,
   type Institutions,
   institutionOf,
-  machineMillis,
   STATS_ZONE,
   type UseRecord,
+  useMillis,
 } from '../domain/sharing/counting.js'
 import { zoneOf } from '../domain/zones.js'
 import { csvDocument } from './csv.js'
@@ -25,9 +25,11 @@ export const SHARING_CSV_HEADER = [
   'shared',
   'crossCity',
   'machineHours',
-  // `reservation` or `recorded` (an admin's record after the fact); API.md "Additions": sample orders later add
-  // the kind `order` and a `samples` column after this one, and nothing follows them
+  // API.md "Additions": the last two columns, and nothing follows them. `kind` is `reservation`, `recorded` (an
+  // admin's record after the fact) or `order` (a sample order: `reservationId` holds the order's id, start and end
+  // its reported time, machineHours its runs'); `samples` an order's samples, empty for a reservation
   'kind',
+  'samples',
 ] as const
 
 /** RFC 3339 with the Asia/Shanghai offset, e.g. `2027-03-01T09:00:00+08:00`. */
@@ -68,8 +70,9 @@ export function sharingCsv(rows: readonly UseRecord[], institutions: Institution
         user.city,
         String(shared),
         String(crossCity),
-        formatHours(machineMillis(r)),
-        r.recorded ? 'recorded' : 'reservation',
+        formatHours(useMillis(r)),
+        r.kind,
+        r.samples === null ? '' : String(r.samples),
       ]
     }),
   )

@@ -15,6 +15,7 @@ import { evaluationRoutes } from './pages/evaluation/routes.js'
 import { instrumentRoutes } from './pages/instrument/routes.js'
 import { loginRoutes } from './pages/login/routes.js'
 import { meRoutes } from './pages/me/routes.js'
+import { ORDER_REPORT_PATH, orderRoutes, REPORT_FORM_BYTES } from './pages/orders/routes.js'
 import { platformRoutes } from './pages/platform/routes.js'
 import { statementRoutes } from './pages/statements/routes.js'
 import { voucherRoutes } from './pages/vouchers/routes.js'
@@ -47,8 +48,9 @@ const ONE_YEAR = 365 * 24 * 3600
 /** Forms allowed more than FORM_BODY_BYTES: the uploads, by path. */
 const LARGER_FORMS: ReadonlyMap<string, number> = new Map([...IMPORT_FORM_BYTES])
 
-/** The largest body a page at `path` takes. */
-export const formBodyLimit = (path: string) => LARGER_FORMS.get(path) ?? FORM_BODY_BYTES
+/** The largest body a page at `path` takes (an order's report: a PDF of up to 10 MB). */
+export const formBodyLimit = (path: string) =>
+  LARGER_FORMS.get(path) ?? (ORDER_REPORT_PATH.test(path) ? REPORT_FORM_BYTES : FORM_BODY_BYTES)
 
 /**
  * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
@@ -109,6 +111,7 @@ export function webRoutes() {
   web.route('/', catalogueRoutes)
   web.route('/', instrumentRoutes)
   web.route('/', meRoutes)
+  web.route('/', orderRoutes)
   web.route('/', adminRoutes)
   web.route('/', evaluationRoutes)
   web.route('/', dashboardRoutes)

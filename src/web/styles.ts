@@ -48,6 +48,8 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 .badge::before{content:"● "}
 .badge.ok{color:var(--ok);background:var(--ok-bg)}.badge.warn{color:var(--warn);background:var(--warn-bg)}
 .badge.bad{color:var(--bad);background:var(--bad-bg)}.badge.muted{color:var(--muted);background:var(--soft)}
+.timeline{list-style:none;display:flex;flex-wrap:wrap;gap:4px;padding:0;margin:4px 0}.timeline li{padding:1px 8px;border-radius:999px;font-size:.8rem;border:1px solid var(--line);color:var(--muted)}
+.timeline li.done{color:var(--ok);border-color:var(--ok)}.timeline li.done::before{content:"✓ "}.timeline li.current{font-weight:700;color:var(--fg);border-width:2px}.timeline li.current.bad{color:var(--bad);border-color:var(--bad)}
 .badge.info{color:var(--info);background:var(--info-bg)}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;position:relative}
 table{border-collapse:collapse;width:100%}

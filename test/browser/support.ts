@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { loadDemoData } from '../../seed/load-demo.js'
@@ -7,7 +9,9 @@ import { createApp } from '../../src/app.js'
 import { fixedClock } from '../../src/clock.js'
 import type { SqliteConnection } from '../../src/db/connect-sqlite.js'
 import { nodeDocsAssets } from '../../src/docs-assets-node.js'
+import { newId } from '../../src/security/tokens.js'
 import type { Deps } from '../../src/services/deps.js'
+import { nodeReportStore } from '../../src/services/report-store-node.js'
 import { translator } from '../../src/web/i18n/index.js'
 import { testDatabase } from '../support/database.js'
 
@@ -44,7 +48,9 @@ export async function startWebServer(now = NOW): Promise<WebServer> {
   const clock = fixedClock(now)
   await loadDemoData(connection.db, clock())
   const deps: Deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: nodeDocsAssets, publicUrl: 'http://127.0.0.1:8787' })
+  // sample-order reports in a folder of their own under the system's temporary folder
+  const reports = nodeReportStore(join(tmpdir(), 'yz-browser-reports', String(process.pid), newId()))
+  const app = createApp(deps, { docsAssets: nodeDocsAssets, publicUrl: 'http://127.0.0.1:8787', reports })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../src/domain/types.js'
 import { apiEndpoints } from '../support/api-endpoints.js'
+import { type OrderWorld, samplePdf, withOrders } from '../support/order-world.js'
 import { type Account, createWorld, PASSWORD, type World, weekdayHours } from '../support/world.js'
 
 /**
@@ -45,6 +46,13 @@ const KNOWN_DEVIATIONS: { endpoint: string; who: BaseWho; apiMd: number; impleme
     apiMd: 201,
     implementation: 403,
     why: '"a platform admin may do everything", but a platform admin has no institution (institutionId null) and a reservation must record the researcher\'s institution',
+  },
+  {
+    endpoint: 'POST /orders',
+    who: 'platform',
+    apiMd: 201,
+    implementation: 403,
+    why: "as for reservations: an order records the requester's institution (its price class), which a platform admin has none of",
   },
 ]
 
@@ -165,6 +173,70 @@ async function statementIn(world: World, status: 'draft' | 'issued' | 'disputed'
     })
   return { statementId: id }
 }
+
+/** An order of researcherZs for a 宁波大学 service instrument, moved on by its admin to `state`. */
+async function ordered(world: World, state: 'submitted' | 'accepted' | 'received' | 'reported' = 'submitted') {
+  const o: OrderWorld = withOrders(world)
+  const instrument = await o.serviceInstrument()
+  const order = await o.submit(world.accounts.researcherZs, instrument.id)
+  if (state !== 'submitted') await o.advance(order.id, state === 'accepted' ? 'accepted' : 'received')
+  if (state === 'reported') {
+    const filed = await o.report(order.id)
+    if (filed.status !== 200) throw new Error(`fixture report failed: ${filed.status} ${filed.text}`)
+  }
+  return { instrumentId: instrument.id, orderId: order.id }
+}
+
+/** A received order with one run on the calendar. */
+async function withRun(world: World): Promise<Fixture> {
+  const fixture = await ordered(world, 'received')
+  const run = await withOrders(world).run(fixture.orderId, TUE_9, TUE_10)
+  if (run.status !== 201) throw new Error(`fixture run failed: ${run.status} ${run.text}`)
+  return { ...fixture, runId: run.json.id }
+}
+
+/** A use of researcherZs on a 宁波大学 instrument, recorded after the fact. */
+async function pastUse(world: World): Promise<Fixture> {
+  const { instrumentId } = await instrumentOnly(world)
+  const use = await mustCall(world, 201, 'POST', `/instruments/${instrumentId}/uses`, world.accounts.adminNbu.token, {
+    userId: world.accounts.researcherZs.id,
+    start: '2027-02-26T10:00:00+08:00',
+    end: '2027-02-26T12:00:00+08:00',
+  })
+  return { instrumentId: instrumentId!, reservationId: use.id }
+}
+
+/** That use, rated with a comment. */
+async function rated(world: World): Promise<Fixture> {
+  const fixture = await pastUse(world)
+  await mustCall(
+    world,
+    201,
+    'POST',
+    `/reservations/${fixture.reservationId}/rating`,
+    world.accounts.researcherZs.token,
+    {
+      timeliness: 5,
+      quality: 5,
+      staff: 4,
+      comment: '很好',
+    },
+  )
+  return fixture
+}
+
+const orderMove = (
+  action: string,
+  state: Parameters<typeof ordered>[1],
+  expected: Row['expect'],
+  body: unknown = { reason: '测试' },
+) =>
+  ({
+    endpoint: `POST /orders/{id}/${action}`,
+    setup: (world) => ordered(world, state),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/${action}`, body }),
+    expect: expected,
+  }) satisfies Row
 
 const reservationAction = (action: string, setup: (world: World) => Promise<Fixture>, expected: Row['expect']) =>
   ({
@@ -498,6 +570,107 @@ const rows: Row[] = [
     },
     itsAdminOnly(200),
   ),
+  // sample orders (送样检测): researcherZs requests; 宁波大学's admin is the provider
+  {
+    endpoint: 'POST /orders',
+    setup: async (world) => ({ instrumentId: (await withOrders(world).serviceInstrument()).id }),
+    request: (world, f) => ({ path: '/orders', body: withOrders(world).orderBody(f.instrumentId!) }),
+    // platform: see KNOWN_DEVIATIONS
+    expect: { anonymous: 401, researcher: 201, adminNbu: 201, adminZjou: 201, talent: 403 },
+  },
+  {
+    endpoint: 'GET /orders',
+    setup: (world) => ordered(world),
+    request: () => ({ path: '/orders' }),
+    expect: { ...signedIn(200), otherResearcher: 200 },
+    check: (res, who) => {
+      const sees = { researcher: 1, otherResearcher: 0, adminNbu: 1, adminZjou: 0, talent: 1, platform: 1 }
+      expect(res.json.items).toHaveLength(sees[who as keyof typeof sees])
+    },
+  },
+  {
+    endpoint: 'GET /orders/{id}',
+    setup: (world) => ordered(world),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}` }),
+    expect: whoMaySee(200),
+  },
+  {
+    endpoint: 'GET /orders/{id}/history',
+    setup: (world) => ordered(world),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/history` }),
+    expect: whoMaySee(200),
+  },
+  {
+    endpoint: 'PATCH /orders/{id}',
+    setup: (world) => ordered(world),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}`, body: { trackingNumber: 'SF1234567890' } }),
+    expect: { ...ownerOrItsAdmin(200), adminNbu: 403 },
+  },
+  orderMove('accept', 'submitted', itsAdminOnly(200)),
+  orderMove('reject', 'submitted', itsAdminOnly(200)),
+  orderMove('receive', 'accepted', itsAdminOnly(200), { receivedSamples: 3 }),
+  orderMove('cancel', 'submitted', ownerOrItsAdmin(200)),
+  orderMove('complete', 'reported', { ...ownerOrItsAdmin(200), adminNbu: 403 }),
+  {
+    endpoint: 'POST /orders/{id}/runs',
+    setup: (world) => ordered(world, 'received'),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/runs`, body: { start: TUE_9, end: TUE_10 } }),
+    expect: itsAdminOnly(201),
+  },
+  {
+    endpoint: 'GET /orders/{id}/runs',
+    setup: withRun,
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/runs` }),
+    expect: whoMaySee(200),
+    check: (res) => expect(res.json.items).toHaveLength(1),
+  },
+  {
+    endpoint: 'DELETE /orders/{id}/runs/{runId}',
+    setup: withRun,
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/runs/${f.runId}` }),
+    expect: itsAdminOnly(204),
+  },
+  {
+    endpoint: 'POST /orders/{id}/report',
+    setup: (world) => ordered(world, 'received'),
+    request: (_w, f) => {
+      const form = new FormData()
+      form.append('file', new Blob([samplePdf() as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), 'r.pdf')
+      form.append('sampleDisposal', 'returned')
+      return { path: `/orders/${f.orderId}/report`, body: form }
+    },
+    expect: itsAdminOnly(200),
+  },
+  {
+    endpoint: 'GET /orders/{id}/report',
+    setup: (world) => ordered(world, 'reported'),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/report` }),
+    // a talent office sees the order, not its report
+    expect: ownerOrItsAdmin(200),
+  },
+  // ratings (用户评价): by the use's own user only; comments for its institute admin and the talent offices
+  {
+    endpoint: 'POST /orders/{id}/rating',
+    setup: (world) => ordered(world, 'reported'),
+    request: (_w, f) => ({ path: `/orders/${f.orderId}/rating`, body: { timeliness: 5, quality: 4, staff: 5 } }),
+    expect: { ...ownerOrItsAdmin(201), adminNbu: 403, platform: 403 },
+  },
+  {
+    endpoint: 'POST /reservations/{id}/rating',
+    setup: pastUse,
+    request: (_w, f) => ({
+      path: `/reservations/${f.reservationId}/rating`,
+      body: { timeliness: 4, quality: 4, staff: 4 },
+    }),
+    expect: { ...ownerOrItsAdmin(201), adminNbu: 403, platform: 403 },
+  },
+  {
+    endpoint: 'GET /instruments/{id}/ratings',
+    setup: rated,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/ratings` }),
+    expect: { ...itsAdmin(200), talent: 200 },
+    check: (res, who) => expect(res.json.items[0].rater === null).toBe(who === 'talent'),
+  },
   // statistics
   {
     endpoint: 'GET /stats/sharing',

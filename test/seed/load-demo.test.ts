@@ -55,6 +55,7 @@ interface Row {
   status: string
   recorded: number
   recognition_id: string | null
+  order_id: string | null
   actual_start_ms: number | null
   actual_end_ms: number | null
   created_at: number
@@ -310,7 +311,9 @@ describe('demo data', () => {
         check(trail[k]!.from_status === trail[k - 1]!.to_status, r, 'trail is a chain')
         check(trail[k]!.at >= trail[k - 1]!.at, r, 'trail in time order')
       }
-      if (r.recorded === 0) {
+      // a run of a sample order is the lab's own time: booked confirmed, whatever the notice (DOMAIN.md)
+      if (r.order_id !== null) check(trail[0]?.to_status === 'confirmed' && r.status === 'confirmed', r, 'run')
+      else if (r.recorded === 0) {
         check(r.created_at <= r.start_ms - instrument.notice_minutes * 60_000, r, 'notice')
         const days = DateTime.fromMillis(r.start_ms, { zone: ZONE })
           .startOf('day')
@@ -365,7 +368,9 @@ describe('demo data', () => {
     for (const r of rows) {
       const card = JSON.parse(r.rates) as RateCard
       if (JSON.stringify(card) !== JSON.stringify(cards.get(r.instrument_id))) problems.push(`${r.id}: card`)
-      if (r.charge_fen !== null) {
+      if (r.order_id !== null) {
+        if (r.charge_fen !== 0 || r.billable !== 0) problems.push(`${r.id}: a run is never charged`)
+      } else if (r.charge_fen !== null) {
         const times = r.recorded
           ? { start: r.start_ms, end: r.end_ms, actualStart: r.start_ms, actualEnd: r.end_ms }
           : { start: r.start_ms, end: r.end_ms, actualStart: r.actual_start_ms, actualEnd: r.actual_end_ms }
@@ -382,6 +387,7 @@ describe('demo data', () => {
     expect(await runDueJobs({ db, batch: first.batch, clock: () => NOW })).toEqual({
       'expire-requests': 0,
       'finalise-charges': 0,
+      'complete-orders': 0,
     })
   })
 
@@ -531,6 +537,51 @@ describe('demo data', () => {
       .where('instrument_id', '=', recognition.instrument_id)
       .execute()
     expect(zsBookings).toEqual([])
+  })
+
+  it('has sample orders in every state, cross-city ones counted as uses, their runs on the calendars, and ratings', async () => {
+    const orders = await db.selectFrom('orders').selectAll().execute()
+    expect(orders.length).toBe(counts.orders)
+    expect(new Set(orders.map((o) => o.status))).toEqual(
+      new Set(['submitted', 'accepted', 'received', 'in_progress', 'reported', 'completed', 'rejected', 'cancelled']),
+    )
+    const institutions = new Map(
+      (await db.selectFrom('institutions').select(['id', 'city']).execute()).map((i) => [i.id, i.city]),
+    )
+    const cityOfInstrument = (id: string) => institutions.get(instruments.get(id)!.institution_id)
+    const counted = orders.filter((o) => o.status === 'reported' || o.status === 'completed')
+    const crossCity = counted.filter(
+      (o) => institutions.get(o.user_institution_id) !== cityOfInstrument(o.instrument_id),
+    )
+    expect(crossCity.length).toBeGreaterThan(10)
+    // each counted order was reported in the past and charged what its received samples cost
+    for (const o of counted) {
+      expect(o.reported_at!).toBeLessThanOrEqual(NOW)
+      const card = JSON.parse(o.rates) as RateCard
+      expect(o.charge_fen).toBe((card.sample?.[o.price_class as 'academic'] ?? 0) * o.received_samples!)
+    }
+    // every open order after its run has one, on the instrument's calendar
+    const runs = reservations.filter((r) => r.order_id !== null)
+    expect(runs.length).toBeGreaterThan(counted.length)
+    for (const o of orders.filter((x) => x.status === 'in_progress'))
+      expect(runs.some((r) => r.order_id === o.id)).toBe(true)
+    const events = await db.selectFrom('order_events').selectAll().orderBy('id').execute()
+    for (const o of orders) {
+      const trail = events.filter((e) => e.order_id === o.id)
+      expect(trail[0]?.from_status ?? null).toBeNull()
+      expect(trail.at(-1)?.to_status).toBe(o.status)
+      expect(trail.every((e) => e.at <= NOW)).toBe(true)
+    }
+    // the charges are billed: one entry each, on the month of the report
+    const entries = await db.selectFrom('billing_entries').selectAll().where('order_id', 'is not', null).execute()
+    expect(entries.length).toBe(counted.filter((o) => (o.charge_fen ?? 0) > 0).length)
+    // ratings of orders and of uses, each within 30 days of its use
+    const ratings = await db.selectFrom('ratings').selectAll().execute()
+    expect(ratings.filter((r) => r.order_id !== null).length).toBeGreaterThan(10)
+    expect(ratings.filter((r) => r.reservation_id !== null).length).toBeGreaterThan(100)
+    for (const r of ratings) expect(r.created_at).toBeLessThanOrEqual(NOW)
+    // without a report store, no order claims a PDF
+    expect(orders.filter((o) => o.report_key !== null)).toEqual([])
   })
 
   it('has the 2025 national means: 1,599 h and 273 h', async () => {

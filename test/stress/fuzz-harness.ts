@@ -40,7 +40,16 @@ class At {
   ) {}
 }
 type PoolName = 'id' | IdKind | 'email' | 'feedKey' | 'etag' | 'city' | 'text'
-type IdKind = 'instrument' | 'reservation' | 'user' | 'institution' | 'blackout' | 'voucher' | 'program' | 'statement'
+type IdKind =
+  | 'instrument'
+  | 'reservation'
+  | 'user'
+  | 'institution'
+  | 'blackout'
+  | 'voucher'
+  | 'program'
+  | 'statement'
+  | 'order'
 
 const MINUTE = 60_000
 const ROLES = ['researcherZs', 'researcherZs2', 'researcherNb', 'adminNbu', 'adminZjou', 'talent', 'platform'] as const
@@ -136,6 +145,8 @@ function idKind(name: string, path: string): IdKind | null {
   if (/^voucherId$/.test(name) || (name === 'id' && path.startsWith('/api/v1/vouchers'))) return 'voucher'
   if (/^programId$/.test(name) || (name === 'id' && path.startsWith('/api/v1/voucher-programs'))) return 'program'
   if (name === 'id' && path.startsWith('/api/v1/statements')) return 'statement'
+  if (name === 'id' && path.startsWith('/api/v1/orders')) return 'order'
+  if (name === 'runId') return 'reservation'
   return null
 }
 
@@ -403,6 +414,7 @@ export async function fuzzWorld() {
     voucher: [...vouchers.map((v) => v.json.id as string), 'no-such-voucher'],
     program: [program.json.id],
     statement: [statement.json.id],
+    order: [],
     id: [
       ...instruments.map((i) => i.id),
       ...Object.values(world.accounts).map((a) => a.id),
@@ -414,6 +426,27 @@ export async function fuzzWorld() {
     etag: ['"nope"', '*', ...instruments.map((i) => `"instrument-${i.id}-v1"`)],
     city: ['ningbo', 'zhoushan', 'shanghai', 'NINGBO'],
     text: ['', '测试', PASSWORD, 'x'],
+  }
+  // a sample order in each state a move starts from, on the service instrument, to act on from the first request on
+  for (const state of ['submitted', 'accepted', 'received'] as const) {
+    const made = await world.call('POST', '/orders', {
+      token: world.accounts.researcherZs.token,
+      body: {
+        instrumentId: instruments[3]!.id,
+        samples: 2,
+        sampleDescription: '粉末样品',
+        hazard: 'none',
+        tests: 'XRD',
+        delivery: 'courier',
+      },
+    })
+    expect(made.status).toBe(201)
+    for (const move of state === 'submitted' ? [] : state === 'accepted' ? ['accept'] : ['accept', 'receive'])
+      expect(
+        (await world.call('POST', `/orders/${made.json.id}/${move}`, { token: world.accounts.adminNbu.token })).status,
+      ).toBe(200)
+    pools.id.push(made.json.id)
+    pools.order.push(made.json.id)
   }
   // a few reservations to act on from the first request on
   for (const [i, account] of [world.accounts.researcherZs, world.accounts.researcherNb].entries()) {
@@ -491,6 +524,8 @@ function createdKind(path: string): IdKind | null {
   if (path === '/api/v1/vouchers') return 'voucher'
   if (path === '/api/v1/voucher-programs') return 'program'
   if (path === '/api/v1/statements') return 'statement'
+  if (path === '/api/v1/orders') return 'order'
+  if (path.endsWith('/runs')) return 'reservation'
   return null
 }
 

@@ -19,18 +19,21 @@ let nextId = 0
 export const useRecord = (overrides: Partial<UseRecord> = {}): UseRecord => {
   nextId += 1
   return {
+    kind: 'reservation',
     reservationId: `r${String(nextId).padStart(3, '0')}`,
     start: at('2027-03-01T09:00:00+08:00'),
     end: at('2027-03-01T11:00:00+08:00'),
     status: 'completed',
     actualStart: null,
     actualEnd: null,
+    runOf: null,
+    runMillis: 0,
+    samples: null,
     instrumentId: 'sem-1',
     instrumentName: 'Scanning electron microscope',
     category: 'electron-optics',
     providerInstitutionId: 'zs-uni',
     userInstitutionId: 'nb-uni',
-    recorded: false,
     ...overrides,
   }
 }

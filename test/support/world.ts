@@ -11,6 +11,7 @@ import { hashPassword } from '../../src/security/password.js'
 import { newId } from '../../src/security/tokens.js'
 import { issueToken } from '../../src/services/auth.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
+import type { ReportStore } from '../../src/services/report-store.js'
 
 export const PASSWORD = 'correct horse battery'
 /** The PUBLIC_URL of every test world: absolute links must start with it, whatever the request's Host. */
@@ -30,10 +31,14 @@ export interface Account {
 /** Weekdays 08:00–18:00, 30-minute slots: the plainest instrument, overridable per test. */
 export const weekdayHours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday: weekday as 1, open: '08:00', close: '18:00' }))
 
-/** What a world is built on: a fresh, migrated, empty database, and the runtime's API reference assets. */
+/**
+ * What a world is built on: a fresh, migrated, empty database, the runtime's API reference assets and its report
+ * store (a temporary folder on Node, the local R2 of miniflare in workerd).
+ */
 export interface WorldBackend {
   open(): Promise<{ db: Db; batch: Batch }>
   docsAssets: AssetLoader
+  reports(): Promise<ReportStore>
 }
 
 // Node + an in-memory better-sqlite3 unless a vitest project says otherwise (test/worker/setup.ts sets D1
@@ -44,11 +49,19 @@ export function useWorldBackend(next: WorldBackend) {
   backend = next
 }
 async function sqliteBackend(): Promise<WorldBackend> {
-  const [{ testDatabase }, { nodeDocsAssets }] = await Promise.all([
+  const [{ testDatabase }, { nodeDocsAssets }, { nodeReportStore }, { tmpdir }, { join }] = await Promise.all([
     import('./database.js'),
     import('../../src/docs-assets-node.js'),
+    import('../../src/services/report-store-node.js'),
+    import('node:os'),
+    import('node:path'),
   ])
-  return { open: async () => testDatabase(), docsAssets: nodeDocsAssets }
+  return {
+    open: async () => testDatabase(),
+    docsAssets: nodeDocsAssets,
+    // a folder of its own per world, made only when a report is stored
+    reports: async () => nodeReportStore(join(tmpdir(), 'yz-test-reports', String(process.pid), newId())),
+  }
 }
 
 /**
@@ -61,7 +74,8 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   const connection = (await backend.open()) as SqliteConnection
   const clock = fixedClock(now)
   const deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: backend.docsAssets, publicUrl: PUBLIC_URL })
+  const reports = await backend.reports()
+  const app = createApp(deps, { docsAssets: backend.docsAssets, publicUrl: PUBLIC_URL, reports })
   const { db } = connection
 
   await db
@@ -142,7 +156,7 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
     return { status: response.status, headers: response.headers, json, text }
   }
 
-  return { app, db, deps, clock, connection, institutions, accounts, instrument, call }
+  return { app, db, deps, clock, connection, institutions, accounts, instrument, call, reports }
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>

@@ -66,3 +66,30 @@ describe('languages', () => {
     for (const [key, value] of [...Object.entries(zh), ...Object.entries(en)]) expect(value, key).not.toBe('')
   })
 })
+
+describe('the catalogues in parts', () => {
+  // zh.ts and en.ts spread their parts: a key in two parts would be silently overwritten by the later one
+  it('define each key in one part only', async () => {
+    const parts = await Promise.all(
+      ['staff', 'import-recognition', 'money', 'evaluation', 'orders'].flatMap((part) =>
+        ['zh', 'en'].map(async (lang) => {
+          const module = (await import(`../../src/web/i18n/${part}-${lang}.ts`)) as Record<string, object>
+          return { name: `${part}-${lang}`, lang, keys: Object.keys(Object.values(module)[0] ?? {}) }
+        }),
+      ),
+    )
+    for (const lang of ['zh', 'en']) {
+      const owner = new Map<string, string>()
+      const twice: string[] = []
+      for (const part of parts.filter((p) => p.lang === lang)) {
+        expect(part.keys.length).toBeGreaterThan(0)
+        for (const key of part.keys) {
+          const first = owner.get(key)
+          if (first) twice.push(`${key} in ${first} and ${part.name}`)
+          else owner.set(key, part.name)
+        }
+      }
+      expect(twice).toEqual([])
+    }
+  })
+})

@@ -226,7 +226,7 @@ describe('/admin import: refusals', () => {
     const huge = await check(b, csvFile('x'.repeat(2 * 1024 * 1024)))
     expect(huge.status).toBe(413)
     expect(html(huge).text('[role="alert"]')).toBe(
-      'The submission is too large: an uploaded file may be at most 1 MB, any other form 64 KB.',
+      'The submission is too large: an instrument list may be at most 1 MB, a report 10 MB, any other form 64 KB.',
     )
     // any other form keeps its 64 KB
     const login = await b.post('/login', { email: 'a@b.c', password: 'x'.repeat(70 * 1024) })

@@ -1,5 +1,6 @@
 import { applyD1Migrations, env } from 'cloudflare:test'
 import { connectD1 } from '../../src/db/connect-d1.js'
+import { r2ReportStore } from '../../src/services/report-store.js'
 import { workerDocsAssets } from '../../src/worker.js'
 import { useWorldBackend } from '../support/world.js'
 import { emptyDatabase } from './d1.js'
@@ -13,4 +14,5 @@ useWorldBackend({
     return connectD1(env.DB)
   },
   docsAssets: workerDocsAssets(env.ASSETS),
+  reports: async () => r2ReportStore(env.REPORTS),
 })

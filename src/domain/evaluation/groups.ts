@@ -1,4 +1,4 @@
-import { compareText, isUse, machineMillis, type UseRecord, yearBounds } from '../sharing/counting.js'
+import { compareText, isUse, type UseRecord, useMillis, yearBounds } from '../sharing/counting.js'
 
 /*
  * The evaluation's inputs reduced to what its figures need, by two paths that must agree: the repository's SQL
@@ -22,8 +22,8 @@ export interface EvaluationUseGroup {
   samples?: number
 }
 
-/** A use record as the evaluation reads it: the sharing statistics' record, and the samples of an order. */
-export type EvaluationUseRecord = UseRecord & { samples?: number }
+/** A use record as the evaluation reads it: the sharing statistics' record (an order's carries its samples). */
+export type EvaluationUseRecord = UseRecord
 
 /** The canonical order of use groups: instrument, then the researcher's institution. */
 export const compareUseGroups = (a: EvaluationUseGroup, b: EvaluationUseGroup): number =>
@@ -49,8 +49,8 @@ export function groupEvaluationUses(
       groups.set(key, group)
     }
     group.uses += 1
-    group.machineMs += machineMillis(r)
-    if (r.samples !== undefined) group.samples = (group.samples ?? 0) + r.samples
+    group.machineMs += useMillis(r)
+    if (r.samples !== null) group.samples = (group.samples ?? 0) + r.samples
   }
   return [...groups.values()].sort(compareUseGroups)
 }

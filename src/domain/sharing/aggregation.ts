@@ -6,10 +6,10 @@ import {
   institutionOf,
   isUse,
   MS_PER_MINUTE,
-  machineMillis,
   monthOf,
   STATS_ZONE,
   type UseRecord,
+  useMillis,
   yearBounds,
 } from './counting.js'
 
@@ -31,7 +31,7 @@ export interface UseGroup {
   /** The researcher's institution is not the instrument's. */
   shared: boolean
   category: string
-  /** 1..12, of the booked start in Asia/Shanghai. */
+  /** 1..12, of the booked start (an order's reported time) in Asia/Shanghai. */
   month: number
   uses: number
   /** Sum of the machine minutes of the uses (fractional). */
@@ -121,7 +121,7 @@ export function groupUses(
       groups.set(key, entry)
     }
     entry.group.uses += 1
-    entry.ms += machineMillis(r)
+    entry.ms += useMillis(r)
   }
   return [...groups.values()]
     .map(({ group, ms }) => ({ ...group, machineMinutes: ms / MS_PER_MINUTE }))

@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon'
+import { isCountedOrder, type OrderStatus } from '../orders.js'
 import type { ReservationStatus } from '../types.js'
 import { zoneOf } from '../zones.js'
 
 /**
- * The counting rule (DOMAIN.md "Counting shared uses"): what is a use, its year and month in
- * Asia/Shanghai, its machine time, and whether it is shared and cross-city. Pure: `now` is always
- * an argument. Grouping and folding uses into statistics is `aggregation.ts`.
+ * The counting rule (DOMAIN.md "Counting shared uses", "Sample orders"): what is a use, its year and month in
+ * Asia/Shanghai, its machine time, and whether it is shared and cross-city. A use is a reservation that took place
+ * (booked, or recorded after the fact) or a reported sample order; a run of an order is never one of its own. Pure:
+ * `now` is always an argument. Grouping and folding uses into statistics is `aggregation.ts`. Every figure that
+ * counts uses (the sharing statistics, their CSV, the evaluation) counts them with this module.
  */
 
 /** The zone that decides the year and the month of a use, whatever the instrument's zone. */
@@ -53,15 +56,27 @@ export function monthOf(instant: number): number {
   return DateTime.fromMillis(instant, { zone: zoneOf(STATS_ZONE) }).month
 }
 
+/** The kinds of use: a booked reservation, one an admin recorded after the fact, a sample order. */
+export const USE_KINDS = ['reservation', 'recorded', 'order'] as const
+export type UseKind = (typeof USE_KINDS)[number]
+
 /**
- * Whether a reservation is a use at `now`: `completed`, or `confirmed`/`in_use` with its end
- * passed (`end <= now`). Every other status (pending, expired, rejected, cancelled, no_show)
- * never counts.
+ * Whether a reservation or an order is a use at `now`. A reservation: `completed`, or `confirmed`/`in_use` with its
+ * end passed (`end <= now`); every other status (pending, expired, rejected, cancelled, no_show) never counts, and a
+ * run of a sample order (`runOf`) never counts at all. An order (`kind: 'order'`): `reported` or `completed`.
  */
-export function isUse(r: { status: ReservationStatus; end: number }, now: number): boolean {
+export function isUse(
+  r: { status: ReservationStatus | OrderStatus; end: number; kind?: UseKind; runOf?: string | null },
+  now: number,
+): boolean {
+  if (r.kind === 'order') return isCountedOrder(r.status as OrderStatus)
+  if (r.runOf) return false
   if (r.status === COMPLETED_STATUS) return true
-  return (USE_WHEN_ENDED_STATUSES as readonly ReservationStatus[]).includes(r.status) && r.end <= now
+  return (USE_WHEN_ENDED_STATUSES as readonly string[]).includes(r.status) && r.end <= now
 }
+
+/** The statuses of a run whose time counts toward its order's machine hours (a cancelled run's does not). */
+export const COUNTED_RUN_STATUSES = ['confirmed', 'in_use', 'completed'] as const satisfies readonly ReservationStatus[]
 
 export interface MachineTimeInput {
   start: number
@@ -87,24 +102,46 @@ export function machineMinutes(r: MachineTimeInput): number {
   return machineMillis(r) / MS_PER_MINUTE
 }
 
-/** A reservation as the statistics see it. Instants are epoch ms UTC; no person's data. */
+/**
+ * The machine time of an order: the sum of its runs' (`machineMillis` of each run in a counted status). Its hours
+ * belong to the requester's institution, as the order does.
+ */
+export function runsMillis(runs: readonly (MachineTimeInput & { status: ReservationStatus })[]): number {
+  let ms = 0
+  for (const run of runs)
+    if ((COUNTED_RUN_STATUSES as readonly ReservationStatus[]).includes(run.status)) ms += machineMillis(run)
+  return ms
+}
+
+/** A reservation or an order as the statistics see it. Instants are epoch ms UTC; no person's data. */
 export interface UseRecord {
+  /** `reservation` (booked), `recorded` (an admin's record after the fact) or `order` (a sample order). */
+  kind: UseKind
+  /** The reservation's id; for an order, the order's id. */
   reservationId: string
+  /** The booked start and end; for an order both are its reported time, which dates it. */
   start: number
   end: number
-  status: ReservationStatus
+  status: ReservationStatus | OrderStatus
   actualStart: number | null
   actualEnd: number | null
+  /** A reservation that is a run of a sample order names the order: a run is never a use of its own. */
+  runOf: string | null
+  /** An order's machine time, its runs' (`runsMillis`); 0 for a reservation, whose own times decide. */
+  runMillis: number
+  /** An order's samples (received, else requested); null for a reservation. */
+  samples: number | null
   instrumentId: string
   instrumentName: string
   category: string
   /** The instrument's institution. */
   providerInstitutionId: string
-  /** The researcher's institution, copied onto the reservation when it was made. */
+  /** The researcher's (requester's) institution, copied onto the reservation or order when it was made. */
   userInstitutionId: string
-  /** An admin recorded it after the fact (`POST /instruments/{id}/uses`) instead of its being booked. */
-  recorded: boolean
 }
+
+/** The machine time of a use in ms: an order's runs', a reservation's own (`machineMillis`). */
+export const useMillis = (r: UseRecord): number => (r.kind === 'order' ? r.runMillis : machineMillis(r))
 
 export interface InstitutionInfo {
   name: string

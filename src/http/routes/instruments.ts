@@ -6,6 +6,7 @@ import { Id, toIso } from '../../services/inputs/instant.js'
 import { InstrumentChangesInput, NewInstrumentInput } from '../../services/inputs/instrument.js'
 import { createInstrument, getInstrument, instrumentHistory, updateInstrument } from '../../services/instruments.js'
 import { onePage } from '../../services/paging.js'
+import { instrumentRatings } from '../../services/ratings.js'
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, InstrumentSchema, instrumentDto } from '../dto.js'
 import { createRouter } from '../router.js'
@@ -33,7 +34,11 @@ export const instrumentRoutes = createRouter()
     }),
     async (c) => {
       const { items, nextCursor } = await searchInstruments(c.var.deps, c.req.valid('query'))
-      return c.json({ items: items.map(instrumentDto), nextCursor }, 200)
+      const ratings = await instrumentRatings(
+        c.var.deps,
+        items.map((i) => i.id),
+      )
+      return c.json({ items: items.map((i) => instrumentDto(i, ratings.get(i.id))), nextCursor }, 200)
     },
   )
   .openapi(
@@ -47,8 +52,9 @@ export const instrumentRoutes = createRouter()
     }),
     async (c) => {
       const instrument = await getInstrument(c.var.deps, c.req.valid('param').id)
+      const ratings = await instrumentRatings(c.var.deps, [instrument.id])
       c.header('ETag', etagOf('instrument', instrument.id, instrument.version))
-      return c.json(instrumentDto(instrument), 200)
+      return c.json(instrumentDto(instrument, ratings.get(instrument.id)), 200)
     },
   )
   .openapi(
@@ -88,8 +94,9 @@ export const instrumentRoutes = createRouter()
       const { id } = c.req.valid('param')
       const ifMatch = versionFromEtag(c.req.valid('header')['if-match'], id)
       const instrument = await updateInstrument(c.var.deps, currentUser(c), id, c.req.valid('json'), ifMatch)
+      const ratings = await instrumentRatings(c.var.deps, [instrument.id])
       c.header('ETag', etagOf('instrument', instrument.id, instrument.version))
-      return c.json(instrumentDto(instrument), 200)
+      return c.json(instrumentDto(instrument, ratings.get(instrument.id)), 200)
     },
   )
   .openapi(

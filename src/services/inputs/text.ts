@@ -12,6 +12,8 @@ import { invalid } from '../../errors.js'
 const CONTROL = /[\p{Cc}\u2028\u2029]/u
 /** The same, except line feed, carriage return and tab: what a multi-line field may hold. */
 const CONTROL_BUT_LINES = /(?![\n\r\t])[\p{Cc}\u2028\u2029]/u
+/** The same, except line feed and carriage return: line breaks only (a comment). */
+const CONTROL_BUT_BREAKS = /(?![\n\r])[\p{Cc}\u2028\u2029]/u
 
 /** A one-line text field (a name, a model, a location, a reason): no control characters, no line breaks. */
 export const singleLine = (max: number, min = 0) =>
@@ -23,12 +25,21 @@ export const singleLine = (max: number, min = 0) =>
     .refine((text) => !CONTROL.test(text), 'must be one line without control characters')
 
 /** A multi-line text field (specifications, functions, a purpose): line breaks and tabs, no other control characters. */
-export const multiLine = (max: number) =>
+export const multiLine = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((text) => !CONTROL_BUT_LINES.test(text), 'must not contain control characters')
+
+/** Text of several lines with no control character but its line breaks (a rating's comment): not even a tab. */
+export const lines = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .refine((text) => !CONTROL_BUT_LINES.test(text), 'must not contain control characters')
+    .refine((text) => !CONTROL_BUT_BREAKS.test(text), 'must not contain control characters other than line breaks')
 
 /**
  * The value of a text field that reaches a service without passing an API schema (a page's form): checked against

@@ -4,13 +4,19 @@ import { importRecognitionEn } from './import-recognition-en.js'
 import type { importRecognitionZh } from './import-recognition-zh.js'
 import { moneyEn } from './money-en.js'
 import type { moneyZh } from './money-zh.js'
+import { ordersEn } from './orders-en.js'
+import type { ordersZh } from './orders-zh.js'
 import { staffEn } from './staff-en.js'
 import type { staffZh } from './staff-zh.js'
 import type { zh } from './zh.js'
 
 type OwnKey = Exclude<
   keyof typeof zh,
-  keyof typeof staffZh | keyof typeof importRecognitionZh | keyof typeof moneyZh | keyof typeof evaluationZh
+  | keyof typeof staffZh
+  | keyof typeof importRecognitionZh
+  | keyof typeof moneyZh
+  | keyof typeof evaluationZh
+  | keyof typeof ordersZh
 >
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
@@ -199,7 +205,8 @@ const own: Record<OwnKey, string> = {
   'error.duplicate': 'This exists already.',
   'error.precondition-failed': 'Someone else changed this meanwhile; reload and try again.',
   'error.precondition-required': 'Someone else changed this meanwhile; reload and try again.',
-  'error.too-large': 'The submission is too large: an uploaded file may be at most 1 MB, any other form 64 KB.',
+  'error.too-large':
+    'The submission is too large: an instrument list may be at most 1 MB, a report 10 MB, any other form 64 KB.',
   'error.rule-violation': 'This breaks a booking rule of the instrument.',
   'error.idempotency-mismatch': 'A repeated submission differs from the first.',
   'error.rate-limited': 'Too many attempts; try again later.',
@@ -222,5 +229,6 @@ export const en: Record<keyof typeof zh, string> = {
   ...importRecognitionEn,
   ...moneyEn,
   ...evaluationEn,
+  ...ordersEn,
   ...own,
 }

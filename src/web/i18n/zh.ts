@@ -1,6 +1,7 @@
 import { evaluationZh } from './evaluation-zh.js'
 import { importRecognitionZh } from './import-recognition-zh.js'
 import { moneyZh } from './money-zh.js'
+import { ordersZh } from './orders-zh.js'
 import { staffZh } from './staff-zh.js'
 
 /**
@@ -8,13 +9,14 @@ import { staffZh } from './staff-zh.js'
  * `MessageKey = keyof typeof zh`, and en.ts must define exactly these keys (a missing one fails the type check).
  * `{name}` placeholders are filled by `t(key, { name })`. Staff pages keep their strings in staff-zh.ts, the import
  * and recognition theirs in import-recognition-zh.ts, money (prices, vouchers, statements) in money-zh.ts, the evaluation figures in
- * evaluation-zh.ts.
+ * evaluation-zh.ts, sample orders and ratings in orders-zh.ts.
  */
 export const zh = {
   ...staffZh,
   ...importRecognitionZh,
   ...moneyZh,
   ...evaluationZh,
+  ...ordersZh,
   'app.name': '甬舟仪享',
   'app.tagline': '宁波—舟山科研仪器共享平台',
   'nav.label': '主导航',
@@ -198,7 +200,7 @@ export const zh = {
   'error.duplicate': '该内容已存在。',
   'error.precondition-failed': '内容已被他人修改，请刷新后重试。',
   'error.precondition-required': '内容已被他人修改，请刷新后重试。',
-  'error.too-large': '提交的内容过大：上传的文件不能超过 1 MB，其他表单不能超过 64 KB。',
+  'error.too-large': '提交的内容过大：仪器清单不能超过 1 MB，检测报告不能超过 10 MB，其他表单不能超过 64 KB。',
   'error.rule-violation': '不符合该仪器的预约规则。',
   'error.idempotency-mismatch': '重复提交的内容不一致。',
   'error.rate-limited': '尝试次数过多，请稍后再试。',

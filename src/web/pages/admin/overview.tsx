@@ -1,10 +1,12 @@
 import type { Institution, User } from '../../../domain/types.js'
 import { listInstitutions } from '../../../services/directory.js'
 import { institutionInstruments } from '../../../services/instruments.js'
+import { orderQueue } from '../../../services/order-views.js'
 import { institutionDay } from '../../../services/reservation-queries.js'
 import { Field } from '../../components/field.js'
 import type { WebContext } from '../../env.js'
 import { page } from '../../layout.js'
+import { OrderQueueSection } from '../orders/order-lists.js'
 import { NoShowSection, TodaySection } from './day-sections.js'
 import { dayView } from './day-view.js'
 import { ImportSection } from './import-section.js'
@@ -27,9 +29,10 @@ export async function renderOverview(
 ) {
   const { ui, deps } = c.var
   const instruments = await institutionInstruments(deps, user, institution.id)
-  const [{ queue, schedule, noShows, people }, institutions] = await Promise.all([
+  const [{ queue, schedule, noShows, people }, institutions, orders] = await Promise.all([
     institutionDay(deps, user, instruments),
     listInstitutions(deps),
+    orderQueue(deps, user, institution.id),
   ])
   const back = adminHref(user, institution.id)
   const view = dayView(ui, instruments, people, new Map(institutions.map((i) => [i.id, i.name])), back)
@@ -49,6 +52,7 @@ export async function renderOverview(
           <a href={adminHref(user, institution.id, '/admin/evaluation')}>{ui.t('eval.adminLink')}</a>
         </p>
         <QueueSection view={view} queue={queue} />
+        <OrderQueueSection ui={ui} orders={orders.orders} instruments={orders.instruments} people={orders.people} />
         <TodaySection view={view} schedule={schedule} />
         <NoShowSection view={view} noShows={noShows} />
         <RecordUseSection ui={ui} instruments={instruments} back={back} state={useForm} />

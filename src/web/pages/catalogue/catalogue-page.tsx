@@ -1,6 +1,7 @@
 import type { searchInstruments } from '../../../services/catalogue.js'
 import { listCities, listInstitutions } from '../../../services/directory.js'
 import { viewerPrices } from '../../../services/price-list.js'
+import { instrumentRatings } from '../../../services/ratings.js'
 import { Notice } from '../../components/notice.js'
 import type { WebContext } from '../../env.js'
 import { page } from '../../layout.js'
@@ -25,7 +26,13 @@ export async function renderCatalogue(c: WebContext, params: Params, search: Pro
   const { ui, deps } = c.var
   const [cities, institutions, found] = await Promise.all([listCities(deps), listInstitutions(deps), search])
   const result = found ?? { items: [], nextCursor: null }
-  const prices = await viewerPrices(deps, ui.user, result.items)
+  const [prices, ratings] = await Promise.all([
+    viewerPrices(deps, ui.user, result.items),
+    instrumentRatings(
+      deps,
+      result.items.map((i) => i.id),
+    ),
+  ])
   const institutionOf = new Map(institutions.map((i) => [i.id, i]))
   const cityOf = new Map(cities.map((city) => [city.code, city]))
   return page(c, {
@@ -50,6 +57,7 @@ export async function renderCatalogue(c: WebContext, params: Params, search: Pro
                   institution={institution}
                   city={city}
                   price={prices.get(instrument.id)}
+                  rating={ratings.get(instrument.id)}
                 />
               )
             })}

@@ -1,13 +1,18 @@
 import type { Interval } from '../../../domain/interval.js'
+import { takesSamples } from '../../../domain/orders.js'
 import type { Instrument, User } from '../../../domain/types.js'
-import { getInstitution, listCities } from '../../../services/directory.js'
+import { administers, getInstitution, listCities } from '../../../services/directory.js'
 import { availability } from '../../../services/instrument-calendar.js'
 import { viewerPrices, voucherChoices } from '../../../services/price-list.js'
 import { quote } from '../../../services/quotes.js'
+import { instrumentRatings, ratingComments } from '../../../services/ratings.js'
+import { findVouchers } from '../../../services/vouchers.js'
 import { InstrumentStatusBadge } from '../../components/badges.js'
 import type { Ui, WebContext } from '../../env.js'
 import { cityLabel, formatValue, fromLocalInput, weekStart as weekStartOf } from '../../format.js'
 import { page } from '../../layout.js'
+import { EMPTY_ORDER_FORM, OrderForm, type OrderFormState } from '../orders/order-form.js'
+import { RatingComments, RatingDetail, RatingSummaryLine } from '../orders/rating-parts.js'
 import { BookingForm, type BookingState } from './booking-form.js'
 import type { BookingMoney } from './booking-money.js'
 import { PriceSection } from './price-section.js'
@@ -40,6 +45,9 @@ function Facts({ ui, instrument, owner }: { ui: Ui; instrument: Instrument; owne
   )
 }
 
+/** The booking form before anything is chosen. */
+const EMPTY_BOOKING: BookingState = { start: '', end: '', purpose: '', voucherId: '', fundAccount: '' }
+
 /** The longest time the booking form quotes (the quote's own bound); a longer one is refused when booked. */
 const MAX_QUOTED_MS = 31 * 24 * 3_600_000
 
@@ -70,33 +78,51 @@ async function bookingMoney(
   return { money: { quote: quoted, choices }, voucherError }
 }
 
-/** The instrument's page: facts, rules in words, prices, the week of free and busy, and the booking form. */
+/** The instrument's page: facts, rules in words, prices, ratings, the sample order form, the week of free and busy, and the booking form. */
 export async function renderInstrument(
   c: WebContext,
   instrument: Instrument,
-  options: { weekStart: number; booking: BookingState; status?: 200 | 400 | 403 | 404 | 409 | 422 },
+  options: {
+    weekStart?: number
+    booking?: BookingState
+    order?: OrderFormState
+    status?: 200 | 400 | 403 | 404 | 409 | 422
+  },
 ) {
   const { ui, deps } = c.var
   const zone = instrument.timezone
-  const weekEnd = weekStartOf(options.weekStart + 8 * 24 * 3600_000, zone)
-  const [{ free, busy }, institution, cities, prices] = await Promise.all([
-    availability(deps, instrument.id, options.weekStart, weekEnd),
+  const requested = options.booking ?? EMPTY_BOOKING
+  const shownWeek = options.weekStart ?? weekStartOf(ui.now, zone)
+  const viewer = ui.user
+  const samples = takesSamples(instrument)
+  const weekEnd = weekStartOf(shownWeek + 8 * 24 * 3600_000, zone)
+  const readsComments =
+    viewer !== null && (administers(viewer, instrument.institutionId) || viewer.role === 'talent_office')
+  const [{ free, busy }, institution, cities, prices, ratings, comments, vouchers] = await Promise.all([
+    availability(deps, instrument.id, shownWeek, weekEnd),
     getInstitution(deps, instrument.institutionId),
     listCities(deps),
-    viewerPrices(deps, ui.user, [instrument]),
+    viewerPrices(deps, viewer, [instrument]),
+    instrumentRatings(deps, [instrument.id]),
+    readsComments ? ratingComments(deps, viewer, instrument.id, { limit: 20 }) : Promise.resolve([]),
+    // the vouchers of the viewer's institution, offered on the order form when samples are paid for
+    samples && instrument.rates.sample !== null && viewer?.institutionId && viewer.role !== 'talent_office'
+      ? findVouchers(deps, viewer, { limit: 50 })
+      : Promise.resolve([]),
   ])
-  const viewer = prices.get(instrument.id)
+  const price = prices.get(instrument.id)
+  const rating = ratings.get(instrument.id)
   const city = cities.find((x) => x.code === institution?.city)
   const owner = `${institution?.name ?? ''}${city ? ` · ${cityLabel(city, ui.lang)}` : ''}`
-  const chosenStart = fromLocalInput(options.booking.start, zone)
-  const chosenEnd = fromLocalInput(options.booking.end, zone)
+  const chosenStart = fromLocalInput(requested.start, zone)
+  const chosenEnd = fromLocalInput(requested.end, zone)
   const chosen =
     chosenStart !== null && chosenEnd !== null && chosenEnd > chosenStart
       ? { start: chosenStart, end: chosenEnd }
       : undefined
-  const user = booker(ui.user)
-  const money = user ? await bookingMoney(c, user, instrument, options.booking, chosen) : null
-  const booking = { ...options.booking, voucherError: options.booking.voucherError ?? money?.voucherError }
+  const user = booker(viewer)
+  const money = user ? await bookingMoney(c, user, instrument, requested, chosen) : null
+  const booking = { ...requested, voucherError: requested.voucherError ?? money?.voucherError }
   return page(c, {
     title: instrument.name,
     status: options.status,
@@ -105,6 +131,10 @@ export async function renderInstrument(
         <h1>
           {instrument.name} <InstrumentStatusBadge ui={ui} status={instrument.status} />
         </h1>
+        <p>
+          <RatingSummaryLine ui={ui} summary={rating} />
+        </p>
+        <RatingDetail ui={ui} summary={rating} />
         <div class="layout-2">
           <div>
             <Facts ui={ui} instrument={instrument} owner={owner} />
@@ -117,16 +147,25 @@ export async function renderInstrument(
                 {ui.t('instrument.ics')}
               </a>
             </p>
-            <PriceSection ui={ui} rates={instrument.rates} viewerClass={viewer?.own ? viewer.priceClass : null} />
+            <PriceSection ui={ui} rates={instrument.rates} viewerClass={price?.own ? price.priceClass : null} />
           </div>
         </div>
+        {/* a sample service offers 送样 first; its time can still be booked, run by the lab's staff */}
+        <OrderForm
+          ui={ui}
+          instrument={instrument}
+          state={options.order ?? EMPTY_ORDER_FORM}
+          vouchers={vouchers.filter((v) => v.balanceFen > 0)}
+        />
+        {samples ? <p class="hint">{ui.t('order.alsoTime')}</p> : null}
         <WeekCalendar
           ui={ui}
           instrument={instrument}
-          grid={weekGrid(instrument, options.weekStart, free, busy)}
+          grid={weekGrid(instrument, shownWeek, free, busy)}
           chosen={chosen}
         />
         <BookingForm ui={ui} instrument={instrument} state={booking} money={money?.money} />
+        {readsComments ? <RatingComments ui={ui} comments={comments} /> : null}
       </>
     ),
   })

@@ -9,7 +9,8 @@ import type { MessageKey } from '../../i18n/index.js'
 import { ChargeCell } from './charge-cell.js'
 
 /** What the researcher may do with a reservation now: check in or out (self-service), or cancel before it starts. */
-function Actions({ ui, r, instrument }: { ui: Ui; r: Reservation; instrument?: Instrument }) {
+function Actions(props: { ui: Ui; r: Reservation; instrument?: Instrument; rateable: boolean }) {
+  const { ui, r, instrument } = props
   const selfService = instrument?.mode === 'self'
   const canCancel = (r.status === 'pending' || r.status === 'confirmed') && r.start > ui.now
   const canCheckIn = r.status === 'confirmed' && selfService && checkInOpen(r, ui.now)
@@ -29,6 +30,11 @@ function Actions({ ui, r, instrument }: { ui: Ui; r: Reservation; instrument?: I
       {canCancel ? (
         <a class="button secondary" href={`/me/reservations/${r.id}/cancel`}>
           {ui.t('me.cancel')}
+        </a>
+      ) : null}
+      {props.rateable ? (
+        <a class="button secondary" href={`/me/reservations/${r.id}/rate`}>
+          {ui.t('rating.rate')}
         </a>
       ) : null}
     </div>
@@ -57,6 +63,8 @@ export function ReservationTable(props: {
   title: MessageKey
   list: Reservation[]
   instruments: Map<string, Instrument>
+  /** the uses that may be rated now (past ones only) */
+  rateable?: ReadonlySet<string>
 }) {
   const { ui, instruments } = props
   return (
@@ -85,7 +93,14 @@ export function ReservationTable(props: {
             {
               label: ui.t('me.actions'),
               actions: true,
-              cell: (r) => <Actions ui={ui} r={r} instrument={instruments.get(r.instrumentId)} />,
+              cell: (r) => (
+                <Actions
+                  ui={ui}
+                  r={r}
+                  instrument={instruments.get(r.instrumentId)}
+                  rateable={props.rateable?.has(r.id) ?? false}
+                />
+              ),
             },
           ]}
         />

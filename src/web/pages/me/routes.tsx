@@ -1,6 +1,7 @@
 import { AppError } from '../../../errors.js'
 import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
 import { listCities } from '../../../services/directory.js'
+import { myOrders, rateableReservations } from '../../../services/order-views.js'
 import { act } from '../../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../../services/reservation-queries.js'
 import { findVouchers } from '../../../services/vouchers.js'
@@ -11,10 +12,11 @@ import type { MessageKey } from '../../i18n/index.js'
 import { page } from '../../layout.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
 import { redirectWith, requireUser } from '../../routes-kit.js'
+import { MyOrders } from '../orders/order-lists.js'
 import { ReservationTable } from './reservation-table.js'
 import { VouchersSection } from './vouchers-section.js'
 
-// 我的预约 /me: the signed-in user's reservations, their actions and the personal calendar feed.
+// 我的预约 /me: the signed-in user's reservations and sample orders, their actions and the personal calendar feed.
 
 /** Runs a lifecycle action of the service and comes back to /me with its outcome (an unknown id: the 404 page). */
 async function runAction(c: WebContext, action: 'cancel' | 'check-in' | 'check-out', done: MessageKey) {
@@ -29,13 +31,15 @@ export const meRoutes = pagesApp()
     const ui = c.var.ui
     const user = requireUser(c)
     const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
-    const [key, vouchers, cities] = await Promise.all([
+    const [key, vouchers, cities, orders, rateable] = await Promise.all([
       calendarFeedKey(c.var.deps, user),
       // a holder's members see its vouchers here; talent offices have the voucher pages for every holder's
       user.institutionId && (user.role === 'researcher' || user.role === 'institution_admin')
         ? findVouchers(c.var.deps, user, { limit: 50 })
         : [],
       listCities(c.var.deps),
+      myOrders(c.var.deps, user),
+      rateableReservations(c.var.deps, user, past),
     ])
     const cityNames = new Map(cities.map((city) => [city.code, cityLabel(city, ui.lang)]))
     const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
@@ -45,7 +49,15 @@ export const meRoutes = pagesApp()
         <>
           <h1>{ui.t('me.title')}</h1>
           <ReservationTable ui={ui} id="upcoming" title="me.upcoming" list={upcoming} instruments={instruments} />
-          <ReservationTable ui={ui} id="past" title="me.past" list={past} instruments={instruments} />
+          <MyOrders ui={ui} orders={orders.orders} instruments={orders.instruments} rateable={orders.rateable} />
+          <ReservationTable
+            ui={ui}
+            id="past"
+            title="me.past"
+            list={past}
+            instruments={instruments}
+            rateable={rateable}
+          />
           <VouchersSection ui={ui} vouchers={vouchers} cityOf={(code) => cityNames.get(code) ?? code} />
           {feed ? (
             <p>

@@ -1,0 +1,2 @@
+// The same tests inside workerd on D1 (reports in miniflare's local R2).
+import '../http/order-stats.test.js'
