@@ -10,12 +10,13 @@ import SQLite from 'better-sqlite3'
 import { DateTime } from 'luxon'
 import { BENCH_ZONE, type BenchDataSummary } from '../../seed/bench-data.js'
 import { createPrng } from '../../seed/prng.js'
+import { ensureServerBuilt, SERVER_ENTRY } from '../support/built-server.js'
 import { median } from './table.js'
 
 /*
- * HTTP side by side: a real server process (node --import tsx src/server.ts, the same code as
- * `npm start`, one process so its pid is the server's) on a copy of the bench database, and
- * autocannon on 127.0.0.1 against /healthz, a week's availability and conflict-checked bookings.
+ * HTTP side by side: a real server (node dist/server.js, what `npm start` runs) on a copy of the bench
+ * database, and autocannon on 127.0.0.1 against /healthz, a week's availability and conflict-checked
+ * bookings.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -94,7 +95,8 @@ export function issueTokens(path: string, researcherIds: string[], count: number
 
 async function startServer(dbPath: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  ensureServerBuilt()
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_PATH: dbPath, SEED: 'none', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+
+/**
+ * The tests and the bench start the compiled server, `node dist/server.js`, exactly as `npm start` does, so
+ * that they exercise what production runs; this builds it first when dist/ is missing or stale.
+ */
+
+const ROOT = new URL('../..', import.meta.url).pathname
+
+export const SERVER_ENTRY = join(ROOT, 'dist/server.js')
+
+export function ensureServerBuilt() {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-stale'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`)
+}
+
+/** vitest globalSetup: one build before the files that start servers run in parallel. */
+export default function setup() {
+  ensureServerBuilt()
+}
