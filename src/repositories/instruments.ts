@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { type Params, prepared } from '../db/prepared.js'
 import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
 import type { Instrument, InstrumentStatus } from '../domain/types.js'
 import { inChunks } from './chunks.js'
@@ -50,8 +51,13 @@ export async function listInstruments(db: Db, filter: InstrumentFilter): Promise
   return rows.map(instrumentFromRow)
 }
 
+const instrumentQuery = prepared((db, p: Params<{ id: string }>) =>
+  db.selectFrom('instruments').selectAll().where('id', '=', p.id).compile(),
+)
+
+/** One instrument by id: on every booking and availability request, so a prepared query. */
 export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {
-  const row = await db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst()
+  const [row] = (await db.executeQuery(instrumentQuery(db, { id }))).rows
   return row ? instrumentFromRow(row) : null
 }
 
