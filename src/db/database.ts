@@ -142,6 +142,13 @@ export interface TargetsTable {
   set_at: number
 }
 
+/** schema/0003: work one process at a time may do, and the presence of running servers. */
+export interface LeasesTable {
+  name: string
+  holder: string
+  expires_at: number
+}
+
 export interface Database {
   cities: CitiesTable
   institutions: InstitutionsTable
@@ -156,6 +163,7 @@ export interface Database {
   qualifications: QualificationsTable
   idempotency_keys: IdempotencyKeysTable
   targets: TargetsTable
+  leases: LeasesTable
 }
 
 export type Db = Kysely<Database>

@@ -85,15 +85,14 @@ export async function listUseGroups(
   providerInstitutionId?: string,
 ): Promise<UseGroup[]> {
   if (year < FIRST_AGGREGATED_YEAR) return scanUseGroups(db, year, now, providerInstitutionId)
-  // use_months is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound.
+  // use_months is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound. Its rows
+  // are already the groups (schema/0003): no join, no GROUP BY, only the year's months.
   const ofProvider =
     providerInstitutionId === undefined ? sql`` : sql`AND um.provider_institution_id = ${providerInstitutionId}`
-  const completed = sql<GroupRow>`SELECT um.provider_institution_id, ui.city AS user_city,
-      um.user_institution_id != um.provider_institution_id AS shared, um.category, um.month % 100 AS month,
-      SUM(um.uses) AS uses, SUM(um.machine_ms) AS machine_ms
-    FROM use_months um JOIN institutions ui ON ui.id = um.user_institution_id
-    WHERE um.month >= ${year * 100 + 1} AND um.month <= ${year * 100 + 12} AND um.uses > 0 ${ofProvider}
-    GROUP BY um.provider_institution_id, ui.city, shared, um.category, um.month`
+  const completed = sql<GroupRow>`SELECT um.provider_institution_id, um.user_city, um.shared, um.category,
+      um.month % 100 AS month, um.uses, um.machine_ms
+    FROM use_months um
+    WHERE um.month >= ${year * 100 + 1} AND um.month <= ${year * 100 + 12} AND um.uses > 0 ${ofProvider}`
   const { start, end } = yearBounds(year)
   let ended = db
     .selectFrom('reservations as r')

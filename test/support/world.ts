@@ -10,6 +10,7 @@ import { insertUser } from '../../src/repositories/users.js'
 import { hashPassword } from '../../src/security/password.js'
 import { newId } from '../../src/security/tokens.js'
 import { issueToken } from '../../src/services/auth.js'
+import { createIdentityCache } from '../../src/services/identity-cache.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
 
 export const PASSWORD = 'correct horse battery'
@@ -58,7 +59,8 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   backend ??= await sqliteBackend()
   const connection = (await backend.open()) as SqliteConnection
   const clock = fixedClock(now)
-  const deps = { db: connection.db, batch: connection.batch, clock }
+  // the identity cache of the Node server, so that every revocation test also proves it safe
+  const deps = { db: connection.db, batch: connection.batch, clock, identities: createIdentityCache() }
   const app = createApp(deps, { docsAssets: backend.docsAssets })
   const { db } = connection
 
