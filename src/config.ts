@@ -12,6 +12,19 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  // server processes sharing the database file (src/server.ts); unset: one per core
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  // online backups of the database and the reports folder (src/server/backups.ts); 0 minutes: none scheduled
+  BACKUP_DIR: z.string().min(1).default('data/backups'),
+  BACKUP_EVERY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
+  // files the platform writes besides the database (sample-order report PDFs), backed up with it
+  REPORTS_DIR: z.string().min(1).default('data/reports'),
 })
 
 export type Config = z.infer<typeof ConfigSchema>
