@@ -369,7 +369,10 @@ export async function listReservations(db: Db, filter: ReservationFilter): Promi
   let query = db.selectFrom('reservations as r').selectAll('r')
   if (filter.instrumentId) query = query.where('r.instrument_id', '=', filter.instrumentId)
   if (filter.status) query = query.where('r.status', '=', filter.status)
-  if (filter.from !== undefined) query = query.where('r.end_ms', '>', filter.from)
+  // a reservation lasts at most MAX_SPAN_MS, so one that ends after `from` starts after `from - MAX_SPAN_MS`:
+  // the bound lets the index on start read only the reservations near the window, not every earlier one
+  if (filter.from !== undefined)
+    query = query.where('r.end_ms', '>', filter.from).where('r.start_ms', '>', filter.from - MAX_SPAN_MS)
   if (filter.to !== undefined) query = query.where('r.start_ms', '<', filter.to)
   const visible = filter.visibleTo
   if (visible) {
