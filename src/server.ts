@@ -6,6 +6,7 @@ import { readConfig } from './config.js'
 import { migrateSqlite } from './db/migrate.js'
 import { readMigrations } from './db/migrations-fs.js'
 import { announcePresence, newHolder, scheduleBackups } from './server/background.js'
+import { startCheckpointer } from './server/checkpointer.js'
 import { superviseWorkers } from './server/cluster.js'
 import { openDatabase } from './server/database.js'
 import { startHttp } from './server/http.js'
@@ -15,7 +16,8 @@ import { ensureBootstrapAdmin } from './services/bootstrap.js'
 /*
  * Node entry (`npm start` runs it compiled: dist/server.js). WEB_CONCURRENCY processes (default: one per core)
  * serve on the one port and the one SQLite file. The first process prepares the database (migrations, demo
- * data, bootstrap admin) before any other starts, and runs the background work (src/server/background.ts);
+ * data, bootstrap admin) before any other starts, and runs the background work (src/server/background.ts, and the
+ * WAL checkpoints of src/server/checkpointer.ts);
  * with more than one process it serves nothing itself and forks the serving workers (node:cluster).
  */
 
@@ -74,6 +76,7 @@ if (cluster.isWorker) {
   }
   const holder = newHolder()
   const leave = await announcePresence(connection.db, holder, log)
+  const checkpointer = startCheckpointer(config.DATABASE_PATH, log)
   const backups = scheduleBackups(config, connection.db, holder, log)
   const listening = (url: string) =>
     log({
@@ -86,6 +89,7 @@ if (cluster.isWorker) {
     })
   const closeDatabase = async () => {
     await backups.stop()
+    await checkpointer.stop()
     await leave()
     await connection.close()
   }

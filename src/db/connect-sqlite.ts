@@ -12,8 +12,16 @@ export interface SqliteConnection {
   close(): Promise<void>
 }
 
+export interface SqliteOptions {
+  /**
+   * WAL pages after which a commit checkpoints (SQLite's default: 1,000). The server raises it, as a safety
+   * net only, because a background thread checkpoints for it (src/server/checkpointer.ts).
+   */
+  autoCheckpointPages?: number
+}
+
 /** Opens (creating if needed) an embedded SQLite database tuned for concurrent writers. */
-export function connectSqlite(path: string): SqliteConnection {
+export function connectSqlite(path: string, options: SqliteOptions = {}): SqliteConnection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
   // Several server processes may share one file: wait for the writer instead of failing — set
@@ -23,6 +31,7 @@ export function connectSqlite(path: string): SqliteConnection {
   // WAL + NORMAL survives a process crash without losing committed transactions.
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
+  if (options.autoCheckpointPages !== undefined) sqlite.pragma(`wal_autocheckpoint = ${options.autoCheckpointPages}`)
   // Prepared statements are reused across requests (Kysely alone prepares every query anew: 5–10 %
   // of a request's CPU). Safe because better-sqlite3 runs each statement to completion
   // synchronously and nothing here streams (`.stream()` would hold a statement open).
