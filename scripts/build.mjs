@@ -17,7 +17,7 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
 const DIST = join(ROOT, 'dist')
 /** Written last: its time is the build's, and a build that failed half-way leaves none. */
 const STAMP = join(DIST, '.build-stamp')
-const ENTRIES = { server: 'src/server.ts' }
+const ENTRIES = { server: 'src/server.ts', 'backup-cli': 'src/server/backup-cli.ts' }
 const SOURCES = ['src', 'seed', 'schema', 'package.json', 'package-lock.json', 'scripts/build.mjs']
 
 /** @param {string} path @returns {number} the newest modification time under `path` (0 when absent) */

@@ -12,6 +12,9 @@ import { copyDatabase } from './sqlite-copy.js'
  * hourly sets of a large reports folder cost the disk little.
  */
 
+/** A backup or restore that is not done, for a reason the operator can act on (printed without a stack). */
+export class Refused extends Error {}
+
 export interface BackupSettings {
   databasePath: string
   backupDir: string
@@ -79,7 +82,8 @@ async function copyReports(reportsDir: string, target: string, previous: string 
     await mkdir(join(destination, '..'), { recursive: true })
     const before = previous ? await stat(join(previous, file)).catch(() => null) : null
     let linked = false
-    if (before && before.size === info.size && Math.floor(before.mtimeMs) === Math.floor(info.mtimeMs)) {
+    // times survive the copy to about a microsecond (utimes takes seconds as a float): equal within a millisecond
+    if (before && before.size === info.size && Math.abs(before.mtimeMs - info.mtimeMs) < 1) {
       linked = await link(join(previous!, file), destination).then(
         () => true,
         () => false, // another file system, or links not allowed: copy instead
@@ -87,7 +91,7 @@ async function copyReports(reportsDir: string, target: string, previous: string 
     }
     if (!linked) {
       await copyFile(source, destination)
-      await utimes(destination, info.atime, info.mtime)
+      await utimes(destination, info.atimeMs / 1000, info.mtimeMs / 1000)
     }
     summary.files++
     summary.bytes += info.size

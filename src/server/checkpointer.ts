@@ -66,6 +66,7 @@ export function startCheckpointer(path: string, log: LogLine): Checkpointer {
     async stop() {
       stopping = true
       if (restart) clearTimeout(restart)
+      worker.ref() // keep the process alive until the thread has closed its connection
       worker.postMessage('stop') // ignored by a thread that has exited already
       await exited
     },
