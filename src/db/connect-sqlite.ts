@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Batch, BatchResult } from './batch.js'
 import type { Database, Db } from './database.js'
+import { registerDirectReader } from './prepared.js'
 
 export interface SqliteConnection {
   db: Db
@@ -48,6 +49,7 @@ export function connectSqlite(path: string, options: SqliteOptions = {}): Sqlite
   }
   const cached = { prepare, close: () => sqlite.close() }
   const db: Db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
+  registerDirectReader(db, (query) => prepare(query.sql).all(...query.parameters))
   // IMMEDIATE takes the write lock up front, so the busy timeout applies instead of a deadlock error.
   const runAll = sqlite.transaction((queries: { sql: string; parameters: readonly unknown[] }[]) =>
     queries.map((query): BatchResult => {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { type Params, prepared } from '../db/prepared.js'
+import { type Params, prepared, readRows } from '../db/prepared.js'
 import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
 import type { Instrument, InstrumentStatus } from '../domain/types.js'
 import { inChunks } from './chunks.js'
@@ -57,7 +57,7 @@ const instrumentQuery = prepared((db, p: Params<{ id: string }>) =>
 
 /** One instrument by id: on every booking and availability request, so a prepared query. */
 export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {
-  const [row] = (await db.executeQuery(instrumentQuery(db, { id }))).rows
+  const [row] = await readRows(db, instrumentQuery(db, { id }))
   return row ? instrumentFromRow(row) : null
 }
 

@@ -1,7 +1,7 @@
 import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
-import { type Params, prepared, preparedByShape } from '../db/prepared.js'
+import { type Params, prepared, preparedByShape, readRows } from '../db/prepared.js'
 import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
 import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
@@ -344,12 +344,12 @@ export async function listHeldAndBlackouts(
 ): Promise<{ held: HeldInterval[]; blackouts: { start: number; end: number }[] }> {
   const values = { instrumentId, from, to, earliestStart: from - MAX_SPAN_MS, now }
   const [held, blackouts] = await Promise.all([
-    db.executeQuery(heldQuery(db, Boolean(excludeId), { ...values, excludeId: excludeId ?? '' })),
-    db.executeQuery(blackoutsQuery(db, { instrumentId, from, to })),
+    readRows(db, heldQuery(db, Boolean(excludeId), { ...values, excludeId: excludeId ?? '' })),
+    readRows(db, blackoutsQuery(db, { instrumentId, from, to })),
   ])
   return {
-    held: held.rows.map((row) => ({ start: row.start_ms, end: row.end_ms, holdEnd: row.hold_end_ms })),
-    blackouts: blackouts.rows.map((row) => ({ start: row.start_ms, end: row.end_ms })),
+    held: held.map((row) => ({ start: row.start_ms, end: row.end_ms, holdEnd: row.hold_end_ms })),
+    blackouts: blackouts.map((row) => ({ start: row.start_ms, end: row.end_ms })),
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { type Params, prepared } from '../db/prepared.js'
+import { type Params, prepared, readRows } from '../db/prepared.js'
 import { userFromRow } from '../db/rows.js'
 import type { User } from '../domain/types.js'
 
@@ -36,7 +36,7 @@ export async function findSessionByTokenHash(
   tokenHash: string,
   now: number,
 ): Promise<{ user: User; expiresAt: number } | null> {
-  const [row] = (await db.executeQuery(sessionQuery(db, { tokenHash, now }))).rows
+  const [row] = await readRows(db, sessionQuery(db, { tokenHash, now }))
   return row ? { user: userFromRow(row), expiresAt: row.expires_at } : null
 }
 
@@ -48,7 +48,7 @@ const authEpochQuery = prepared((db) => sql<{ value: number }>`SELECT value FROM
  * Null when the row is missing (someone emptied the table): then nothing may be answered from memory.
  */
 export async function readAuthEpoch(db: Db): Promise<number | null> {
-  const [row] = (await db.executeQuery(authEpochQuery(db, {}))).rows
+  const [row] = await readRows(db, authEpochQuery(db, {}))
   return row?.value ?? null
 }
 
