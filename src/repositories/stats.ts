@@ -6,6 +6,7 @@ import {
   DEFAULT_YEARLY_TARGET,
   type InstitutionInfo,
   type Institutions,
+  machineMillis,
   monthBounds,
   USE_WHEN_ENDED_STATUSES,
   type UseRecord,
@@ -94,30 +95,39 @@ export async function listUseGroups(
     FROM use_months um
     WHERE um.month >= ${year * 100 + 1} AND um.month <= ${year * 100 + 12} AND um.uses > 0 ${ofProvider}`
   const { start, end } = yearBounds(year)
+  // The live part: the reservations still confirmed or in use whose end has passed, read from the covering
+  // partial index reservations_unfinished (schema/0003) alone, and grouped here — SQLite's join to instruments
+  // and institutions and GROUP BY over them cost more than the rest of the statistics together.
   let ended = db
     .selectFrom('reservations as r')
-    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
-    .innerJoin('institutions as ui', 'ui.id', 'r.user_institution_id')
+    .select([
+      'r.start_ms',
+      'r.end_ms',
+      'r.actual_start_ms',
+      'r.actual_end_ms',
+      'r.instrument_id',
+      'r.user_institution_id',
+    ])
     .where('r.start_ms', '>=', start)
     .where('r.start_ms', '<', Math.min(end, now)) // start < end <= now
     // literal statuses, so that SQLite may read the partial index reservations_unfinished
     .where(sql<boolean>`r.status IN ('confirmed', 'in_use')`)
     .where('r.end_ms', '<=', now)
-  if (providerInstitutionId !== undefined) ended = ended.where('i.institution_id', '=', providerInstitutionId)
-  const live = ended
-    .select((eb) => [
-      'i.institution_id as provider_institution_id',
-      'ui.city as user_city',
-      sharedExpression.as('shared'),
-      'i.category as category',
-      monthExpression(year).as('month'),
-      eb.fn.countAll<number>().as('uses'),
-      eb.fn.sum<number>(machineMsExpression).as('machine_ms'),
-    ])
-    .groupBy(['i.institution_id', 'ui.city', 'shared', 'i.category', 'month'])
-  const [fromAggregate, fromLive] = await Promise.all([completed.execute(db), live.execute()])
+  if (providerInstitutionId !== undefined)
+    ended = ended.where('r.instrument_id', 'in', (eb) =>
+      eb.selectFrom('instruments').select('id').where('institution_id', '=', providerInstitutionId),
+    )
+  const [fromAggregate, fromLive, instruments, institutions] = await Promise.all([
+    completed.execute(db),
+    ended.execute(),
+    db.selectFrom('instruments').select(['id', 'institution_id', 'category']).execute(),
+    db.selectFrom('institutions').select(['id', 'city']).execute(),
+  ])
+  const instrumentById = new Map(instruments.map((i) => [i.id, i]))
+  const cityOf = new Map(institutions.map((i) => [i.id, i.city]))
+  const bounds = monthBounds(year)
   const groups = new Map<string, UseGroup & { machineMs: number }>()
-  for (const row of [...fromAggregate.rows, ...fromLive] as GroupRow[]) {
+  const add = (row: GroupRow) => {
     const month = Number(row.month)
     const shared = Number(row.shared) === 1
     const key = [row.provider_institution_id, row.user_city, shared, row.category, month].join('\u0000')
@@ -134,6 +144,28 @@ export async function listUseGroups(
     group.uses += Number(row.uses)
     group.machineMs += Number(row.machine_ms)
     groups.set(key, group)
+  }
+  for (const row of fromAggregate.rows) add(row)
+  for (const r of fromLive) {
+    const instrument = instrumentById.get(r.instrument_id)
+    const city = cityOf.get(r.user_institution_id)
+    if (!instrument || city === undefined) continue // foreign keys make this impossible; the inner join skipped it too
+    let month = 1
+    while (month < 12 && r.start_ms >= bounds[month]!) month++
+    add({
+      provider_institution_id: instrument.institution_id,
+      user_city: city,
+      shared: r.user_institution_id !== instrument.institution_id ? 1 : 0,
+      category: instrument.category,
+      month,
+      uses: 1,
+      machine_ms: machineMillis({
+        start: r.start_ms,
+        end: r.end_ms,
+        actualStart: r.actual_start_ms,
+        actualEnd: r.actual_end_ms,
+      }),
+    })
   }
   return [...groups.values()]
     .map(
