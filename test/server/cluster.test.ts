@@ -65,7 +65,14 @@ describe('a cluster of serving processes', () => {
       (pids) => pids.length === 2,
     )
     expect(workers).toHaveLength(2)
-    expect(logOf(server)).toMatch(/"event":"listening".*"processes":2/)
+    // log lines go out a few milliseconds after they are made
+    const listening = /"event":"listening".*"processes":2/
+    expect(
+      await until(
+        () => logOf(server),
+        (text) => listening.test(text),
+      ),
+    ).toMatch(listening)
 
     process.kill(workers[0]!, 'SIGKILL')
     const replaced = await until(
@@ -74,7 +81,13 @@ describe('a cluster of serving processes', () => {
     )
     expect(replaced).toHaveLength(2)
     expect(replaced).toContain(workers[1])
-    expect(logOf(server)).toMatch(/"event":"worker-exited".*"signal":"SIGKILL"/)
+    const exited = /"event":"worker-exited".*"signal":"SIGKILL"/
+    expect(
+      await until(
+        () => logOf(server),
+        (text) => exited.test(text),
+      ),
+    ).toMatch(exited)
     for (let i = 0; i < 20; i++) expect((await callServer(server, 'GET', '/cities')).status).toBe(200)
   })
 
