@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3'
 import { DateTime } from 'luxon'
 import { BENCH_ZONE, type BenchDataSummary } from '../../seed/bench-data.js'
 import { createPrng } from '../../seed/prng.js'
-import { ensureServerBuilt, SERVER_ENTRY } from '../support/built-server.js'
+import { ensureServerBuilt, SERVER_ARGS } from '../support/built-server.js'
 import { median } from './table.js'
 
 /*
@@ -101,7 +101,7 @@ export function issueTokens(path: string, researcherIds: string[], count: number
 async function startServer(dbPath: string, processes: number): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort()
   ensureServerBuilt()
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: {
       ...process.env,

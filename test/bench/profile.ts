@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon, { type RawRequest } from 'autocannon'
 import { cachedBenchData } from '../../seed/bench-data.js'
-import { ensureServerBuilt, SERVER_ENTRY } from '../support/built-server.js'
+import { ensureServerBuilt, SERVER_ARGS, SERVER_ENTRY } from '../support/built-server.js'
 import { benchEndpoints, freePort, issueTokens } from './http.js'
 
 /*
@@ -35,7 +35,7 @@ const before = new Set(readdirSync(dir))
 const port = await freePort()
 ensureServerBuilt()
 // one process (WEB_CONCURRENCY=1): the profile is of the process that serves
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, SERVER_ENTRY], {
+const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...SERVER_ARGS], {
   cwd: ROOT,
   env: {
     ...process.env,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -9,6 +10,15 @@ import { join } from 'node:path'
 const ROOT = new URL('../..', import.meta.url).pathname
 
 export const SERVER_ENTRY = join(ROOT, 'dist/server.js')
+
+/** What `npm start` passes to node: its flags (V8's young-generation size) taken from package.json, then the entry. */
+export const SERVER_ARGS = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+    .start
+  const match = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/server\.js\b/.exec(start)
+  if (!match) throw new Error(`package.json's start script no longer runs node … dist/server.js: ${start}`)
+  return [...match[1]!.trim().split(/\s+/).filter(Boolean), SERVER_ENTRY]
+})()
 
 export function ensureServerBuilt() {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-stale'], {

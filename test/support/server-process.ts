@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import SQLite from 'better-sqlite3'
-import { SERVER_ENTRY } from './built-server.js'
+import { SERVER_ARGS } from './built-server.js'
 
 /**
  * Real server processes for tests that need more than app.request(): several processes on one SQLite file,
@@ -44,7 +44,7 @@ export function startServer(
   databasePath: string,
   env: Record<string, string> = {},
 ): ServerProcess {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: {
       ...process.env,
