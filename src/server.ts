@@ -16,9 +16,9 @@ import { ensureBootstrapAdmin } from './services/bootstrap.js'
 /*
  * Node entry (`npm start` runs it compiled: dist/server.js). WEB_CONCURRENCY processes (default: one per core)
  * serve on the one port and the one SQLite file. The first process prepares the database (migrations, demo
- * data, bootstrap admin) before any other starts, and runs the background work (src/server/background.ts, and the
- * WAL checkpoints of src/server/checkpointer.ts);
- * with more than one process it serves nothing itself and forks the serving workers (node:cluster).
+ * data, bootstrap admin) before any other starts, and runs the background work (src/server/background.ts, the
+ * WAL checkpoints of src/server/checkpointer.ts); with more than one process it serves nothing itself and forks
+ * the serving workers (node:cluster).
  */
 
 const config = readConfig(process.env)

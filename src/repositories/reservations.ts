@@ -6,6 +6,12 @@ import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
 import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
 
+/*
+ * The reservations table's writes and reads, kept in one file (over 300 lines) on purpose: every guarded write
+ * and the reads that decide what is free share the same overlap predicates (MAX_SPAN_MS, holdsTimeAt) and
+ * templates, and a check that lived apart from its write could drift from it.
+ */
+
 /**
  * No reservation or recorded use may last longer than this (rules cap maxMinutes at 30 days,
  * buffers at one day). It bounds every overlap search from below, so the check reads a few
