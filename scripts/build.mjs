@@ -8,7 +8,7 @@
  * Only our own code is bundled; packages stay in node_modules and load as usual (better-sqlite3 is native),
  * and dist/ sits inside the project, so schema/*.sql and swagger-ui-dist are found from it as from src/.
  */
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -45,6 +45,9 @@ export async function buildServer() {
     outdir: DIST,
     write: false,
     bundle: true,
+    // what only some processes load (the app, the demo data) goes into chunks of its own (src/server.ts)
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -55,11 +58,21 @@ export async function buildServer() {
     logLevel: 'warning',
     metafile: true,
   })
-  mkdirSync(DIST, { recursive: true })
-  for (const output of result.outputFiles) {
+  mkdirSync(join(DIST, 'chunks'), { recursive: true })
+  // chunks first: an entry never names a chunk that is not there yet
+  const outputs = [...result.outputFiles].sort(
+    (a, b) => Number(b.path.includes('/chunks/')) - Number(a.path.includes('/chunks/')),
+  )
+  for (const output of outputs) {
     const temporary = `${output.path}.tmp-${process.pid}`
     writeFileSync(temporary, output.contents)
     renameSync(temporary, output.path)
+  }
+  // chunks of earlier builds (their names carry a hash of their content)
+  const current = new Set(outputs.map((output) => output.path))
+  for (const name of readdirSync(join(DIST, 'chunks'))) {
+    const path = join(DIST, 'chunks', name)
+    if (!current.has(path) && !name.includes('.tmp-')) rmSync(path, { force: true })
   }
   writeFileSync(STAMP, `${new Date().toISOString()}\n`)
   return Object.keys(result.metafile.inputs).length

@@ -1,6 +1,5 @@
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
-import { seedIfEmpty } from '../seed/load-demo.js'
 import { systemClock } from './clock.js'
 import { readConfig } from './config.js'
 import { migrateSqlite } from './db/migrate.js'
@@ -9,7 +8,6 @@ import { announcePresence, newHolder, scheduleBackups } from './server/backgroun
 import { startCheckpointer } from './server/checkpointer.js'
 import { superviseWorkers } from './server/cluster.js'
 import { openDatabase } from './server/database.js'
-import { startHttp } from './server/http.js'
 import { stdoutLog } from './server/log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 
@@ -22,6 +20,9 @@ import { ensureBootstrapAdmin } from './services/bootstrap.js'
  */
 
 const config = readConfig(process.env)
+// The app (Hono, the routes, zod's schemas) and the demo data are loaded only by the processes that use them:
+// a cluster's primary serves nothing, and is half the size without them.
+const loadHttp = () => import('./server/http.js')
 const { log, flush } = stdoutLog()
 const time = () => new Date().toISOString()
 
@@ -59,7 +60,7 @@ function stopOnSignal(stop: () => Promise<void>, announce: boolean) {
 if (cluster.isWorker) {
   // a serving worker of the cluster: the primary has prepared the database and logs for the server
   const { connection, deps } = openDatabase(config)
-  const http = startHttp(config, deps, log, () => {})
+  const http = (await loadHttp()).startHttp(config, deps, log, () => {})
   stopOnSignal(async () => {
     await http.close()
     await connection.close()
@@ -68,8 +69,10 @@ if (cluster.isWorker) {
   const processes = config.WEB_CONCURRENCY ?? availableParallelism()
   const { connection, deps } = openDatabase(config)
   const applied = migrateSqlite(connection.sqlite, readMigrations())
-  if (config.SEED === 'demo' && (await seedIfEmpty(connection.db, systemClock())))
-    log({ time: time(), event: 'seeded', seed: 'demo' })
+  if (config.SEED === 'demo') {
+    const { seedIfEmpty } = await import('../seed/load-demo.js')
+    if (await seedIfEmpty(connection.db, systemClock())) log({ time: time(), event: 'seeded', seed: 'demo' })
+  }
   if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
     if (await ensureBootstrapAdmin(deps, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD))
       log({ time: time(), event: 'bootstrap-admin-created' })
@@ -95,7 +98,7 @@ if (cluster.isWorker) {
   }
 
   if (processes === 1) {
-    const http = startHttp(config, deps, log, listening)
+    const http = (await loadHttp()).startHttp(config, deps, log, listening)
     stopOnSignal(async () => {
       await http.close()
       await closeDatabase()
