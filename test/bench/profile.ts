@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon, { type RawRequest } from 'autocannon'
 import { cachedBenchData } from '../../seed/bench-data.js'
-import { ensureServerBuilt, SERVER_ARGS, SERVER_ENTRY } from '../support/built-server.js'
+import { ensureServerBuilt, SERVER_ARGS } from '../support/built-server.js'
 import { benchEndpoints, freePort, issueTokens } from './http.js'
 
 /*
@@ -84,16 +84,27 @@ interface Node {
   children?: number[]
 }
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[] }
-// The server is one bundle: its source map turns a place in dist/server.js back into src/…:line.
-const bundleMap = new SourceMap(JSON.parse(readFileSync(`${SERVER_ENTRY}.map`, 'utf8')))
-const bundleUrl = pathToFileURL(SERVER_ENTRY).href
-/** The frame's file (project-relative, `nm:` for packages) and line, through the source map for the bundle. */
+// The server is compiled: the source maps of dist/ turn a place in it back into src/…:line.
+const distUrl = pathToFileURL(join(ROOT, 'dist/')).href
+const maps = new Map<string, SourceMap | null>()
+const mapOf = (url: string) => {
+  if (!maps.has(url)) {
+    try {
+      maps.set(url, new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8'))))
+    } catch {
+      maps.set(url, null)
+    }
+  }
+  return maps.get(url) ?? null
+}
+/** The frame's file (project-relative, `nm:` for packages) and line, through the source maps of dist/. */
 function placeOf({ url, lineNumber, columnNumber }: Node['callFrame']): { file: string; line: number } {
-  if (url === bundleUrl) {
-    const entry = bundleMap.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number }
+  const map = url.startsWith(distUrl) ? mapOf(url) : null
+  if (map) {
+    const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number }
     if (entry.originalSource)
       return {
-        file: relative(ROOT, fileURLToPath(new URL(entry.originalSource, bundleUrl))),
+        file: relative(ROOT, fileURLToPath(new URL(entry.originalSource, url))),
         line: (entry.originalLine ?? 0) + 1,
       }
   }
