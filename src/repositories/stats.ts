@@ -130,20 +130,23 @@ export async function listUseGroups(
   const add = (row: GroupRow) => {
     const month = Number(row.month)
     const shared = Number(row.shared) === 1
-    const key = [row.provider_institution_id, row.user_city, shared, row.category, month].join('\u0000')
-    const group = groups.get(key) ?? {
-      providerInstitutionId: row.provider_institution_id,
-      userCity: row.user_city,
-      shared,
-      category: row.category,
-      month,
-      uses: 0,
-      machineMinutes: 0,
-      machineMs: 0,
+    const key = `${row.provider_institution_id}\u0000${row.user_city}\u0000${shared}\u0000${row.category}\u0000${month}`
+    let group = groups.get(key)
+    if (!group) {
+      group = {
+        providerInstitutionId: row.provider_institution_id,
+        userCity: row.user_city,
+        shared,
+        category: row.category,
+        month,
+        uses: 0,
+        machineMinutes: 0,
+        machineMs: 0,
+      }
+      groups.set(key, group)
     }
     group.uses += Number(row.uses)
     group.machineMs += Number(row.machine_ms)
-    groups.set(key, group)
   }
   for (const row of fromAggregate.rows) add(row)
   for (const r of fromLive) {
