@@ -80,7 +80,9 @@ export function connectSqlite(path: string, options: SqliteOptions = {}): Sqlite
       } finally {
         sqlite.pragma('busy_timeout = 10000') // BUSY_TIMEOUT_MS, for every other statement
       }
-      await new Promise((resolve) => (attempt < 20 ? setImmediate(resolve) : setTimeout(resolve, 1)))
+      // a few quick tries (the other commit takes a fraction of a millisecond), then every millisecond: spinning
+      // longer would take the core the lock holder needs
+      await new Promise((resolve) => (attempt < 4 ? setImmediate(resolve) : setTimeout(resolve, 1)))
     }
   }
 
