@@ -99,7 +99,7 @@ export async function generateBenchData(path: string, options: BenchDataOptions)
     const institutions = DEMO_INSTITUTIONS.map((institution, i) => ({ ...institution, id: benchId(1, i + 1) }))
     const providers = institutions.filter((institution) => institution.kind !== 'government')
 
-    const insertCity = sqlite.prepare('INSERT INTO cities (code, name) VALUES (?, ?)')
+    const insertCity = sqlite.prepare('INSERT OR IGNORE INTO cities (code, name) VALUES (?, ?)')
     const insertInstitution = sqlite.prepare('INSERT INTO institutions (id, name, city, kind) VALUES (?, ?, ?, ?)')
     const insertUser = sqlite.prepare(
       `INSERT INTO users (id, email, name, password_hash, role, institution_id, active, feed_key, created_at)

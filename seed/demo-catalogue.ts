@@ -5,6 +5,7 @@
  * Deterministic (seeded PRNGs) and independent of the current time.
  */
 import type { CategoryCode } from '../src/domain/categories.js'
+import type { RateCard } from '../src/domain/money/rates.js'
 import type { InstrumentMode, InstrumentStatus, OpeningPeriod } from '../src/domain/types.js'
 import {
   DEMO_RESEARCHER_LOGINS,
@@ -14,17 +15,18 @@ import {
   RESEARCHERS,
   ROLE_NOTES,
 } from './data/accounts.js'
-import { type CityCode, DEMO_INSTITUTIONS, type DemoInstitution } from './data/institutions.js'
+import { type CityCode, type DemoInstitution, EVERY_DEMO_INSTITUTION } from './data/institutions.js'
 import type { InstrumentKind, KindRules } from './data/instrument-kind.js'
 import { INSTRUMENT_KINDS, type KindKey } from './data/instrument-kinds.js'
 import { GIVEN, SURNAMES } from './data/names.js'
 import { PLACEMENTS } from './data/placements.js'
+import { rateCardOf } from './data/rate-cards.js'
 import { FIELD_NAMES, type ResearchField } from './data/research-fields.js'
 import { createPrng } from './prng.js'
 
 /** The demo institution with this short code; throws for an unknown one. */
 export function demoInstitution(short: string): DemoInstitution {
-  const institution = DEMO_INSTITUTIONS.find((i) => i.short === short)
+  const institution = EVERY_DEMO_INSTITUTION.find((i) => i.short === short)
   if (!institution) throw new Error(`unknown demo institution ${short}`)
   return institution
 }
@@ -35,6 +37,8 @@ export interface DemoInstrument {
   institution: string
   kind: KindKey
   name: string
+  /** 资产编号, unique within the institution: its short code, the year bought and a running number. */
+  assetNumber: string
   model: string
   manufacturer: string
   category: CategoryCode
@@ -55,6 +59,8 @@ export interface DemoInstrument {
   horizonDays: number
   requiresApproval: boolean
   requiresQualification: boolean
+  /** The rate card (收费标准). */
+  rates: RateCard
   /** Expected reservations a year, for the history generator. */
   annualReservations: number
   typicalMinutes: number[]
@@ -96,6 +102,7 @@ function location(rng: ReturnType<typeof createPrng>, institution: DemoInstituti
 function buildInstruments(): DemoInstrument[] {
   const rng = createPrng('yongzhou-demo-catalogue')
   const counters = new Map<string, number>()
+  const assetCounters = new Map<string, number>()
   const phones = new Set<string>()
   const phoneFor = (city: CityCode): string => {
     for (;;) {
@@ -114,6 +121,8 @@ function buildInstruments(): DemoInstrument[] {
     const counterKey = `${placement.at}-${placement.kind}`
     const n = (counters.get(counterKey) ?? 0) + 1
     counters.set(counterKey, n)
+    const asset = (assetCounters.get(placement.at) ?? 0) + 1
+    assetCounters.set(placement.at, asset)
     const rules: KindRules = { ...kind.rules, ...placement.rules }
     const [low, high] = kind.value
     const originalValue = Math.round((low + rng.next() * (high - low)) * 100) * 100
@@ -122,6 +131,8 @@ function buildInstruments(): DemoInstrument[] {
       institution: placement.at,
       kind: placement.kind,
       name: kind.name,
+      // not drawn from the PRNG, so adding it moved no other generated value
+      assetNumber: `${placement.at.toUpperCase()}-${2012 + ((asset * 7) % 13)}-${String(asset).padStart(4, '0')}`,
       model: model.model,
       manufacturer: model.manufacturer,
       category: kind.category,
@@ -132,6 +143,7 @@ function buildInstruments(): DemoInstrument[] {
       contact: `${kind.lab} ${phoneFor(institution.city)}`,
       status: placement.status ?? 'active',
       ...rules,
+      rates: rateCardOf(placement.kind),
       annualReservations: Math.round(kind.annual * (placement.load ?? 1) * (0.48 + rng.next() * 0.2)),
       typicalMinutes: kind.typicalMinutes,
       fields: kind.fields,
@@ -174,7 +186,7 @@ function buildUsers(): DemoUser[] {
   // names are drawn in list order, so the same people keep the same names
   const named = (account: FixedAccount): DemoUser => ({ ...account, name: account.name ?? person().name })
   const users: DemoUser[] = OFFICE_ACCOUNTS.map(named)
-  for (const institution of DEMO_INSTITUTIONS) {
+  for (const institution of EVERY_DEMO_INSTITUTION) {
     if (institution.kind === 'government') continue
     users.push({
       email: `admin.${institution.short}@demo.yz`,

@@ -14,6 +14,13 @@ import type { ReservationStatus } from '../src/domain/types.js'
 import type { CityCode } from './data/institutions.js'
 import type { ResearchField } from './data/research-fields.js'
 import { DEMO_INSTRUMENTS, DEMO_USERS, type DemoInstrument, demoInstitution, purposeFor } from './demo-catalogue.js'
+import {
+  JOURNEY_LOGIN,
+  type PlannedRecognition,
+  planRecognition,
+  RECOGNISING_INSTRUMENT,
+  recognisedInstrumentIndex,
+} from './demo-recognition.js'
 import { createPrng, type Prng } from './prng.js'
 
 export const DEMO_ZONE = 'Asia/Shanghai'
@@ -69,6 +76,8 @@ export interface PlannedQualification {
   instrument: number
   user: number
   grantedAt: number
+  /** granted when a booking under the demo's recognition was completed */
+  byRecognition?: true
 }
 
 export interface PlannedStatusChange {
@@ -85,6 +94,7 @@ export interface DemoPlan {
   qualifications: PlannedQualification[]
   statusChanges: PlannedStatusChange[]
   targets: { year: number; target: number; setAt: number }[]
+  recognition: PlannedRecognition
 }
 
 /** Chinese New Year's day (正月初一), for the Spring Festival closures. */
@@ -385,7 +395,12 @@ export function planDemoHistory(now: number): DemoPlan {
 
     // researchers who would use this instrument, by relation to its institution
     const home = demoInstitution(instrument.institution)
-    const fits = researchers.filter((x) => instrument.fields.includes(x.field))
+    // the recognition journey's login has never booked the recognising instrument: the journey books it first
+    const eligible =
+      instrument.key === RECOGNISING_INSTRUMENT
+        ? researchers.filter((x) => DEMO_USERS[x.index]!.email !== JOURNEY_LOGIN)
+        : researchers
+    const fits = eligible.filter((x) => instrument.fields.includes(x.field))
     const pools = {
       same: fits.filter((x) => x.institution === home.short),
       city: fits.filter((x) => x.city === home.city && x.institution !== home.short),
@@ -401,7 +416,7 @@ export function planDemoHistory(now: number): DemoPlan {
       const order: (keyof typeof pools)[] =
         roll < crossChance ? ['cross', 'city', 'same'] : roll < crossChance + 0.35 ? ['city', 'same'] : ['same', 'city']
       const pool = order.map((k) => pools[k]).find((p) => p.length > 0) ?? fits
-      const list = pool.length > 0 ? pool : researchers
+      const list = pool.length > 0 ? pool : eligible
       if (needsQualification && r.chance(0.8)) {
         const known = list.filter((x) => qualified.has(x.index))
         if (known.length > 0) return r.weighted(known, (x) => x.weight).index
@@ -437,6 +452,14 @@ export function planDemoHistory(now: number): DemoPlan {
     }
   })
 
+  // ----- the recognition (资格互认): who booked the Ningbo Apreo trained on the Zhoushan one (seed/demo-recognition.ts)
+  const recognition = planRecognition(reservations, launch)
+  const trainedOn = recognisedInstrumentIndex()
+  for (const [user, at] of recognition.trainedAt) {
+    const k = `${trainedOn}:${user}`
+    firstUse.set(k, Math.min(firstUse.get(k) ?? Number.POSITIVE_INFINITY, at))
+  }
+
   // ----- qualifications: granted some days before each user's first booking, plus the demo logins'
   const qualificationRng = rng.fork('qualifications')
   const demoGrants: [string, string][] = [
@@ -458,6 +481,13 @@ export function planDemoHistory(now: number): DemoPlan {
       const grantedAt = Math.max(launch + DAY, first - qualificationRng.int(2 * 24, 40 * 24) * HOUR)
       return { instrument, user, grantedAt }
     })
+    // under the recognition, the own qualification comes with the first completed use, not before the first booking
+    .flatMap((q): PlannedQualification[] => {
+      const underRecognition = recognition.trainedAt.has(q.user) && q.instrument === recognition.instrument
+      if (!underRecognition) return [q]
+      const grantedAt = recognition.grantedByRecognition.get(q.user)
+      return grantedAt === undefined ? [] : [{ ...q, grantedAt, byRecognition: true }]
+    })
     .sort((a, b) => a.instrument - b.instrument || a.user - b.user)
 
   const year = local(now).year
@@ -466,7 +496,7 @@ export function planDemoHistory(now: number): DemoPlan {
     return { year: y, target: 500, setAt: Math.min(now - HOUR, Math.max(january, launch + DAY)) }
   })
 
-  return { launch, reservations, blackouts, qualifications, statusChanges, targets }
+  return { launch, reservations, blackouts, qualifications, statusChanges, targets, recognition }
 }
 
 type Outcome = Omit<PlannedReservation, 'instrument' | 'user' | 'start' | 'end' | 'holdEnd' | 'purpose'>
@@ -506,9 +536,11 @@ function outcome(
   const operator: Actor = instrument.mode === 'service' ? 'admin' : 'user'
   const approval = instrument.requiresApproval
 
-  // an admin records a walk-in or an unbooked run after the fact
+  // an admin records a walk-in or an unbooked run after the fact; now and then from a paper log weeks later (its
+  // charge then arrives after its month's statement was issued: an adjustment on the next one)
   if (end + 2 * HOUR < now && r.chance(0.015)) {
-    const at = jitter(r, Math.min(now - HOUR, end + r.int(60, 72 * 60) * MINUTE))
+    const delay = r.chance(0.3) ? r.int(14, 40) * 24 * 60 : r.int(60, 72 * 60)
+    const at = jitter(r, Math.min(now - HOUR, end + delay * MINUTE))
     return finish([{ at, from: null, to: 'completed', actor: 'admin', reason: RECORDED_REASON }], {}, true)
   }
 

@@ -6,12 +6,16 @@
 import type { Insertable } from 'kysely'
 import type { Database, Db } from '../src/db/database.js'
 import { instrumentToRow } from '../src/db/rows.js'
+import { monthText } from '../src/domain/money/months.js'
 import { hashPassword } from '../src/security/password.js'
 import { newId, randomSecret } from '../src/security/tokens.js'
+import { INSTRUMENT_DEFAULTS } from '../src/services/inputs/instrument.js'
 import { DEMO_PASSWORD } from './data/accounts.js'
-import { DEMO_CITIES, DEMO_INSTITUTIONS } from './data/institutions.js'
+import { DEMO_CITIES, EVERY_DEMO_INSTITUTION } from './data/institutions.js'
 import { DEMO_INSTRUMENTS, DEMO_USERS } from './demo-catalogue.js'
 import { planDemoHistory } from './demo-history.js'
+import { type DemoMoney, planDemoMoney } from './demo-money.js'
+import { type DemoStatements, planDemoStatements } from './demo-statements.js'
 
 export { DEMO_PASSWORD } from './data/accounts.js'
 export { DEMO_ACCOUNTS } from './demo-catalogue.js'
@@ -64,8 +68,10 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
   const hashing = hashPasswords(DEMO_USERS.length)
   const plan = planDemoHistory(now)
   const { launch } = plan
+  const money = planDemoMoney(plan, now)
+  const settled = planDemoStatements(money.entries, now)
 
-  const institutionIds = new Map(DEMO_INSTITUTIONS.map((institution) => [institution.short, newId()]))
+  const institutionIds = new Map(EVERY_DEMO_INSTITUTION.map((institution) => [institution.short, newId()]))
   const institutionId = (short: string) => institutionIds.get(short)!
 
   const userIds = DEMO_USERS.map(() => newId())
@@ -82,15 +88,16 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
   const statusChangeOf = new Map(plan.statusChanges.map((change) => [change.instrument, change]))
   const blackoutIds = plan.blackouts.map(() => newId())
 
-  await insertChunked(
-    db,
-    'cities',
-    DEMO_CITIES.map((city) => ({ code: city.code, name: city.name })),
-  )
+  // every database has the two cities from its migrations (schema/0004); a city the demo adds later would be new
+  await db
+    .insertInto('cities')
+    .values(DEMO_CITIES.map((city) => ({ code: city.code, name: city.name })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute()
   await insertChunked(
     db,
     'institutions',
-    DEMO_INSTITUTIONS.map((institution) => ({
+    EVERY_DEMO_INSTITUTION.map((institution) => ({
       id: institutionId(institution.short),
       name: institution.name,
       city: institution.city,
@@ -120,6 +127,8 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
       const createdAt = launch + 3_600_000 + i * 60_000
       const row = instrumentToRow(
         {
+          // settings the demo does not choose keep the API's defaults
+          ...INSTRUMENT_DEFAULTS,
           ...instrument,
           id: instrumentIds[i]!,
           institutionId: institutionId(instrument.institution),
@@ -155,6 +164,58 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
     })),
   )
 
+  // 资格互认: the recognition exists before the reservations and qualifications that name it
+  const { recognition } = plan
+  const recognitionId = newId()
+  const underRecognition = new Set(recognition.underRecognition)
+  const recognisingAdmin = instrumentAdmin(recognition.instrument)
+  await insertChunked(db, 'recognitions', [
+    {
+      id: recognitionId,
+      instrument_id: instrumentIds[recognition.instrument]!,
+      issuing_institution_id: institutionId(recognition.issuer),
+      created_by: recognisingAdmin,
+      created_at: recognition.createdAt,
+      expires_at: null,
+      revoked_by: null,
+      revoked_at: null,
+    },
+  ])
+  const programIds = money.programs.map(() => newId())
+  await insertChunked(
+    db,
+    'voucher_programs',
+    money.programs.map((p, i) => ({
+      id: programIds[i]!,
+      name: p.name,
+      city: p.city,
+      coverage_percent: p.coveragePercent,
+      full_coverage_below_fen: p.fullCoverageBelowFen,
+      per_use_cap_fen: p.perUseCapFen,
+      per_holder_year_cap_fen: p.perHolderYearCapFen,
+      holder_kinds: JSON.stringify(p.holderKinds),
+      provider_cities: p.providerCities === null ? null : JSON.stringify(p.providerCities),
+      valid_from: p.validFrom,
+      valid_to: p.validTo,
+      created_by: userIds[p.createdBy] ?? null,
+      created_at: p.createdAt,
+    })),
+  )
+  const voucherIds = money.vouchers.map(() => newId())
+  await insertChunked(
+    db,
+    'vouchers',
+    money.vouchers.map((v, i) => ({
+      id: voucherIds[i]!,
+      program_id: programIds[v.program]!,
+      holder_institution_id: institutionId(v.holder),
+      amount_fen: v.amountFen,
+      expires_at: v.expiresAt,
+      granted_by: userIds[v.grantedBy] ?? null,
+      granted_at: v.grantedAt,
+    })),
+  )
+
   const reservationIds = plan.reservations.map(() => newId())
   await insertChunked(
     db,
@@ -170,22 +231,34 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
       status: r.status,
       purpose: r.purpose,
       recorded: r.recorded ? 1 : 0,
+      recognition_id: underRecognition.has(k) ? recognitionId : null,
       actual_start_ms: r.actualStart,
       actual_end_ms: r.actualEnd,
       status_reason: r.statusReason,
       decided_by: r.decidedAt === null ? null : instrumentAdmin(r.instrument),
       decided_at: r.decidedAt,
       ics_uid: `${randomSecret(18)}@yongzhou`,
-      version: r.events.length,
+      version: money.events[k]!.length,
       created_at: r.createdAt,
-      updated_at: r.updatedAt,
+      updated_at: money.events[k]!.at(-1)!.at,
+      price_class: money.reservations[k]!.priceClass,
+      rates: JSON.stringify(money.reservations[k]!.rates),
+      voucher_id: money.reservations[k]!.voucher === null ? null : voucherIds[money.reservations[k]!.voucher!]!,
+      fund_account: money.reservations[k]!.fundAccount,
+      billable: 1,
+      billed_minutes: money.reservations[k]!.billedMinutes,
+      charge_fen: money.reservations[k]!.chargeFen,
+      deduction_fen: money.reservations[k]!.deductionFen,
+      payable_fen: money.reservations[k]!.payableFen,
+      fee_fen: money.reservations[k]!.feeFen,
+      charged_at: money.reservations[k]!.chargedAt,
     })),
   )
   await insertChunked(
     db,
     'reservation_events',
     plan.reservations.flatMap((r, k) =>
-      r.events.map((event) => ({
+      money.events[k]!.map((event) => ({
         reservation_id: reservationIds[k]!,
         actor_id:
           event.actor === 'user' ? userIds[r.user]! : event.actor === 'admin' ? instrumentAdmin(r.instrument) : null,
@@ -197,17 +270,64 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
       })),
     ),
   )
+  await loadMoney(db, money, settled, {
+    institutionId,
+    userIds,
+    instrumentIds,
+    reservationIds,
+    programIds,
+    voucherIds,
+  })
   await insertChunked(
     db,
     'qualifications',
     plan.qualifications.map((q) => ({
       instrument_id: instrumentIds[q.instrument]!,
       user_id: userIds[q.user]!,
-      granted_by: instrumentAdmin(q.instrument),
+      granted_by: q.byRecognition ? null : instrumentAdmin(q.instrument),
       granted_at: q.grantedAt,
       expires_at: null,
+      recognition_id: q.byRecognition ? recognitionId : null,
     })),
   )
+  const qualifiedByRecognition = plan.qualifications.filter(
+    (q) => q.byRecognition && q.instrument === recognition.instrument,
+  )
+  await insertChunked(db, 'recognition_events', [
+    {
+      recognition_id: recognitionId,
+      actor_id: recognisingAdmin,
+      at: recognition.createdAt,
+      action: 'recognised',
+      reservation_id: null,
+      user_id: null,
+    },
+    ...recognition.underRecognition.map((k) => ({
+      recognition_id: recognitionId,
+      actor_id: userIds[plan.reservations[k]!.user]!,
+      at: plan.reservations[k]!.createdAt,
+      action: 'booked',
+      reservation_id: reservationIds[k]!,
+      user_id: userIds[plan.reservations[k]!.user]!,
+    })),
+    ...qualifiedByRecognition.map((q) => {
+      const k = recognition.underRecognition.find(
+        (index) => plan.reservations[index]!.user === q.user && plan.reservations[index]!.status === 'completed',
+      )!
+      return {
+        recognition_id: recognitionId,
+        actor_id: userIds[q.user]!,
+        at: q.grantedAt,
+        action: 'qualified',
+        reservation_id: reservationIds[k]!,
+        user_id: userIds[q.user]!,
+      }
+    }),
+  ])
+  // the national means of the 2025 evaluation (开放共享评价): 有效工作机时 1,599 h, 对外服务机时 273 h
+  await insertChunked(db, 'evaluation_means', [
+    { year: 2025, effective_hours: 1599, external_hours: 273, set_by: userIds[0] ?? null, set_at: launch },
+  ])
   await insertChunked(
     db,
     'targets',
@@ -215,11 +335,141 @@ export async function loadDemoData(db: Db, now: number): Promise<DemoCounts> {
   )
 
   return {
-    institutions: DEMO_INSTITUTIONS.length,
+    institutions: EVERY_DEMO_INSTITUTION.length,
     instruments: DEMO_INSTRUMENTS.length,
     users: DEMO_USERS.length,
     reservations: plan.reservations.length,
   }
+}
+
+/** The ledger, the billing entries and the statements (with their frozen lines and their events). */
+async function loadMoney(
+  db: Db,
+  money: DemoMoney,
+  settled: DemoStatements,
+  ids: {
+    institutionId: (short: string) => string
+    userIds: string[]
+    instrumentIds: string[]
+    reservationIds: string[]
+    programIds: string[]
+    voucherIds: string[]
+  },
+) {
+  await insertChunked(
+    db,
+    'voucher_ledger',
+    money.ledger.map((line) => ({
+      voucher_id: ids.voucherIds[line.voucher]!,
+      program_id: ids.programIds[money.vouchers[line.voucher]!.program]!,
+      holder_institution_id: ids.institutionId(money.vouchers[line.voucher]!.holder),
+      provider_institution_id: ids.institutionId(line.provider),
+      reservation_id: ids.reservationIds[line.reservation]!,
+      deduction_fen: line.deductionFen,
+      counted_year: line.countedYear,
+      at: line.at,
+    })),
+  )
+  const statementIds = settled.statements.map(() => newId())
+  await insertChunked(
+    db,
+    'statements',
+    settled.statements.map((s, i) => ({
+      id: statementIds[i]!,
+      provider_institution_id: ids.institutionId(s.provider),
+      payer_institution_id: ids.institutionId(s.payer),
+      month: monthText(s.monthOrd),
+      month_ord: s.monthOrd,
+      status: s.status,
+      created_by: null,
+      created_at: s.createdAt,
+      issued_at: s.issuedAt,
+      issued_by: s.issuedBy === null ? null : (ids.userIds[s.issuedBy] ?? null),
+      paid_at: s.paidAt,
+      dispute_reason: s.disputeReason,
+      disputed_at: s.disputedAt,
+      answer_note: s.answerNote,
+      answered_at: s.answeredAt,
+      version: s.events.length + 1,
+      updated_at: s.updatedAt,
+    })),
+  )
+  await insertChunked(
+    db,
+    'billing_entries',
+    money.entries.map((e, n) => {
+      const statement = settled.entryStatement[n] ?? null
+      return {
+        id: n + 1,
+        kind: e.kind,
+        reservation_id: ids.reservationIds[e.reservation]!,
+        provider_institution_id: ids.institutionId(e.provider),
+        payer_institution_id: ids.institutionId(e.payer),
+        instrument_id: ids.instrumentIds[e.instrument]!,
+        user_id: ids.userIds[e.user]!,
+        use_start_ms: e.useStart,
+        month_ord: e.monthOrd,
+        price_class: e.priceClass,
+        unit: 'hour',
+        quantity_units: e.quantityUnits,
+        unit_price_fen: e.unitPriceFen,
+        fee_percent: e.feePercent,
+        charge_fen: e.chargeFen,
+        deduction_fen: e.deductionFen,
+        payable_fen: e.payableFen,
+        fund_account: e.fundAccount,
+        voucher_id: e.voucher === null ? null : ids.voucherIds[e.voucher]!,
+        statement_id: statement === null ? null : statementIds[statement]!,
+        created_at: e.createdAt,
+      }
+    }),
+  )
+  await insertChunked(
+    db,
+    'statement_lines',
+    money.entries.flatMap((e, n) => {
+      const statement = settled.entryStatement[n] ?? null
+      if (statement === null) return []
+      const monthOrd = settled.statements[statement]!.monthOrd
+      return [
+        {
+          statement_id: statementIds[statement]!,
+          entry_id: n + 1,
+          kind: e.monthOrd === monthOrd ? e.kind : 'adjustment',
+          source: e.kind,
+          use_start_ms: e.useStart,
+          reservation_id: ids.reservationIds[e.reservation]!,
+          instrument_id: ids.instrumentIds[e.instrument]!,
+          instrument_name: DEMO_INSTRUMENTS[e.instrument]!.name,
+          user_id: ids.userIds[e.user]!,
+          user_name: DEMO_USERS[e.user]!.name,
+          fund_account: e.fundAccount,
+          price_class: e.priceClass,
+          unit: 'hour',
+          quantity_units: e.quantityUnits,
+          unit_price_fen: e.unitPriceFen,
+          fee_percent: e.feePercent,
+          charge_fen: e.chargeFen,
+          deduction_fen: e.deductionFen,
+          payable_fen: e.payableFen,
+        },
+      ]
+    }),
+  )
+  await insertChunked(
+    db,
+    'statement_events',
+    settled.statements.flatMap((s, i) =>
+      s.events.map((event) => ({
+        statement_id: statementIds[i]!,
+        actor_id: event.actor === null ? null : (ids.userIds[event.actor] ?? null),
+        at: event.at,
+        from_status: event.from,
+        to_status: event.to,
+        note: event.note,
+      })),
+    ),
+  )
 }
 
 /** Loads the demo data when the database has no institution yet; says whether it did. */

@@ -4,18 +4,25 @@ import { AppError } from './errors.js'
 import { identify } from './http/auth.js'
 import { bodyLimit } from './http/body-limit.js'
 import type { AppEnv, ClientAddress } from './http/env.js'
+import { withShapeProblems } from './http/openapi-document.js'
 import { appErrorFromDatabaseError, appErrorFromHttpException, problemResponse } from './http/problem.js'
 import { type LogLine, requestLog } from './http/request-log.js'
 import { authRoutes } from './http/routes/auth.js'
 import { calendarRoutes } from './http/routes/calendars.js'
 import { type AssetLoader, docsRoutes } from './http/routes/docs.js'
+import { evaluationRoutes } from './http/routes/evaluation.js'
 import { instrumentCalendarRoutes } from './http/routes/instrument-calendar.js'
+import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
+import { moneyRoutes } from './http/routes/money.js'
+import { recognitionRoutes } from './http/routes/recognitions.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
+import { statementRoutes } from './http/routes/statements.js'
 import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
+import { securityHeaders } from './http/security-headers.js'
 import type { Deps } from './services/deps.js'
 import { webRoutes } from './web/routes.js'
 
@@ -24,6 +31,8 @@ export interface AppOptions {
   log?: LogLine
   /** How this runtime learns the client's address (for the per-address sign-in limit); none: not limited. */
   clientAddress?: ClientAddress
+  /** PUBLIC_URL (src/config.ts): every absolute link is built from it, never from a request's Host header. */
+  publicUrl: string
 }
 
 /** The one application: the Node server and the Worker both call this with their own deps. */
@@ -33,9 +42,11 @@ export function createApp(deps: Deps, options: AppOptions) {
     c.set('deps', deps)
     c.set('user', null)
     c.set('clientAddress', options.clientAddress?.(c) || null)
+    c.set('publicUrl', options.publicUrl)
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))
+  app.use('*', securityHeaders)
   app.use('/api/*', bodyLimit)
   app.use('/api/v1/*', identify)
 
@@ -45,20 +56,31 @@ export function createApp(deps: Deps, options: AppOptions) {
   api.route('/', referenceRoutes)
   api.route('/', userRoutes)
   api.route('/', calendarRoutes)
+  api.route('/', instrumentImportRoutes)
   api.route('/', instrumentRoutes)
   api.route('/', instrumentCalendarRoutes)
+  api.route('/', recognitionRoutes)
   api.route('/', reservationRoutes)
   api.route('/', statsRoutes)
+  api.route('/', evaluationRoutes)
+  api.route('/', moneyRoutes)
+  api.route('/', statementRoutes)
   app.route('/api/v1', api)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' })
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: '甬舟仪享 — Ningbo–Zhoushan shared research instruments',
-      version: '1.0.0',
-      description: 'HTTP API v1. Errors are RFC 9457 problem+json; instants are RFC 3339 with an offset.',
-    },
+  let openapi: ReturnType<typeof app.getOpenAPI31Document> | null = null
+  app.get('/openapi.json', (c) => {
+    openapi ??= withShapeProblems(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: '甬舟仪享 — Ningbo–Zhoushan shared research instruments',
+          version: '1.0.0',
+          description: 'HTTP API v1. Errors are RFC 9457 problem+json; instants are RFC 3339 with an offset.',
+        },
+      }),
+    )
+    return c.json(openapi)
   })
   app.route('/', docsRoutes(options.docsAssets))
   app.get('/healthz', (c) => c.json({ ok: true }))

@@ -12,9 +12,14 @@ export type ErrorCode =
   | 'precondition-failed'
   | 'precondition-required'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'rule-violation'
   | 'idempotency-mismatch'
   | 'rate-limited'
+  | 'last-admin'
+  | 'month-open'
+  | 'voucher-not-applicable'
+  | 'voucher-exhausted'
 
 /** The one error type of the application: services throw it, the HTTP layer renders it. */
 export class AppError extends Error {

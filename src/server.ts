@@ -1,7 +1,7 @@
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import { systemClock } from './clock.js'
-import { readConfig } from './config.js'
+import { isLoopbackHost, readConfig } from './config.js'
 import { migrateSqlite } from './db/migrate.js'
 import { readMigrations } from './db/migrations-fs.js'
 import { announcePresence, newHolder, scheduleBackups } from './server/background.js'
@@ -10,13 +10,17 @@ import { superviseWorkers } from './server/cluster.js'
 import { openDatabase } from './server/database.js'
 import { stdoutLog } from './server/log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
+import { demoAccountsActive } from './services/demo.js'
+import { startJobLoop } from './services/jobs.js'
 
 /*
  * Node entry (`npm start` runs it compiled: dist/server.js). WEB_CONCURRENCY processes (default: one per core)
  * serve on the one port and the one SQLite file. The first process prepares the database (migrations, demo
- * data, bootstrap admin) before any other starts, and runs the background work (src/server/background.ts, the
- * WAL checkpoints of src/server/checkpointer.ts); with more than one process it serves nothing itself and forks
- * the serving workers (node:cluster).
+ * data, bootstrap admin) before any other starts, and runs ALL the background work: the minutely jobs
+ * (src/services/jobs.ts, the same tasks a Cron Trigger runs on Workers), scheduled backups (src/server/background.ts)
+ * and the WAL checkpoints (src/server/checkpointer.ts); each job also takes its lease in the database, so two servers
+ * started separately on one file never run it twice. With more than one process the first serves nothing itself
+ * and forks the serving workers (node:cluster).
  */
 
 const config = readConfig(process.env)
@@ -77,9 +81,18 @@ if (cluster.isWorker) {
     if (await ensureBootstrapAdmin(deps, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD))
       log({ time: time(), event: 'bootstrap-admin-created' })
   }
+  // SEED=demo is refused on a HOST others reach (src/config.ts); demo accounts loaded earlier are still said loudly
+  if (!isLoopbackHost(config.HOST) && (await demoAccountsActive(deps)))
+    log({
+      time: time(),
+      level: 'warn',
+      event: 'demo-accounts-active',
+      detail: 'accounts with the published demo password can sign in; deactivate them or start from an empty database',
+    })
   const holder = newHolder()
   const leave = await announcePresence(connection.db, holder, log)
   const checkpointer = startCheckpointer(config.DATABASE_PATH, log)
+  const jobs = startJobLoop(deps, { holder, log })
   const backups = scheduleBackups(config, connection.db, holder, log)
   const listening = (url: string) =>
     log({
@@ -91,6 +104,7 @@ if (cluster.isWorker) {
       migrationsApplied: applied,
     })
   const closeDatabase = async () => {
+    await jobs.stop()
     await backups.stop()
     await checkpointer.stop()
     await leave()

@@ -7,6 +7,7 @@ import { jsonLog, type LogLine } from './http/request-log.js'
 import type { AssetLoader } from './http/routes/docs.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import type { Deps } from './services/deps.js'
+import { runDueJobs } from './services/jobs.js'
 
 /** The bindings and settings of wrangler.toml (secrets included). */
 export interface WorkerEnv {
@@ -20,6 +21,8 @@ export interface WorkerEnv {
   SEED?: string
   BOOTSTRAP_ADMIN_EMAIL?: string
   BOOTSTRAP_ADMIN_PASSWORD?: string
+  /** the address users reach (wrangler.toml [vars]): feed links are built from it, never from the Host header */
+  PUBLIC_URL?: string
 }
 
 /** The API reference assets come from the static-assets binding: nothing is loaded from another host. */
@@ -38,8 +41,9 @@ export const workerDocsAssets =
 /**
  * Demo data and the bootstrap admin, once per isolate before the first request is answered.
  * Concurrent first requests share one promise; two isolates racing on an empty database are told
- * apart by the database itself: the demo loader's first insert (the cities' primary keys) lets
- * only one of them through, and the bootstrap admin is an insert guarded by the unique e-mail.
+ * apart by the database itself: the demo loader's first insert that can collide (the institutions'
+ * unique names; the cities exist in every database) lets only one of them through, and the
+ * bootstrap admin is an insert guarded by the unique e-mail.
  */
 async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> {
   // the same settings, defaults and validation as the Node server's (a bad value fails loudly)
@@ -52,7 +56,7 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
     try {
       if (await seedIfEmpty(deps.db, deps.clock())) log({ time: new Date().toISOString(), event: 'seeded' })
     } catch (error) {
-      if (!/UNIQUE constraint failed: cities\./.test(String(error))) throw error
+      if (!/UNIQUE constraint failed: institutions\./.test(String(error))) throw error
       // another isolate is seeding this database: its data arrives as it goes
     }
   }
@@ -64,7 +68,9 @@ async function prepare(deps: Deps, env: WorkerEnv, log: LogLine): Promise<void> 
 
 /** The one app (src/app.ts) with what this runtime provides: D1 deps, the assets binding, Cloudflare's client address. */
 export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonLog) {
+  const config = readConfig({ PUBLIC_URL: env.PUBLIC_URL })
   return createApp(deps, {
+    publicUrl: config.PUBLIC_URL,
     docsAssets: workerDocsAssets(env.ASSETS),
     log,
     // set by Cloudflare's edge for every request (a client cannot choose it)
@@ -77,14 +83,17 @@ export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonL
  * before its first answer. A failed preparation is retried by the next request instead of sticking.
  */
 export function createWorkerHandler(log: LogLine = jsonLog) {
-  let built: { app: ReturnType<typeof createWorkerApp>; ready: Promise<void> } | null = null
+  let built: { app: ReturnType<typeof createWorkerApp>; deps: Deps; ready: Promise<void> } | null = null
+  const build = (env: WorkerEnv) => {
+    if (!built) {
+      const deps: Deps = { ...connectD1(env.DB), clock: systemClock }
+      built = { app: createWorkerApp(env, deps, log), deps, ready: prepare(deps, env, log) }
+    }
+    return built
+  }
   return {
     async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-      if (!built) {
-        const deps: Deps = { ...connectD1(env.DB), clock: systemClock }
-        built = { app: createWorkerApp(env, deps, log), ready: prepare(deps, env, log) }
-      }
-      const current = built
+      const current = build(env)
       try {
         await current.ready
       } catch (error) {
@@ -92,6 +101,15 @@ export function createWorkerHandler(log: LogLine = jsonLog) {
         throw error
       }
       return current.app.fetch(request, env, ctx)
+    },
+    /**
+     * The Cron Trigger of wrangler.toml, every minute: the background job (expiries, final charges). Cloudflare runs
+     * one invocation per schedule; should two overlap, every write of the job is guarded.
+     */
+    async scheduled(_controller: ScheduledController, env: WorkerEnv): Promise<void> {
+      const { deps } = build(env)
+      const done = await runDueJobs(deps, (line) => log({ time: new Date().toISOString(), ...line }))
+      if (Object.values(done).some((n) => n !== 0)) log({ time: new Date().toISOString(), event: 'jobs', ...done })
     },
   } satisfies ExportedHandler<WorkerEnv>
 }

@@ -31,6 +31,8 @@ export default defineConfig({
             miniflare: {
               // schema/*.sql, applied by test/worker/setup.ts exactly as `wrangler d1 migrations apply` would
               bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}schema`), SEED: 'none' },
+              // a database no test empties or fills: test/worker/runtime.test.ts migrates it as a deployment would
+              d1Databases: { FRESH_DB: 'fresh-database' },
             },
           })),
         ],

@@ -73,6 +73,22 @@ export const DEMO_RESEARCHER_LOGINS: readonly FixedAccount[] = [
     field: 'materials',
     note: '宁波的海洋防腐材料研究者，常用舟山的科考船与 CTD',
   },
+  {
+    email: 'enterprise.zs@demo.yz',
+    name: null,
+    role: 'researcher',
+    institution: 'hailan',
+    field: 'marine-bio',
+    note: '舟山企业的研发人员：持舟山、宁波两市创新券，可在宁波预约电镜与质谱并用券抵扣',
+  },
+  {
+    email: 'enterprise.nb@demo.yz',
+    name: null,
+    role: 'researcher',
+    institution: 'yxmat',
+    field: 'materials',
+    note: '宁波企业的研发人员：持宁波创新券，也持一张舟山创新券，常用舟山的海洋测试设施',
+  },
 ]
 
 /** Researchers besides the two demo logins: institution and field. */
@@ -110,4 +126,10 @@ export const RESEARCHERS: [string, ResearchField][] = [
   ['zmfri', 'marine-bio'],
   ['zmfri', 'marine-bio'],
   ['zshosp', 'medical'],
+  ['yxmat', 'chemistry'],
+  ['hsmfg', 'manufacturing'],
+  ['hsmfg', 'materials'],
+  ['hailan', 'marine-bio'],
+  ['dhship', 'naval'],
+  ['dhship', 'ocean'],
 ]

@@ -4,7 +4,7 @@
  */
 
 export type CityCode = 'ningbo' | 'zhoushan'
-export type DemoInstitutionKind = 'university' | 'institute' | 'hospital' | 'government'
+export type DemoInstitutionKind = 'university' | 'institute' | 'hospital' | 'government' | 'enterprise'
 
 export const DEMO_CITIES: readonly { code: CityCode; name: string }[] = [
   { code: 'ningbo', name: '宁波' },
@@ -206,3 +206,32 @@ export const DEMO_INSTITUTIONS: readonly DemoInstitution[] = [
     buildings: {},
   },
 ]
+
+/**
+ * Enterprises of both cities that use the public instruments and pay part of it with innovation vouchers (创新券).
+ * Unlike the institutions above they are fictitious: plausible names for the kinds of firms that use such
+ * instruments (materials, intelligent manufacturing, marine biotech, ship design), not records of real companies.
+ */
+export const DEMO_ENTERPRISES: readonly DemoInstitution[] = [
+  { short: 'yxmat', name: '宁波甬新新材料科技有限公司', city: 'ningbo', kind: 'enterprise', campus: '', buildings: {} },
+  { short: 'hsmfg', name: '宁波海曙智能装备有限公司', city: 'ningbo', kind: 'enterprise', campus: '', buildings: {} },
+  {
+    short: 'hailan',
+    name: '舟山海蓝生物科技有限公司',
+    city: 'zhoushan',
+    kind: 'enterprise',
+    campus: '',
+    buildings: {},
+  },
+  {
+    short: 'dhship',
+    name: '舟山定海船舶设计有限公司',
+    city: 'zhoushan',
+    kind: 'enterprise',
+    campus: '',
+    buildings: {},
+  },
+]
+
+/** Every institution of the demo: the real ones of SEED-REFERENCE.md, then the fictitious enterprises. */
+export const EVERY_DEMO_INSTITUTION: readonly DemoInstitution[] = [...DEMO_INSTITUTIONS, ...DEMO_ENTERPRISES]

@@ -26,7 +26,7 @@ export const PLACEMENTS: Placement[] = [
   { kind: 'fesem', at: 'nbut', model: 1, status: 'maintenance' },
   { kind: 'fesem', at: 'tjuzj', model: 0 },
   { kind: 'fesem', at: 'yjlab', model: 2, rules: { openingHours: LONG_7 } },
-  { kind: 'fesem', at: 'zjou', model: 1 },
+  { kind: 'fesem', at: 'zjou', model: 2 }, // an Apreo 2, like 甬江实验室's: the demo's recognition (资格互认)
   { kind: 'fesem', at: 'zmdi', model: 0, load: 0.7 },
   // 透射电镜
   { kind: 'tem', at: 'nimte', model: 0, load: 1.2 },

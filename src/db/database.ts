@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely'
+import type { InstrumentFieldColumns } from './instrument-columns.js'
 
 /** Row types of schema/*.sql, as Kysely sees them (snake_case, as stored). */
 export interface CitiesTable {
@@ -32,36 +33,25 @@ export interface TokensTable {
   expires_at: number
 }
 
+/** Sign-in attempts, reserved before the password is checked; a success deletes its own (schema/0004). */
 export interface LoginFailuresTable {
   id: Generated<number>
+  /** the account's e-mail, or a key of another limit (` address …`, ` device …`): see services/auth.ts */
   email: string
   at: number
 }
 
-export interface InstrumentsTable {
+export interface SignInDevicesTable {
+  token_hash: string
+  email: string
+  created_at: number
+  expires_at: number
+}
+
+/** The instrument's own fields come from db/instrument-columns.ts, where each one's column is declared once. */
+export interface InstrumentsTable extends InstrumentFieldColumns {
   id: string
   institution_id: string
-  name: string
-  model: Generated<string>
-  manufacturer: Generated<string>
-  category: string
-  original_value: number | null
-  location: Generated<string>
-  specs: Generated<string>
-  functions: Generated<string>
-  contact: Generated<string>
-  status: Generated<string>
-  mode: Generated<string>
-  timezone: Generated<string>
-  opening_hours: string
-  slot_minutes: number
-  min_minutes: number
-  max_minutes: number
-  buffer_minutes: number
-  notice_minutes: number
-  horizon_days: number
-  requires_approval: number
-  requires_qualification: number
   version: Generated<number>
   created_at: number
   updated_at: number
@@ -78,6 +68,7 @@ export interface ReservationsTable {
   status: string
   purpose: Generated<string>
   recorded: Generated<number>
+  recognition_id: string | null
   actual_start_ms: number | null
   actual_end_ms: number | null
   status_reason: string | null
@@ -87,6 +78,17 @@ export interface ReservationsTable {
   version: Generated<number>
   created_at: number
   updated_at: number
+  price_class: Generated<string>
+  rates: Generated<string>
+  voucher_id: string | null
+  fund_account: Generated<string>
+  billable: Generated<number>
+  billed_minutes: number | null
+  charge_fen: number | null
+  deduction_fen: number | null
+  payable_fen: number | null
+  fee_fen: number | null
+  charged_at: number | null
 }
 
 export interface ReservationEventsTable {
@@ -124,6 +126,7 @@ export interface QualificationsTable {
   granted_by: string | null
   granted_at: number
   expires_at: number | null
+  recognition_id: string | null
 }
 
 export interface IdempotencyKeysTable {
@@ -149,12 +152,167 @@ export interface LeasesTable {
   expires_at: number
 }
 
+export interface RecognitionsTable {
+  id: string
+  instrument_id: string
+  issuing_institution_id: string
+  created_by: string | null
+  created_at: number
+  expires_at: number | null
+  revoked_by: string | null
+  revoked_at: number | null
+}
+
+export interface RecognitionEventsTable {
+  id: Generated<number>
+  recognition_id: string
+  actor_id: string | null
+  at: number
+  action: string
+  reservation_id: string | null
+  user_id: string | null
+}
+
+export interface EvaluationMeansTable {
+  year: number
+  effective_hours: number
+  external_hours: number
+  set_by: string | null
+  set_at: number
+}
+
+export interface VoucherProgramsTable {
+  id: string
+  name: string
+  city: string
+  coverage_percent: number
+  full_coverage_below_fen: number | null
+  per_use_cap_fen: number | null
+  per_holder_year_cap_fen: number | null
+  holder_kinds: string
+  provider_cities: string | null
+  valid_from: string
+  valid_to: string
+  created_by: string | null
+  created_at: number
+}
+
+export interface VouchersTable {
+  id: string
+  program_id: string
+  holder_institution_id: string
+  amount_fen: number
+  expires_at: number
+  granted_by: string | null
+  granted_at: number
+}
+
+export interface VoucherLedgerTable {
+  id: Generated<number>
+  voucher_id: string
+  program_id: string
+  holder_institution_id: string
+  provider_institution_id: string
+  reservation_id: string | null
+  order_id: string | null
+  deduction_fen: number
+  counted_year: number
+  at: number
+}
+
+export interface BillingEntriesTable {
+  id: Generated<number>
+  kind: string
+  reservation_id: string | null
+  order_id: string | null
+  provider_institution_id: string
+  payer_institution_id: string
+  instrument_id: string
+  user_id: string
+  use_start_ms: number
+  month_ord: number
+  price_class: string
+  unit: string
+  quantity_units: number
+  unit_price_fen: number
+  fee_percent: number | null
+  charge_fen: number
+  deduction_fen: number
+  payable_fen: number
+  fund_account: Generated<string>
+  voucher_id: string | null
+  reverses_id: number | null
+  statement_id: string | null
+  created_at: number
+}
+
+export interface StatementsTable {
+  id: string
+  provider_institution_id: string
+  payer_institution_id: string
+  month: string
+  month_ord: number
+  status: Generated<string>
+  created_by: string | null
+  created_at: number
+  issued_at: number | null
+  issued_by: string | null
+  paid_at: number | null
+  dispute_reason: string | null
+  disputed_at: number | null
+  answer_note: string | null
+  answered_at: number | null
+  version: Generated<number>
+  updated_at: number
+}
+
+export interface StatementEventsTable {
+  id: Generated<number>
+  statement_id: string
+  actor_id: string | null
+  at: number
+  from_status: string | null
+  to_status: string
+  note: string | null
+}
+
+export interface StatementLinesTable {
+  statement_id: string
+  entry_id: number
+  kind: string
+  source: string
+  use_start_ms: number
+  reservation_id: string | null
+  order_id: string | null
+  instrument_id: string
+  instrument_name: string
+  user_id: string
+  user_name: string
+  fund_account: string
+  price_class: string
+  unit: string
+  quantity_units: number
+  unit_price_fen: number
+  fee_percent: number | null
+  charge_fen: number
+  deduction_fen: number
+  payable_fen: number
+}
+
+export interface JobLeasesTable {
+  name: string
+  holder: string
+  expires_at: number
+  last_run_at: number | null
+}
+
 export interface Database {
   cities: CitiesTable
   institutions: InstitutionsTable
   users: UsersTable
   tokens: TokensTable
   login_failures: LoginFailuresTable
+  sign_in_devices: SignInDevicesTable
   instruments: InstrumentsTable
   reservations: ReservationsTable
   reservation_events: ReservationEventsTable
@@ -164,6 +322,17 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable
   targets: TargetsTable
   leases: LeasesTable
+  recognitions: RecognitionsTable
+  recognition_events: RecognitionEventsTable
+  evaluation_means: EvaluationMeansTable
+  voucher_programs: VoucherProgramsTable
+  vouchers: VouchersTable
+  voucher_ledger: VoucherLedgerTable
+  billing_entries: BillingEntriesTable
+  statements: StatementsTable
+  statement_events: StatementEventsTable
+  statement_lines: StatementLinesTable
+  job_leases: JobLeasesTable
 }
 
 export type Db = Kysely<Database>

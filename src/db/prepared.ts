@@ -111,3 +111,45 @@ export async function readRows<O>(db: Db, query: CompiledQuery<O>): Promise<O[]>
   const direct = directReaders.get(db)
   return direct ? (direct(query) as O[]) : (await db.executeQuery(query)).rows
 }
+
+/** Where a fragment goes: compiled as a parameter of the template, recognised afterwards by its identity. */
+class FragmentSlot {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * Where a fragment that changes from call to call goes in a prepared query: the columns and statements that another
+ * module adds to a write (repositories/reservations.ts `WriteExtras`, the money of a booking). The template stays
+ * compiled once; `withFragments` compiles only the fragment (a few values) and splices it in.
+ */
+export const fragmentAt = (name: string) => sql`${new FragmentSlot(name)}`
+
+/**
+ * The bound query with each `fragmentAt(name)` replaced by that fragment (nothing where none is given), its
+ * parameters in its place among the template's. The templates hold no `?` inside a literal, so the n-th `?` of the
+ * text is the n-th parameter.
+ */
+export function withFragments<O>(
+  db: Db,
+  query: CompiledQuery<O>,
+  fragments: Readonly<Record<string, RawBuilder<unknown> | undefined>>,
+): CompiledQuery<O> {
+  const pieces = query.sql.split('?')
+  let text = pieces[0] ?? ''
+  const parameters: unknown[] = []
+  query.parameters.forEach((value, i) => {
+    if (value instanceof FragmentSlot) {
+      const fragment = fragments[value.name]
+      if (fragment) {
+        const compiled = fragment.compile(db)
+        text += compiled.sql
+        parameters.push(...compiled.parameters)
+      }
+    } else {
+      text += '?'
+      parameters.push(value)
+    }
+    text += pieces[i + 1] ?? ''
+  })
+  return { ...query, sql: text, parameters }
+}

@@ -1,16 +1,8 @@
 import type { Selectable } from 'kysely'
-import type { CategoryCode } from '../domain/categories.js'
-import type {
-  Instrument,
-  InstrumentMode,
-  InstrumentStatus,
-  OpeningPeriod,
-  Reservation,
-  ReservationStatus,
-  Role,
-  User,
-} from '../domain/types.js'
+import type { PriceClass, RateCard } from '../domain/money/rates.js'
+import type { Instrument, Reservation, ReservationStatus, Role, User } from '../domain/types.js'
 import type { InstrumentsTable, ReservationsTable, UsersTable } from './database.js'
+import { instrumentColumnValues, instrumentFieldsOf } from './instrument-columns.js'
 
 /** Row ↔ domain mapping: the only place that knows snake_case columns and 0/1 booleans. */
 export const userFromRow = (
@@ -27,58 +19,19 @@ export const userFromRow = (
 export const instrumentFromRow = (row: Selectable<InstrumentsTable>): Instrument => ({
   id: row.id,
   institutionId: row.institution_id,
-  name: row.name,
-  model: row.model,
-  manufacturer: row.manufacturer,
-  category: row.category as CategoryCode,
-  originalValue: row.original_value,
-  location: row.location,
-  specs: row.specs,
-  functions: row.functions,
-  contact: row.contact,
-  status: row.status as InstrumentStatus,
-  mode: row.mode as InstrumentMode,
-  timezone: row.timezone,
-  openingHours: JSON.parse(row.opening_hours) as OpeningPeriod[],
-  slotMinutes: row.slot_minutes,
-  minMinutes: row.min_minutes,
-  maxMinutes: row.max_minutes,
-  bufferMinutes: row.buffer_minutes,
-  noticeMinutes: row.notice_minutes,
-  horizonDays: row.horizon_days,
-  requiresApproval: row.requires_approval === 1,
-  requiresQualification: row.requires_qualification === 1,
+  ...instrumentFieldsOf(row),
   version: row.version,
 })
 
-export const instrumentToRow = (instrument: Instrument, now: number): Selectable<InstrumentsTable> => ({
-  id: instrument.id,
-  institution_id: instrument.institutionId,
-  name: instrument.name,
-  model: instrument.model,
-  manufacturer: instrument.manufacturer,
-  category: instrument.category,
-  original_value: instrument.originalValue,
-  location: instrument.location,
-  specs: instrument.specs,
-  functions: instrument.functions,
-  contact: instrument.contact,
-  status: instrument.status,
-  mode: instrument.mode,
-  timezone: instrument.timezone,
-  opening_hours: JSON.stringify(instrument.openingHours),
-  slot_minutes: instrument.slotMinutes,
-  min_minutes: instrument.minMinutes,
-  max_minutes: instrument.maxMinutes,
-  buffer_minutes: instrument.bufferMinutes,
-  notice_minutes: instrument.noticeMinutes,
-  horizon_days: instrument.horizonDays,
-  requires_approval: instrument.requiresApproval ? 1 : 0,
-  requires_qualification: instrument.requiresQualification ? 1 : 0,
-  version: instrument.version,
-  created_at: now,
-  updated_at: now,
-})
+export const instrumentToRow = (instrument: Instrument, now: number): Selectable<InstrumentsTable> =>
+  ({
+    id: instrument.id,
+    institution_id: instrument.institutionId,
+    ...instrumentColumnValues(instrument),
+    version: instrument.version,
+    created_at: now,
+    updated_at: now,
+  }) as Selectable<InstrumentsTable>
 
 export const reservationFromRow = (row: Selectable<ReservationsTable>): Reservation => ({
   id: row.id,
@@ -91,6 +44,7 @@ export const reservationFromRow = (row: Selectable<ReservationsTable>): Reservat
   status: row.status as ReservationStatus,
   purpose: row.purpose,
   recorded: row.recorded === 1,
+  recognitionId: row.recognition_id,
   actualStart: row.actual_start_ms,
   actualEnd: row.actual_end_ms,
   statusReason: row.status_reason,
@@ -100,4 +54,15 @@ export const reservationFromRow = (row: Selectable<ReservationsTable>): Reservat
   version: row.version,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  priceClass: row.price_class as PriceClass,
+  rates: JSON.parse(row.rates) as RateCard,
+  voucherId: row.voucher_id,
+  fundAccount: row.fund_account,
+  billable: row.billable === 1,
+  billedMinutes: row.billed_minutes,
+  chargeFen: row.charge_fen,
+  deductionFen: row.deduction_fen,
+  payableFen: row.payable_fen,
+  feeFen: row.fee_fen,
+  chargedAt: row.charged_at,
 })

@@ -68,8 +68,13 @@ export function actionWindow(action: ReservationAction, by: { admin: boolean }):
       // undecided at its start, a request expires: it can no longer be approved or rejected
       return { closes: BEFORE_START, refusal: 'The request was still undecided at its start and has expired.' }
     case 'cancel':
+      // a confirmed reservation whose end has passed is a use that took place: cancelling it would rewrite
+      // history (and the count towards the 500); what did not take place is marked a no-show instead
       return by.admin
-        ? null
+        ? {
+            closes: { anchor: 'end', offsetMs: 0, inclusive: false },
+            refusal: 'A reservation that has ended is history and cannot be cancelled; mark a no-show instead.',
+          }
         : { closes: BEFORE_START, refusal: 'A reservation can be cancelled by its researcher only before its start.' }
     case 'check-in':
       return {

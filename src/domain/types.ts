@@ -1,4 +1,5 @@
 import type { CategoryCode } from './categories.js'
+import type { PriceClass, RateCard } from './money/rates.js'
 
 /** Plain values the booking engine works on. Instants are epoch ms UTC. */
 
@@ -81,6 +82,8 @@ export interface Instrument extends BookingRules {
   id: string
   institutionId: string
   name: string
+  /** 资产编号: the institution's asset number, unique within the institution when given. */
+  assetNumber: string | null
   model: string
   manufacturer: string
   category: CategoryCode
@@ -91,10 +94,33 @@ export interface Instrument extends BookingRules {
   contact: string
   status: InstrumentStatus
   mode: InstrumentMode
+  /** The rate card in force (收费标准): copied onto every reservation when it is made. */
+  rates: RateCard
   version: number
 }
 
-export interface Reservation {
+/** The money of a reservation (DOMAIN.md "Money"): what was agreed when it was made, and what is final. */
+export interface ReservationMoney {
+  priceClass: PriceClass
+  /** The instrument's rate card when the reservation was made: later price changes never touch it. */
+  rates: RateCard
+  voucherId: string | null
+  /** 经费卡号 / 课题号, copied onto statement lines; '' when none was given. */
+  fundAccount: string
+  /** false: a recorded use settled elsewhere, which counts as a use and costs nothing. */
+  billable: boolean
+  billedMinutes: number | null
+  /** null until final; null again after a no-show replaced it with a fee. */
+  chargeFen: number | null
+  deductionFen: number | null
+  /** chargeFen − deductionFen, or the fee; null until final. */
+  payableFen: number | null
+  feeFen: number | null
+  /** When the charge or a fee became final; null: the charge is still open. */
+  chargedAt: number | null
+}
+
+export interface Reservation extends ReservationMoney {
   id: string
   instrumentId: string
   userId: string
@@ -105,6 +131,8 @@ export interface Reservation {
   status: ReservationStatus
   purpose: string
   recorded: boolean
+  /** The recognition (资格互认) the researcher qualified through, when they held no own qualification. */
+  recognitionId: string | null
   actualStart: number | null
   actualEnd: number | null
   statusReason: string | null

@@ -1,9 +1,12 @@
 import { z } from '@hono/zod-openapi'
 import { CATEGORY_CODES } from '../domain/categories.js'
+import { hoursOf } from '../domain/money/charge.js'
+import { PRICE_CLASSES } from '../domain/money/rates.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
 import { INSTITUTION_KINDS, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
 import { toIso, toIsoOrNull } from '../services/inputs/instant.js'
 import { InstrumentFields } from '../services/inputs/instrument.js'
+import { RateCardSchema } from '../services/inputs/money.js'
 
 /** Response shapes of API.md: the domain objects as JSON, instants as RFC 3339 strings. */
 export const UserSchema = z
@@ -41,6 +44,8 @@ export const InstitutionSchema = z
 export const InstrumentSchema = z
   .object({ id: z.string(), institutionId: z.string() })
   .extend(InstrumentFields.shape)
+  // a fresh object of @hono/zod-openapi's z: the input module's schemas may predate its .openapi()
+  .extend({ rates: z.object(RateCardSchema.shape).openapi('RateCard') })
   .openapi('Instrument')
 
 export const instrumentDto = ({ version: _version, ...instrument }: Instrument) => instrument
@@ -56,6 +61,10 @@ export const ReservationSchema = z
     status: z.enum(RESERVATION_STATUSES),
     purpose: z.string(),
     recorded: z.boolean().openapi({ description: 'a use recorded after the fact by an institute admin' }),
+    underRecognition: z.boolean().openapi({
+      description:
+        'the researcher qualified only through a recognition of another institution’s qualification (资格互认)',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     actualStart: z.string().nullable(),
@@ -63,6 +72,26 @@ export const ReservationSchema = z
     statusReason: z.string().nullable(),
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
+    priceClass: z.enum(PRICE_CLASSES).openapi({ description: 'from the user’s institution when it was made' }),
+    rates: z
+      .object(RateCardSchema.shape)
+      .openapi({ description: 'the instrument’s rate card when it was made: what was agreed' }),
+    voucherId: z.string().nullable(),
+    fundAccount: z.string().openapi({ description: '经费卡号 / 课题号; empty when none was given' }),
+    billable: z.boolean().openapi({ description: 'false: a recorded use settled elsewhere, which costs nothing' }),
+    unit: z.literal('hour'),
+    unitPriceFen: z.number().int().openapi({ description: 'the agreed hourly price of its class (0: free)' }),
+    billedMinutes: z.number().int().nullable(),
+    quantity: z.number().nullable().openapi({ description: 'billed hours, 2 decimals, for display' }),
+    chargeFen: z.number().int().nullable().openapi({ description: 'null until final, and after a no-show' }),
+    deductionFen: z.number().int().nullable(),
+    payableFen: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'charge − deduction, or the fee; null until final' }),
+    feeFen: z.number().int().nullable().openapi({ description: 'a late cancellation’s or a no-show’s fee' }),
+    chargedAt: z.string().nullable().openapi({ description: 'when the charge or fee became final' }),
   })
   .openapi('Reservation')
 
@@ -76,6 +105,7 @@ export const reservationDto = (r: Reservation) => ({
   status: r.status,
   purpose: r.purpose,
   recorded: r.recorded,
+  underRecognition: r.recognitionId !== null,
   createdAt: toIso(r.createdAt),
   updatedAt: toIso(r.updatedAt),
   actualStart: toIsoOrNull(r.actualStart),
@@ -83,6 +113,20 @@ export const reservationDto = (r: Reservation) => ({
   statusReason: r.statusReason,
   decidedBy: r.decidedBy,
   decidedAt: toIsoOrNull(r.decidedAt),
+  priceClass: r.priceClass,
+  rates: r.rates,
+  voucherId: r.voucherId,
+  fundAccount: r.fundAccount,
+  billable: r.billable,
+  unit: 'hour' as const,
+  unitPriceFen: r.rates.hour?.[r.priceClass] ?? 0,
+  billedMinutes: r.billedMinutes,
+  quantity: r.billedMinutes === null ? null : hoursOf(r.billedMinutes),
+  chargeFen: r.chargeFen,
+  deductionFen: r.deductionFen,
+  payableFen: r.payableFen,
+  feeFen: r.feeFen,
+  chargedAt: toIsoOrNull(r.chargedAt),
 })
 
 export const etagOf = (kind: string, id: string, version: number) => `"${kind}-${id}-v${version}"`

@@ -9,6 +9,8 @@ export interface AppEnv {
     token: string | null
     /** The client's network address as the runtime reports it (AppOptions.clientAddress); null when unknown. */
     clientAddress: string | null
+    /** PUBLIC_URL without a trailing slash: the base of every absolute link */
+    publicUrl: string
   }
 }
 

@@ -16,9 +16,14 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   'precondition-failed': 412,
   'precondition-required': 428,
   'too-large': 413,
+  'unsupported-media-type': 415,
   'rule-violation': 422,
   'idempotency-mismatch': 422,
   'rate-limited': 429,
+  'last-admin': 409,
+  'month-open': 422,
+  'voucher-not-applicable': 422,
+  'voucher-exhausted': 422,
 }
 
 const TITLE: Record<ErrorCode, string> = {
@@ -34,9 +39,14 @@ const TITLE: Record<ErrorCode, string> = {
   'precondition-failed': 'The resource has changed',
   'precondition-required': 'If-Match required',
   'too-large': 'The body is too large',
+  'unsupported-media-type': 'The body is of a type this operation does not read',
   'rule-violation': 'The request breaks a booking rule',
   'idempotency-mismatch': 'Idempotency key reused with a different request',
   'rate-limited': 'Too many attempts',
+  'last-admin': 'The last active platform admin',
+  'month-open': 'The month has not ended yet',
+  'voucher-not-applicable': 'The voucher does not apply to this use',
+  'voucher-exhausted': 'The voucher is used up',
 }
 
 export const statusOf = (code: ErrorCode) => STATUS[code]
@@ -74,6 +84,8 @@ export function appErrorFromHttpException(exception: HTTPException): AppError | 
   if (exception.status === 400) return new AppError('validation', exception.message || 'The request is invalid.')
   if (exception.status === 401) return new AppError('unauthenticated', exception.message || 'Sign in first.')
   if (exception.status === 413) return new AppError('too-large', 'The request body is larger than 1 MB.')
+  if (exception.status === 415)
+    return new AppError('unsupported-media-type', 'Send the body as application/json (see the OpenAPI document).')
   return null
 }
 

@@ -26,9 +26,12 @@ const toBlackout = (row: {
 })
 
 /**
- * Adds a blackout and cancels every pending or confirmed reservation it overlaps, in one atomic
- * batch: the blackout is refused (nothing written) while an in-use reservation overlaps it.
- * Returns the cancelled reservation ids, or null when refused.
+ * Adds a blackout and cancels every pending or confirmed reservation it overlaps that has not ended, in one atomic
+ * batch: the blackout is refused (nothing written) while an in-use reservation that has not ended overlaps it.
+ * A reservation whose end has passed is history (a confirmed one is a use that took place): a blackout placed
+ * over the past never touches it. A use whose charge is
+ * already final is left alone too (a blackout never costs, nor refunds, anything). Returns the cancelled reservation
+ * ids, or null when refused.
  */
 export async function insertBlackoutCancelling(
   db: Db,
@@ -37,7 +40,8 @@ export async function insertBlackoutCancelling(
   actorId: string,
   now: number,
 ): Promise<string[] | null> {
-  const overlapping = sql`r.instrument_id = ${blackout.instrumentId} AND r.start_ms < ${blackout.end} AND r.end_ms > ${blackout.start}`
+  const overlapping = sql`r.instrument_id = ${blackout.instrumentId} AND r.start_ms < ${blackout.end} AND r.end_ms > ${blackout.start}
+    AND r.end_ms > ${now}`
   const reason = `blackout: ${blackout.reason}`.slice(0, 500)
   const results = await batch([
     sql`INSERT INTO blackouts (id, instrument_id, start_ms, end_ms, reason, created_by, created_at)
@@ -46,10 +50,10 @@ export async function insertBlackoutCancelling(
     sql`INSERT INTO reservation_events (reservation_id, actor_id, at, from_status, to_status, reason, detail)
         SELECT r.id, ${actorId}, ${now}, r.status, 'cancelled', ${reason}, ${JSON.stringify({ blackoutId: blackout.id })}
         FROM reservations r
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use'
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND r.charged_at IS NULL
           AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})`.compile(db),
     sql`UPDATE reservations AS r SET status = 'cancelled', status_reason = ${reason}, version = version + 1, updated_at = ${now}
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use'
+        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND r.charged_at IS NULL
           AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})
         RETURNING id`.compile(db),
   ])
@@ -57,8 +61,8 @@ export async function insertBlackoutCancelling(
   return (results[2]?.rows ?? []).map((row) => String(row.id)).sort()
 }
 
-/** The in-use reservations that keep a blackout from being added: its 409 names their times. */
-export async function listInUseOverlapping(db: Db, instrumentId: string, start: number, end: number) {
+/** The in-use reservations (not yet ended) that keep a blackout from being added: its 409 names their times. */
+export async function listInUseOverlapping(db: Db, instrumentId: string, start: number, end: number, now: number) {
   const rows = await db
     .selectFrom('reservations')
     .select(['start_ms', 'end_ms'])
@@ -66,6 +70,7 @@ export async function listInUseOverlapping(db: Db, instrumentId: string, start: 
     .where('status', '=', 'in_use')
     .where('start_ms', '<', end)
     .where('end_ms', '>', start)
+    .where('end_ms', '>', now)
     .orderBy('start_ms')
     .execute()
   return rows.map((row) => ({ start: row.start_ms, end: row.end_ms }))
@@ -88,6 +93,20 @@ export async function findBlackout(db: Db, instrumentId: string, id: string): Pr
   return row ? toBlackout(row) : null
 }
 
-export async function deleteBlackout(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('blackouts').where('id', '=', id).execute()
+/**
+ * Lifts a blackout without changing the past: one that has not begun is deleted; one under way ends now, so the
+ * time it already kept the instrument closed stays on record; one that has ended is history and stays. Each write
+ * is guarded by the time it applies to. Returns what happened ('unchanged' also when the blackout is gone).
+ */
+export async function liftBlackout(db: Db, id: string, now: number): Promise<'deleted' | 'ended' | 'unchanged'> {
+  const deleted = await db.deleteFrom('blackouts').where('id', '=', id).where('start_ms', '>=', now).executeTakeFirst()
+  if (Number(deleted.numDeletedRows) === 1) return 'deleted'
+  const ended = await db
+    .updateTable('blackouts')
+    .set({ end_ms: now })
+    .where('id', '=', id)
+    .where('start_ms', '<', now)
+    .where('end_ms', '>', now)
+    .executeTakeFirst()
+  return Number(ended.numUpdatedRows) === 1 ? 'ended' : 'unchanged'
 }

@@ -30,7 +30,8 @@ export async function acquireLease(
   return Number(result.numAffectedRows ?? 0n) === 1
 }
 
-export async function releaseLease(db: Db, name: string, holder: string) {
+/** Gives a lease of `leases` up at once (its row is removed): a server stopping, a backup or restore done. */
+export async function dropLease(db: Db, name: string, holder: string) {
   await db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute()
 }
 
@@ -43,4 +44,31 @@ export async function liveLeases(db: Db, prefix: string, now: number) {
     .where('expires_at', '>', now)
     .orderBy('name')
     .execute()
+}
+/**
+ * Job leases (schema/0005, `job_leases`, services/jobs.ts): one row per job, held by one process until it expires. Taking or renewing is one statement — insert,
+ * or take over from the same holder or an expired one — so of several processes asking at once exactly one holds
+ * it; a process that dies simply stops renewing, and another takes over once the lease has run out.
+ */
+export async function takeLease(db: Db, name: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+  const result = await sql`INSERT INTO job_leases (name, holder, expires_at, last_run_at)
+      VALUES (${name}, ${holder}, ${now + ttlMs}, ${now})
+      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at,
+        last_run_at = excluded.last_run_at
+      WHERE job_leases.holder = excluded.holder OR job_leases.expires_at <= ${now}`.execute(db)
+  return Number(result.numAffectedRows ?? 0n) === 1
+}
+
+/** Gives a lease up at once (a process shutting down), so another process need not wait for it to expire. */
+export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
+  await db
+    .updateTable('job_leases')
+    .set({ expires_at: 0 })
+    .where('name', '=', name)
+    .where('holder', '=', holder)
+    .execute()
+}
+
+export async function findLease(db: Db, name: string) {
+  return (await db.selectFrom('job_leases').selectAll().where('name', '=', name).executeTakeFirst()) ?? null
 }

@@ -24,11 +24,12 @@ export async function upsertQualification(
       granted_by: q.grantedBy,
       granted_at: now,
       expires_at: q.expiresAt,
+      recognition_id: null,
     })
     .onConflict((oc) =>
       oc
         .columns(['instrument_id', 'user_id'])
-        .doUpdateSet({ granted_by: q.grantedBy, granted_at: now, expires_at: q.expiresAt }),
+        .doUpdateSet({ granted_by: q.grantedBy, granted_at: now, expires_at: q.expiresAt, recognition_id: null }),
     )
     .execute()
 }
@@ -37,7 +38,16 @@ export async function listQualifications(db: Db, instrumentId: string) {
   return db
     .selectFrom('qualifications as q')
     .innerJoin('users as u', 'u.id', 'q.user_id')
-    .select(['q.user_id', 'u.name', 'u.email', 'u.institution_id', 'q.granted_by', 'q.granted_at', 'q.expires_at'])
+    .select([
+      'q.user_id',
+      'u.name',
+      'u.email',
+      'u.institution_id',
+      'q.granted_by',
+      'q.granted_at',
+      'q.expires_at',
+      'q.recognition_id',
+    ])
     .where('q.instrument_id', '=', instrumentId)
     .orderBy('u.name')
     .execute()

@@ -1,10 +1,11 @@
-import { type CompiledQuery, type Expression, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
-import { type Params, prepared, preparedByShape, readRows } from '../db/prepared.js'
+import { fragmentAt, type Params, prepared, preparedByShape, readRows, withFragments } from '../db/prepared.js'
 import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
-import type { HeldInterval, Reservation, ReservationStatus } from '../domain/types.js'
+import type { HeldInterval, Reservation, ReservationMoney, ReservationStatus } from '../domain/types.js'
+import { recognitionStillInForce } from './recognitions.js'
 
 /*
  * The reservations table's writes and reads, kept in one file (over 300 lines) on purpose: every guarded write
@@ -38,11 +39,27 @@ export function withinWindow(window: ActionWindow | null, now: number | Expressi
   return guards.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(guards, sql` AND `)})`
 }
 
-/** A reservation as first written: what the database fills in (version, times, decisions) left out. */
+/**
+ * A reservation as first written: what the database fills in (version, times, decisions) left out, and its money,
+ * which repositories/charges.ts writes (this module only carries it along, see WriteExtras).
+ */
 export type NewReservation = Omit<
   Reservation,
-  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt'
+  'statusReason' | 'decidedBy' | 'decidedAt' | 'version' | 'createdAt' | 'updatedAt' | keyof ReservationMoney
 >
+
+/**
+ * More columns for a write, and statements that follow it in the same batch: how the money of a reservation
+ * (repositories/charges.ts) joins a booking, a recorded use or a move without this module knowing its rules.
+ */
+export interface WriteExtras {
+  /** `(col, col…)` and `(value, value…)` of an insert, in the same order, each starting with a comma */
+  columns?: RawBuilder<unknown>
+  values?: RawBuilder<unknown>
+  /** `, col = value…` of an update */
+  set?: RawBuilder<unknown>
+  followedBy?: CompiledQuery[]
+}
 
 export interface EventInput {
   actorId: string | null
@@ -98,6 +115,7 @@ type InsertValues = {
   status: string
   purpose: string
   recorded: number
+  recognitionId: string | null
   actualStart: number | null
   actualEnd: number | null
   icsUid: string
@@ -105,10 +123,16 @@ type InsertValues = {
   earliestStart: number
 }
 
-/** The guarded insert: one template for bookings (buffers and blackouts) and one for recorded uses. */
+/**
+ * The guarded insert: one template for bookings (buffers and blackouts), one for bookings under a recognition (which
+ * must still be in force when written: a revocation stops new bookings) and one for recorded uses. The money's
+ * columns (WriteExtras) are spliced in at `fragmentAt`.
+ */
 const insertQuery = preparedByShape(
-  (recorded: boolean) => (recorded ? 'recorded' : 'booked'),
-  (db, p: Params<InsertValues>, recorded) => {
+  (shape: { recorded: boolean; recognitionChecked: boolean }) =>
+    shape.recorded ? 'recorded' : shape.recognitionChecked ? 'booked-recognised' : 'booked',
+  (db, p: Params<InsertValues>, { recorded, recognitionChecked }) => {
+    const recognitionGone = recognitionChecked ? sql`OR NOT ${recognitionStillInForce(p.recognitionId, p.now)}` : sql``
     const otherIsInTheWay = recorded
       ? sql`EXISTS (SELECT 1 FROM reservations r
           WHERE r.instrument_id = ${p.instrumentId} AND r.start_ms < ${p.end} AND r.start_ms > ${p.earliestStart}
@@ -119,10 +143,12 @@ const insertQuery = preparedByShape(
         OR EXISTS (SELECT 1 FROM blackouts b
           WHERE b.instrument_id = ${p.instrumentId} AND b.start_ms < ${p.end} AND b.end_ms > ${p.start})`
     return sql`INSERT INTO reservations (id, instrument_id, user_id, user_institution_id, start_ms, end_ms, hold_end_ms,
-          status, purpose, recorded, actual_start_ms, actual_end_ms, ics_uid, version, created_at, updated_at)
+          status, purpose, recorded, recognition_id, actual_start_ms, actual_end_ms, ics_uid, version, created_at,
+          updated_at${fragmentAt('columns')})
         SELECT ${p.id}, ${p.instrumentId}, ${p.userId}, ${p.userInstitutionId}, ${p.start}, ${p.end}, ${p.holdEnd},
-          ${p.status}, ${p.purpose}, ${p.recorded}, ${p.actualStart}, ${p.actualEnd}, ${p.icsUid}, 1, ${p.now}, ${p.now}
-        WHERE NOT (${otherIsInTheWay})`.compile(db)
+          ${p.status}, ${p.purpose}, ${p.recorded}, ${p.recognitionId},
+          ${p.actualStart}, ${p.actualEnd}, ${p.icsUid}, 1, ${p.now}, ${p.now}${fragmentAt('values')}
+        WHERE NOT (${otherIsInTheWay} ${recognitionGone})`.compile(db)
   },
 )
 
@@ -138,26 +164,38 @@ export async function insertReservationIfFree(
   r: NewReservation,
   now: number,
   event: EventInput,
+  extras: WriteExtras = {},
 ): Promise<boolean> {
+  const recognitionChecked = r.recognitionId !== null && !r.recorded
   const [insert] = await batch([
-    insertQuery(db, r.recorded, {
-      id: r.id,
-      instrumentId: r.instrumentId,
-      userId: r.userId,
-      userInstitutionId: r.userInstitutionId,
-      start: r.start,
-      end: r.end,
-      holdEnd: r.holdEnd,
-      status: r.status,
-      purpose: r.purpose,
-      recorded: r.recorded ? 1 : 0,
-      actualStart: r.actualStart,
-      actualEnd: r.actualEnd,
-      icsUid: r.icsUid,
-      now,
-      earliestStart: r.start - MAX_SPAN_MS,
-    }),
+    withFragments(
+      db,
+      insertQuery(
+        db,
+        { recorded: r.recorded, recognitionChecked },
+        {
+          id: r.id,
+          instrumentId: r.instrumentId,
+          userId: r.userId,
+          userInstitutionId: r.userInstitutionId,
+          start: r.start,
+          end: r.end,
+          holdEnd: r.holdEnd,
+          status: r.status,
+          purpose: r.purpose,
+          recorded: r.recorded ? 1 : 0,
+          recognitionId: r.recognitionId,
+          actualStart: r.actualStart,
+          actualEnd: r.actualEnd,
+          icsUid: r.icsUid,
+          now,
+          earliestStart: r.start - MAX_SPAN_MS,
+        },
+      ),
+      { columns: extras.columns, values: extras.values },
+    ),
     eventIfChanged(db, r.id, now, event),
+    ...(extras.followedBy ?? []),
   ])
   return insert?.changes === 1
 }
@@ -274,32 +312,44 @@ const transitionQuery = preparedByShape(
           actual_end_ms = COALESCE(${p.actualEnd}, actual_end_ms),
           decided_by = COALESCE(${p.decidedBy}, decided_by),
           decided_at = COALESCE(${p.decidedAt}, decided_at),
-          status_reason = ${shape.setsReason ? p.statusReason : sql`status_reason`}
+          status_reason = ${shape.setsReason ? p.statusReason : sql`status_reason`}${fragmentAt('set')}
         WHERE r.id = ${p.id} AND r.status IN (${statusIn(p, shape.fromCount)})
           AND ${withinWindow(shape.window, p.now)}`.compile(db),
 )
 
 /** A guarded state change (`… WHERE status IN (…)`): of two concurrent deciders only one succeeds. */
-export async function transition(db: Db, batch: Batch, write: TransitionWrite, now: number, event: EventInput) {
+export async function transition(
+  db: Db,
+  batch: Batch,
+  write: TransitionWrite,
+  now: number,
+  event: EventInput,
+  extras: WriteExtras = {},
+) {
   const set = write.set ?? {}
   const setsReason = set.statusReason !== undefined
   const [update] = await batch([
-    transitionQuery(
+    withFragments(
       db,
-      { fromCount: write.fromStatuses.length, window: write.window, setsReason },
-      {
-        id: write.id,
-        toStatus: write.toStatus,
-        now,
-        actualStart: set.actualStart ?? null,
-        actualEnd: set.actualEnd ?? null,
-        decidedBy: set.decidedBy ?? null,
-        decidedAt: set.decidedAt ?? null,
-        statusReason: set.statusReason ?? null,
-        ...fromValues(write.fromStatuses),
-      },
+      transitionQuery(
+        db,
+        { fromCount: write.fromStatuses.length, window: write.window, setsReason },
+        {
+          id: write.id,
+          toStatus: write.toStatus,
+          now,
+          actualStart: set.actualStart ?? null,
+          actualEnd: set.actualEnd ?? null,
+          decidedBy: set.decidedBy ?? null,
+          decidedAt: set.decidedAt ?? null,
+          statusReason: set.statusReason ?? null,
+          ...fromValues(write.fromStatuses),
+        },
+      ),
+      { set: extras.set },
     ),
     eventIfChanged(db, write.id, now, event),
+    ...(extras.followedBy ?? []),
   ])
   return update?.changes === 1
 }

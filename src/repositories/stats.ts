@@ -238,6 +238,7 @@ export async function listUseRecords(
       'r.actual_start_ms',
       'r.actual_end_ms',
       'r.user_institution_id',
+      'r.recorded',
       'i.id as instrument_id',
       'i.name as instrument_name',
       'i.category',
@@ -259,8 +260,23 @@ export async function listUseRecords(
       category: row.category,
       providerInstitutionId: row.provider_institution_id,
       userInstitutionId: row.user_institution_id,
+      recorded: row.recorded === 1,
     }),
   )
+}
+
+/** How many uses of `year` at `now` were made under a recognition (资格互认), by the same rule as every use. */
+export async function countUsesUnderRecognition(
+  db: Db,
+  year: number,
+  now: number,
+  providerInstitutionId?: string,
+): Promise<number> {
+  const row = await usesOf(db, year, now, providerInstitutionId)
+    .where('r.recognition_id', 'is not', null)
+    .select((eb) => eb.fn.countAll<number>().as('uses'))
+    .executeTakeFirst()
+  return Number(row?.uses ?? 0)
 }
 
 /** The joint cross-city target of `year`; `DEFAULT_YEARLY_TARGET` (500) when none was set. */

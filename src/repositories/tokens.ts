@@ -61,25 +61,3 @@ export async function deleteTokensOfUser(db: Db, userId: string, exceptTokenHash
   if (exceptTokenHash) query = query.where('token_hash', '!=', exceptTokenHash)
   await query.execute()
 }
-
-export async function countRecentLoginFailures(
-  db: Db,
-  email: string,
-  since: number,
-): Promise<{ count: number; oldest: number | null }> {
-  const row = await db
-    .selectFrom('login_failures')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min<number>('at').as('oldest')])
-    .where('email', '=', email)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.count), oldest: row.oldest ?? null }
-}
-
-export async function recordLoginFailure(db: Db, email: string, now: number) {
-  await db.insertInto('login_failures').values({ email, at: now }).execute()
-}
-
-export async function pruneLoginFailures(db: Db, before: number) {
-  await db.deleteFrom('login_failures').where('at', '<=', before).execute()
-}

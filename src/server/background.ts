@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import type { LogLine } from '../http/request-log.js'
-import { acquireLease, releaseLease } from '../repositories/leases.js'
+import { acquireLease, dropLease } from '../repositories/leases.js'
 import { createBackup, newestBackupStart } from './backups.js'
 
 /*
@@ -47,7 +47,7 @@ export async function announcePresence(db: Db, holder: string, log: LogLine): Pr
   timer.unref()
   return async () => {
     clearInterval(timer)
-    await releaseLease(db, name, holder)
+    await dropLease(db, name, holder)
   }
 }
 
@@ -87,7 +87,7 @@ export function scheduleBackups(config: Config, db: Db, holder: string, log: Log
       })
     } finally {
       clearInterval(renew)
-      await releaseLease(db, BACKUP_LEASE, holder)
+      await dropLease(db, BACKUP_LEASE, holder)
     }
   }
 

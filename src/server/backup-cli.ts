@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { readConfig } from '../config.js'
 import { connectSqlite } from '../db/connect-sqlite.js'
-import { acquireLease, liveLeases, releaseLease } from '../repositories/leases.js'
+import { acquireLease, dropLease, liveLeases } from '../repositories/leases.js'
 import { newHolder } from './background.js'
 import { createBackup, Refused } from './backups.js'
 import { restoreBackup } from './restore.js'
@@ -44,7 +44,7 @@ async function backupNow() {
           `to ${dir}${removed.length ? `; removed the oldest: ${removed.join(', ')}` : ''}`,
       )
     } finally {
-      await releaseLease(connection.db, 'backup', holder)
+      await dropLease(connection.db, 'backup', holder)
     }
   } finally {
     await connection.close()

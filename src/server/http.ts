@@ -17,6 +17,7 @@ export function startHttp(config: Config, deps: Deps, log: LogLine, onListening:
     docsAssets: nodeDocsAssets,
     log,
     clientAddress: nodeClientAddress(config.TRUST_PROXY),
+    publicUrl: config.PUBLIC_URL,
   })
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) =>
     onListening(`http://${info.address}:${info.port}`),

@@ -3,7 +3,7 @@ import { copyFile, cp, mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { connectSqlite } from '../db/connect-sqlite.js'
-import { acquireLease, liveLeases, releaseLease } from '../repositories/leases.js'
+import { acquireLease, dropLease, liveLeases } from '../repositories/leases.js'
 import { type BackupManifest, MANIFEST, REPORTS, Refused } from './backups.js'
 
 /*
@@ -112,7 +112,7 @@ export async function restoreBackup(settings: RestoreSettings, source: string): 
       replacedDatabase = `${databasePath}.replaced-${stamp}`
       await live.sqlite.backup(replacedDatabase)
     } catch (error) {
-      if (leased && hasLeases) await releaseLease(live.db, 'restore', holder)
+      if (leased && hasLeases) await dropLease(live.db, 'restore', holder)
       await live.close()
       await rm(incoming, { force: true })
       throw error

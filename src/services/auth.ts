@@ -1,14 +1,20 @@
 import type { User } from '../domain/types.js'
 import { AppError } from '../errors.js'
 import {
-  countRecentLoginFailures,
+  type AttemptLimit,
+  countSignInAttempts,
+  isKnownSignInDevice,
+  pruneSignInAttempts,
+  releaseSignInAttempt,
+  rememberSignInDevice,
+  reserveSignInAttempt,
+} from '../repositories/sign-in-attempts.js'
+import {
   deleteToken,
   deleteTokensOfUser,
   findSessionByTokenHash,
   insertToken,
-  pruneLoginFailures,
   readAuthEpoch,
-  recordLoginFailure,
 } from '../repositories/tokens.js'
 import { findCredentials, findPasswordHash, setPasswordHash } from '../repositories/users.js'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../security/password.js'
@@ -17,51 +23,85 @@ import type { Deps } from './deps.js'
 
 export const TOKEN_LIFETIME_MS = 30 * 24 * 3600_000
 const FAILURE_WINDOW_MS = 15 * 60_000
-const MAX_FAILURES = 10
+/** Sign-ins that may fail for one e-mail within the window (API.md). */
+export const MAX_FAILURES = 10
 /** Failed sign-ins from one client address (any e-mail) within the window before it gets 429 too. */
 export const MAX_FAILURES_PER_ADDRESS = 50
-// Failures from an address share login_failures with those of an e-mail: the key starts with a space,
-// which a trimmed e-mail never does, so no sign-in attempt can add to (or read) another address's count.
+/** Failed sign-ins from one remembered device within the window (it has its own count, see signIn). */
+export const MAX_FAILURES_PER_DEVICE = 10
+/** How long a browser that signed in is remembered as that account's device. */
+export const SIGN_IN_DEVICE_LIFETIME_MS = 180 * 24 * 3600_000
+// The limits share login_failures with the e-mails: their keys start with a space, which a trimmed e-mail never
+// does, so no sign-in attempt can add to (or read) another address's or device's count.
 const addressKey = (address: string) => ` address ${address}`
+const deviceKey = (deviceHash: string) => ` device ${deviceHash}`
+
+/** What the runtime knows of the client that signs in. */
+export interface SignInClient {
+  /** its network address, when the runtime can tell (the per-address limit) */
+  address?: string | null
+  /** the device token it kept from an earlier sign-in, if any */
+  device?: string | null
+  /** whether it can keep a device token (a browser's cookie); API clients do not get one */
+  keepsDevice?: boolean
+}
+
+export interface SignedIn {
+  token: string
+  user: User
+  /** a new device token for the client to keep (web: an HttpOnly cookie); null when it keeps none or has one */
+  device: string | null
+}
 
 /**
- * Signs in by e-mail and password. Failed attempts are limited per e-mail (10 in 15 minutes) and, when the
- * runtime knows the client's address, per address (50 in 15 minutes); either limit answers 429 with a
- * retry delay, even for the right password. Successful sign-ins are never counted or delayed.
+ * Signs in by e-mail and password, within limits that hold under any concurrency (README "Sign-in limits"): every
+ * attempt is counted BEFORE the slow password check, in one atomic write, and a success takes its count back.
+ *  - A client that shows a device token from an earlier sign-in to this very account (`device`) is counted on its
+ *    own: 10 failures in 15 minutes. Nobody else's failures can lock it out, neither the account's nor its address's.
+ *  - Any other client is counted per e-mail (10 in 15 minutes) and, when the runtime knows the client's address,
+ *    per address (50 in 15 minutes, any e-mails).
+ * A full limit answers 429 with a retry delay, even for the right password, and checks nothing.
  */
 export async function signIn(
-  { db, clock }: Deps,
+  { db, batch, clock }: Deps,
   rawEmail: string,
   password: string,
-  address: string | null = null,
-): Promise<{ token: string; user: User }> {
+  { address = null, device = null, keepsDevice = false }: SignInClient = {},
+): Promise<SignedIn> {
   const email = rawEmail.trim()
   const now = clock()
   const since = now - FAILURE_WINDOW_MS
-  const retryAfter = (oldest: number | null) =>
-    Math.max(1, Math.ceil(((oldest ?? now) + FAILURE_WINDOW_MS - now) / 1000))
-  if (address) {
-    const fromAddress = await countRecentLoginFailures(db, addressKey(address), since)
-    if (fromAddress.count >= MAX_FAILURES_PER_ADDRESS)
-      throw new AppError('rate-limited', 'Too many failed sign-ins from this address. Try again later.', {
-        retryAfter: retryAfter(fromAddress.oldest),
-      })
-  }
-  const failures = await countRecentLoginFailures(db, email, since)
-  if (failures.count >= MAX_FAILURES) {
-    throw new AppError('rate-limited', 'Too many failed sign-ins for this account. Try again later.', {
-      retryAfter: retryAfter(failures.oldest),
-    })
+  const deviceHash = device ? await sha256Hex(device) : null
+  const known = deviceHash !== null && (await isKnownSignInDevice(db, deviceHash, email, now))
+  const limits: (AttemptLimit & { refusal: string })[] = known
+    ? [{ key: deviceKey(deviceHash), max: MAX_FAILURES_PER_DEVICE, refusal: 'from this device for this account' }]
+    : [
+        { key: email, max: MAX_FAILURES, refusal: 'for this account' },
+        ...(address ? [{ key: addressKey(address), max: MAX_FAILURES_PER_ADDRESS, refusal: 'from this address' }] : []),
+      ]
+  const attempt = await reserveSignInAttempt(db, batch, limits, now, since)
+  if (!attempt) {
+    for (const limit of limits) {
+      const { count, oldest } = await countSignInAttempts(db, limit.key, since)
+      if (count < limit.max) continue
+      const retryAfter = Math.max(1, Math.ceil(((oldest ?? now) + FAILURE_WINDOW_MS - now) / 1000))
+      throw new AppError('rate-limited', `Too many failed sign-ins ${limit.refusal}. Try again later.`, { retryAfter })
+    }
+    // the count went down between the refusal and this read (a success or the window): say so all the same
+    throw new AppError('rate-limited', 'Too many sign-ins at once. Try again in a moment.', { retryAfter: 1 })
   }
   const credentials = await findCredentials(db, email)
   const valid = await verifyPassword(password, credentials?.passwordHash ?? UNKNOWN_USER_HASH)
   if (!credentials || !valid || !credentials.user.active) {
-    await recordLoginFailure(db, email, now)
-    if (address) await recordLoginFailure(db, addressKey(address), now)
-    await pruneLoginFailures(db, since)
+    await pruneSignInAttempts(db, since)
     throw new AppError('unauthenticated', 'The e-mail or password is wrong, or the account is deactivated.')
   }
-  return { token: await issueToken({ db, clock } as Deps, credentials.user.id), user: credentials.user }
+  await releaseSignInAttempt(db, attempt)
+  const token = await issueToken({ db, clock }, credentials.user.id)
+  if (known || !keepsDevice) return { token, user: credentials.user, device: null }
+  const fresh = randomSecret()
+  await rememberSignInDevice(db, batch, await sha256Hex(fresh), email, now, now + SIGN_IN_DEVICE_LIFETIME_MS)
+  return { token, user: credentials.user, device: fresh }
 }
 
 export async function issueToken({ db, clock }: Pick<Deps, 'db' | 'clock'>, userId: string): Promise<string> {

@@ -14,6 +14,24 @@ const FUTURE_DAYS = 400
 const PRODUCT = { company: '甬舟仪享', product: 'yongzhou-yixiang', language: 'ZH' }
 
 /**
+ * Text for an iCalendar value: RFC 5545 allows no control character but HTAB in a TEXT value, so each one becomes a
+ * space; line breaks stay, as LF, for the escaping to turn into `\n`. Names are refused with control characters
+ * when written (services/inputs/text.ts): this is for whatever was stored before that.
+ */
+export const icsPlain = (text: string): string =>
+  text.replace(/\r\n?/g, '\n').replace(/(?!\n)[\p{Cc}\u2028\u2029]/gu, ' ')
+
+/**
+ * A TEXT value escaped as RFC 5545 §3.3.11 requires (backslash, semicolon, comma, line break), for the properties
+ * ical-generator writes as given: the calendar's NAME and X-WR-CALNAME. (SUMMARY, LOCATION and DESCRIPTION it
+ * escapes itself; they get `icsPlain` only — test/http/calendars.test.ts parses both kinds back.)
+ */
+export const icsText = (text: string): string =>
+  icsPlain(text)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n')
+
+/**
  * An instrument's busy times as iCalendar: anyone may subscribe, so each event says only
  * "busy" — no names, no purposes — and its UID is a random value stored with the reservation.
  */
@@ -27,7 +45,7 @@ export async function instrumentCalendar(deps: Deps, instrumentId: string): Prom
   const blackouts = await listBlackouts(deps.db, instrument.id, from, to)
   // No `timezone` here: without a VTIMEZONE generator ical-generator would then write floating local times of the
   // server process (no Z, no TZID), which calendar apps read in their own zone. Instants are written in UTC.
-  const calendar = ical({ name: `${instrument.name} — 占用 / busy`, prodId: PRODUCT, ttl: 900 })
+  const calendar = ical({ name: icsText(`${instrument.name} — 占用 / busy`), prodId: PRODUCT, ttl: 900 })
   for (const r of held)
     calendar.createEvent({
       id: r.icsUid,
@@ -69,7 +87,7 @@ export async function personalCalendar(deps: Deps, feedKey: string): Promise<str
       names.set(r.instrumentId, { name: instrument?.name ?? '', location: instrument?.location ?? '' })
     }
   }
-  const calendar = ical({ name: '我的仪器预约 / My instrument reservations', prodId: PRODUCT, ttl: 900 })
+  const calendar = ical({ name: icsText('我的仪器预约 / My instrument reservations'), prodId: PRODUCT, ttl: 900 })
   for (const r of mine) {
     const instrument = names.get(r.instrumentId)!
     const cancelled = ['cancelled', 'rejected', 'expired', 'no_show'].includes(r.status)
@@ -78,8 +96,8 @@ export async function personalCalendar(deps: Deps, feedKey: string): Promise<str
       start: new Date(r.start),
       end: new Date(r.end),
       stamp: new Date(r.updatedAt),
-      summary: `${instrument.name} (${r.status})`,
-      location: instrument.location,
+      summary: icsPlain(`${instrument.name} (${r.status})`),
+      location: icsPlain(instrument.location),
       status: cancelled
         ? ICalEventStatus.CANCELLED
         : r.status === 'pending'
@@ -89,6 +107,13 @@ export async function personalCalendar(deps: Deps, feedKey: string): Promise<str
   }
   return calendar.toString()
 }
+
+/**
+ * The address of a private feed, from PUBLIC_URL: a calendar app keeps polling it for months, so it must never
+ * follow the Host header of the request that showed it (a forged one would send the key elsewhere).
+ */
+export const calendarFeedUrl = (publicUrl: string, key: string) =>
+  `${publicUrl}/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`
 
 /** The key of the user's private feed (GET /me/calendar.ics?key=…). */
 export async function calendarFeedKey({ db }: Deps, user: User): Promise<string> {

@@ -1,13 +1,25 @@
+/** What a spreadsheet reads as the start of a formula (tab and CR: some strip them before evaluating). */
+const FORMULA_START = /^[=+\-@\t\r]/
 /**
- * One CSV field: RFC 4180 quoting (fields with a comma, quote, CR or LF are quoted, inner quotes
- * doubled), after neutralising spreadsheet formulas. Names in our files are typed by users; a cell
- * beginning with `=`, `+`, `-` or `@` (or tab / CR, which some spreadsheets strip before
- * evaluating) would run as a formula when someone opens the file in Excel or WPS (CSV injection,
- * OWASP), so it gets a leading apostrophe and stays text.
+ * A cell may also start inside a field: a spreadsheet set to `;` or tab as its separator recognises quotes only at
+ * the start of a cell, so it splits our quoted `x;=cmd` (or breaks the row at a line break) and starts a new cell,
+ * where quotes that follow are read as text.
+ */
+const FORMULA_AFTER_BREAK = /([;\t\r\n])(?="*[=+\-@])/g
+/** Any common locale's separator (comma; semicolon where the decimal mark is a comma; tab), a quote, a line break. */
+const NEEDS_QUOTES = /[",;\t\r\n]/
+
+/**
+ * One CSV field. Names in our files are typed by users, and a cell beginning with `=`, `+`, `-` or `@` runs as a
+ * formula when someone opens the file in Excel or WPS (CSV injection, OWASP): such a cell gets a leading
+ * apostrophe and stays text — at the start of the field and wherever a spreadsheet of another locale would start a
+ * cell inside it. Then RFC 4180 quoting (inner quotes doubled) for every field that holds a quote, a line break or
+ * the separator of ANY common locale, because the reader's spreadsheet, not this file, decides which one splits.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+  const neutral = value.replace(FORMULA_AFTER_BREAK, "$1'")
+  const safe = FORMULA_START.test(neutral) ? `'${neutral}` : neutral
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
 /**

@@ -8,7 +8,13 @@ import {
   listCities as readCities,
   listInstitutions as readInstitutions,
 } from '../repositories/institutions.js'
-import { findUserByEmail, findUserById, insertUser, listUsers, updateUser } from '../repositories/users.js'
+import {
+  changeUserKeepingAnAdmin,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsers,
+} from '../repositories/users.js'
 import { hashPassword } from '../security/password.js'
 import { newId, randomSecret } from '../security/tokens.js'
 import type { Deps } from './deps.js'
@@ -115,8 +121,13 @@ export async function searchAccounts({ db }: Deps, actor: User, q: string): Prom
   return listUsers(db, q, ACCOUNTS_SHOWN)
 }
 
+/**
+ * Renames, changes the role of, deactivates or reactivates an account. Deactivating ends its tokens, sessions and
+ * calendar feed key; reactivating revives none of them. The last active platform admin can be neither deactivated
+ * nor given another role (409 last-admin), whoever asks — itself included.
+ */
 export async function changeUser(
-  { db }: Deps,
+  { db, batch }: Deps,
   actor: User,
   id: string,
   changes: { name?: string; role?: Role; active?: boolean },
@@ -134,6 +145,10 @@ export async function changeUser(
     if (changes.role !== undefined && changes.role !== 'researcher')
       throw forbidden('Only a platform admin may give an account another role.')
   }
-  await updateUser(db, id, changes)
+  if (!(await changeUserKeepingAnAdmin(db, batch, id, changes, randomSecret(24))))
+    throw new AppError(
+      'last-admin',
+      'This is the last active platform admin: make another account a platform admin first.',
+    )
   return { ...user, ...changes }
 }

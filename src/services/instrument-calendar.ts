@@ -3,9 +3,9 @@ import type { Instrument, User } from '../domain/types.js'
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
 import {
   type Blackout,
-  deleteBlackout,
   findBlackout,
   insertBlackoutCancelling,
+  liftBlackout,
   listBlackouts,
   listInUseOverlapping,
 } from '../repositories/blackouts.js'
@@ -15,6 +15,8 @@ import { findUserById } from '../repositories/users.js'
 import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { BlackoutReason } from './inputs/reservation.js'
+import { checkedText } from './inputs/text.js'
 import { getInstrument } from './instruments.js'
 
 /** The longest window one availability query may span (API.md). */
@@ -57,11 +59,12 @@ export async function addBlackout(
   input: { start: number; end: number; reason: string },
 ): Promise<Blackout & { cancelledReservationIds: string[] }> {
   if (input.end <= input.start) throw invalid('end', 'must be after start')
+  const reason = checkedText('reason', input.reason, BlackoutReason)
   const instrument = await managedInstrument(deps, actor, instrumentId)
-  const blackout = { id: newId(), instrumentId: instrument.id, ...input }
+  const blackout = { id: newId(), instrumentId: instrument.id, ...input, reason }
   const cancelled = await insertBlackoutCancelling(deps.db, deps.batch, blackout, actor.id, deps.clock())
   if (cancelled === null) {
-    const inUse = await listInUseOverlapping(deps.db, instrument.id, input.start, input.end)
+    const inUse = await listInUseOverlapping(deps.db, instrument.id, input.start, input.end, deps.clock())
     throw new AppError('time-taken', 'A reservation in use overlaps this blackout; check it out first.', {
       conflicts: inUse.map((r) => ({
         start: new Date(r.start).toISOString(),
@@ -78,14 +81,20 @@ export async function blackoutsOf(deps: Deps, instrumentId: string, from?: numbe
   return listBlackouts(deps.db, instrument.id, from, to)
 }
 
-/** Lifts a blackout; reservations it cancelled stay cancelled (their researchers were told). */
+/**
+ * Lifts a blackout without rewriting history: reservations it cancelled stay cancelled (their researchers were told),
+ * a blackout under way ends now (its past stays on record), and one that has ended cannot be lifted (409).
+ */
 export async function removeBlackout(deps: Deps, actor: User, instrumentId: string, blackoutId: string) {
   const instrument = await getInstrument(deps, instrumentId)
   const blackout = await findBlackout(deps.db, instrument.id, blackoutId)
   if (!blackout) throw notFound('Blackout')
   if (!administers(actor, instrument.institutionId))
     throw forbidden('Only the admin of the instrument’s institution may do this.')
-  await deleteBlackout(deps.db, blackout.id)
+  const lifted = await liftBlackout(deps.db, blackout.id, deps.clock())
+  if (lifted === 'unchanged')
+    throw new AppError('invalid-transition', 'This blackout has ended: it is part of the instrument’s history.')
+  return lifted
 }
 
 export async function grantQualification(

@@ -1,13 +1,20 @@
-import { sql } from 'kysely'
+import type { Db } from '../db/database.js'
 import { isValidTimezone, validateOpeningHours } from '../domain/opening-hours.js'
 import { INSTRUMENT_STATUSES, type Instrument, type User } from '../domain/types.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import { findInstitution } from '../repositories/institutions.js'
-import { findInstrument, insertInstrument, listInstrumentEvents, listInstruments } from '../repositories/instruments.js'
+import {
+  findInstrument,
+  findInstrumentByAssetNumber,
+  insertInstrument,
+  listInstrumentEvents,
+  listInstruments,
+  updateInstrumentIfVersion,
+} from '../repositories/instruments.js'
 import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
-import { INSTRUMENT_DEFAULTS, type NewInstrumentInput } from './inputs/instrument.js'
+import { INSTRUMENT_DEFAULTS, InstrumentFields, type NewInstrumentInput } from './inputs/instrument.js'
 
 export type InstrumentInput = Omit<Instrument, 'id' | 'version'>
 export type InstrumentChanges = Partial<Omit<Instrument, 'id' | 'version' | 'institutionId'>>
@@ -19,7 +26,7 @@ export function withDefaults(input: NewInstrumentInput): InstrumentInput {
 }
 
 /** Rules that span fields (the grid, min ≤ max, hours on the grid); single fields are checked by zod. */
-function checkRules(instrument: InstrumentInput) {
+export function instrumentRuleErrors(instrument: InstrumentInput) {
   const errors: { path: string; message: string; code: string }[] = validateOpeningHours(
     instrument.openingHours,
     instrument.slotMinutes,
@@ -32,8 +39,24 @@ function checkRules(instrument: InstrumentInput) {
   if (instrument.maxMinutes % slot !== 0)
     add('maxMinutes', `must be a multiple of slotMinutes (${slot})`, 'slot-multiple')
   if (instrument.minMinutes > instrument.maxMinutes) add('minMinutes', 'must not exceed maxMinutes', 'min-max')
+  return errors
+}
+
+function checkRules(instrument: InstrumentInput) {
+  const errors = instrumentRuleErrors(instrument)
   if (errors.length > 0)
     throw new AppError('validation', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors })
+}
+
+/** An asset number (资产编号) names one instrument of its institution: 409 duplicate when another has it. */
+async function checkAssetNumberFree(db: Db, instrument: Pick<Instrument, 'institutionId' | 'assetNumber' | 'id'>) {
+  if (instrument.assetNumber === null) return
+  const holder = await findInstrumentByAssetNumber(db, instrument.institutionId, instrument.assetNumber)
+  if (holder && holder.id !== instrument.id)
+    throw new AppError(
+      'duplicate',
+      `The asset number ${instrument.assetNumber} (资产编号) belongs to another instrument of this institution: ${holder.name}.`,
+    )
 }
 
 export async function getInstrument({ db }: Deps, id: string): Promise<Instrument> {
@@ -59,36 +82,10 @@ export async function createInstrument(
   const complete = withDefaults(input)
   checkRules(complete)
   const instrument: Instrument = { ...complete, id: newId(), version: 1 }
+  await checkAssetNumberFree(db, instrument)
   await insertInstrument(db, instrument, clock())
   return instrument
 }
-
-const COLUMN_OF: Record<keyof InstrumentChanges, string> = {
-  name: 'name',
-  model: 'model',
-  manufacturer: 'manufacturer',
-  category: 'category',
-  originalValue: 'original_value',
-  location: 'location',
-  specs: 'specs',
-  functions: 'functions',
-  contact: 'contact',
-  status: 'status',
-  mode: 'mode',
-  timezone: 'timezone',
-  openingHours: 'opening_hours',
-  slotMinutes: 'slot_minutes',
-  minMinutes: 'min_minutes',
-  maxMinutes: 'max_minutes',
-  bufferMinutes: 'buffer_minutes',
-  noticeMinutes: 'notice_minutes',
-  horizonDays: 'horizon_days',
-  requiresApproval: 'requires_approval',
-  requiresQualification: 'requires_qualification',
-}
-
-const toColumnValue = (value: unknown) =>
-  typeof value === 'boolean' ? (value ? 1 : 0) : Array.isArray(value) ? JSON.stringify(value) : value
 
 /**
  * Partial update, guarded by the version the caller saw (If-Match) or the one just read, and
@@ -107,6 +104,30 @@ export async function updateInstrument(
   if (!administers(actor, current.institutionId)) throw forbidden('Only the admin of its institution may change it.')
   if (ifMatchVersion !== null && ifMatchVersion !== current.version)
     throw new AppError('precondition-failed', 'The instrument has changed since you read it; fetch it again.')
+  const { next, diff, changed } = planInstrumentUpdate(current, changes)
+  checkRules(next)
+  if (Object.keys(diff).length === 0) return current
+  if (diff.assetNumber) await checkAssetNumberFree(db, next)
+  const updated = await updateInstrumentIfVersion(
+    db,
+    batch,
+    { id, version: current.version, changes: changed, diff },
+    actor.id,
+    clock(),
+  )
+  if (!updated)
+    throw new AppError(
+      'precondition-failed',
+      'The instrument was changed by someone else at the same time; fetch it again.',
+    )
+  return next
+}
+
+/**
+ * What a partial update makes of an instrument: the next version (a `minMinutes` that followed the old grid follows
+ * the new one), the audit diff of the fields that really change, and their new values. Rules are not checked here.
+ */
+export function planInstrumentUpdate(current: Instrument, changes: InstrumentChanges) {
   const next: Instrument = { ...current, ...changes, version: current.version + 1 }
   if (
     changes.slotMinutes !== undefined &&
@@ -114,36 +135,13 @@ export async function updateInstrument(
     current.minMinutes === current.slotMinutes
   )
     next.minMinutes = changes.slotMinutes
-  checkRules(next)
   const diff: Record<string, { from: unknown; to: unknown }> = {}
-  for (const key of Object.keys(COLUMN_OF) as (keyof InstrumentChanges)[]) {
-    if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) diff[key] = { from: current[key], to: next[key] }
+  for (const field of Object.keys(InstrumentFields.shape) as (keyof typeof InstrumentFields.shape)[]) {
+    if (JSON.stringify(current[field]) !== JSON.stringify(next[field]))
+      diff[field] = { from: current[field], to: next[field] }
   }
-  if (Object.keys(diff).length === 0) return current
-  const now = clock()
-  const set = Object.fromEntries(
-    Object.keys(diff).map((key) => [
-      COLUMN_OF[key as keyof InstrumentChanges],
-      toColumnValue(next[key as keyof Instrument]),
-    ]),
-  )
-  const [update] = await batch([
-    db
-      .updateTable('instruments')
-      .set({ ...set, version: next.version, updated_at: now })
-      .where('id', '=', id)
-      .where('version', '=', current.version)
-      .compile(),
-    // changes() is the row count of the UPDATE just before: no event unless the update happened.
-    sql`INSERT INTO instrument_events (instrument_id, actor_id, at, changes)
-        SELECT ${id}, ${actor.id}, ${now}, ${JSON.stringify(diff)} WHERE changes() = 1`.compile(db),
-  ])
-  if (update?.changes !== 1)
-    throw new AppError(
-      'precondition-failed',
-      'The instrument was changed by someone else at the same time; fetch it again.',
-    )
-  return next
+  const changed = Object.fromEntries(Object.keys(diff).map((field) => [field, next[field as keyof Instrument]]))
+  return { next, diff, changed }
 }
 
 /** The audit trail of an instrument's rule and field changes, for its institute admin. */

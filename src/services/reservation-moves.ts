@@ -1,9 +1,14 @@
 import { actionWindow, fromStatuses, isWithinWindow, nextStatus, type ReservationAction } from '../domain/lifecycle.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
 import { AppError, forbidden } from '../errors.js'
-import { findReservation, type TransitionWrite, transition } from '../repositories/reservations.js'
+import { chargeExtras, feeExtras } from '../repositories/charges.js'
+import { grantQualificationIfCompletedUnderRecognition } from '../repositories/recognitions.js'
+import { findReservation, type TransitionWrite, transition, type WriteExtras } from '../repositories/reservations.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
+import { Reason } from './inputs/reservation.js'
+import { checkedText } from './inputs/text.js'
+import { cancellationFeeOf, finalChargeOf, moneyFactsOf, moneyLookups, noShowFeeOf } from './pricing.js'
 import { getReservation } from './reservation-queries.js'
 
 /* The lifecycle moves of a reservation: who may make which, when, as one guarded write each. */
@@ -34,6 +39,45 @@ function changesOf({ action, actor, reason }: ActionPlan, now: number): Transiti
   }
 }
 
+/**
+ * The money a move makes final, in the same write (DOMAIN.md "When a charge becomes final"): a check-out the charge
+ * (if the job has not already), a researcher's late cancellation its fee, a no-show its fee in place of any charge
+ * (the follow-ups return the deduction to the voucher). Approvals, rejections, an admin's cancellation never cost.
+ */
+async function moneyOf(
+  deps: Deps,
+  plan: ActionPlan,
+  now: number,
+): Promise<{ extras: WriteExtras; detail: object | null }> {
+  const { action, actor, reservation, instrument } = plan
+  if (action === 'check-out') {
+    if (reservation.chargedAt !== null) return { extras: {}, detail: null }
+    const lookups = moneyLookups(deps)
+    const provider = await lookups.institution(instrument.institutionId)
+    if (!provider) return { extras: {}, detail: null }
+    const charge = await finalChargeOf(lookups, reservation, provider, now)
+    return {
+      extras: chargeExtras(deps.db, charge, moneyFactsOf(reservation, instrument), now),
+      detail: { billedMinutes: charge.billedMinutes, chargeFen: charge.chargeFen },
+    }
+  }
+  const fee =
+    action === 'no-show'
+      ? noShowFeeOf(reservation)
+      : action === 'cancel'
+        ? cancellationFeeOf(
+            reservation,
+            now,
+            actor.id === reservation.userId && !administers(actor, instrument.institutionId),
+          )
+        : null
+  if (!fee) return { extras: {}, detail: null }
+  return {
+    extras: feeExtras(deps.db, fee.feeFen, moneyFactsOf(reservation, instrument, fee), now),
+    detail: { feeFen: fee.feeFen, feePercent: fee.percent },
+  }
+}
+
 /** The guarded write of one lifecycle move; a lost race or a closed window is 409 invalid-transition. */
 async function applyAction(deps: Deps, plan: ActionPlan) {
   const { action, actor, reservation, instrument } = plan
@@ -45,6 +89,7 @@ async function applyAction(deps: Deps, plan: ActionPlan) {
     })
   const window = actionWindow(action, { admin: administers(actor, instrument.institutionId) })
   if (!isWithinWindow(window, reservation, now)) throw new AppError('invalid-transition', window!.refusal)
+  const money = await moneyOf(deps, plan, now)
   const changed = await transition(
     deps.db,
     deps.batch,
@@ -56,7 +101,23 @@ async function applyAction(deps: Deps, plan: ActionPlan) {
       set: changesOf(plan, now),
     },
     now,
-    { actorId: actor.id, fromStatus: reservation.status, toStatus: to, reason: plan.reason },
+    {
+      actorId: actor.id,
+      fromStatus: reservation.status,
+      toStatus: to,
+      reason: plan.reason,
+      detail: money.detail as Record<string, unknown> | null,
+    },
+    {
+      ...money.extras,
+      followedBy: [
+        ...(money.extras.followedBy ?? []),
+        // completing a booking made under a recognition grants the instrument's own qualification, in the same write
+        ...(to === 'completed' && reservation.recognitionId !== null
+          ? grantQualificationIfCompletedUnderRecognition(deps.db, reservation.id, actor.id, now)
+          : []),
+      ],
+    },
   )
   if (!changed)
     throw new AppError(
@@ -93,7 +154,8 @@ function authorise(action: ReservationAction, actor: User, reservation: Reservat
 
 /** Makes one lifecycle move: 404 unless visible, 403 unless allowed, 409 unless legal now. */
 export async function act(deps: Deps, actor: User, id: string, action: ReservationAction, reason?: string | null) {
+  const why = reason ? checkedText('reason', reason, Reason) || null : null
   const { reservation, instrument } = await getReservation(deps, actor, id)
   authorise(action, actor, reservation, instrument)
-  return applyAction(deps, { action, actor, reservation, instrument, reason: reason ?? null })
+  return applyAction(deps, { action, actor, reservation, instrument, reason: why })
 }

@@ -25,6 +25,9 @@ export const SHARING_CSV_HEADER = [
   'shared',
   'crossCity',
   'machineHours',
+  // `reservation` or `recorded` (an admin's record after the fact); API.md "Additions": sample orders later add
+  // the kind `order` and a `samples` column after this one, and nothing follows them
+  'kind',
 ] as const
 
 /** RFC 3339 with the Asia/Shanghai offset, e.g. `2027-03-01T09:00:00+08:00`. */
@@ -66,6 +69,7 @@ export function sharingCsv(rows: readonly UseRecord[], institutions: Institution
         String(shared),
         String(crossCity),
         formatHours(machineMillis(r)),
+        r.recorded ? 'recorded' : 'reservation',
       ]
     }),
   )

@@ -1,9 +1,12 @@
 import type { Db } from '../db/database.js'
+import { type RecognitionFigures, recognitionFigures } from '../domain/recognition.js'
 import { aggregateUses, type SharingStats } from '../domain/sharing/aggregation.js'
 import { yearOf } from '../domain/sharing/counting.js'
 import type { User } from '../domain/types.js'
 import { AppError, forbidden } from '../errors.js'
+import { listRecognitionsInForceWithCities } from '../repositories/recognitions.js'
 import {
+  countUsesUnderRecognition,
   findTarget,
   listUseGroups,
   listUseRecords,
@@ -26,11 +29,33 @@ export function statisticsScope(actor: User): { providerInstitutionId?: string }
 /** Whether the actor sets the joint yearly target (talent offices and platform admins). */
 export const setsTargets = (actor: User) => actor.role === 'talent_office' || actor.role === 'platform_admin'
 
-/** The year's sharing statistics in the actor's scope (default: this year in Asia/Shanghai). */
-export async function sharingStatsFor(deps: Deps, actor: User, year?: number): Promise<SharingStats> {
+/** The year's sharing statistics in the actor's scope (default: this year in Asia/Shanghai), with recognitions. */
+export async function sharingStatsFor(
+  deps: Deps,
+  actor: User,
+  year?: number,
+): Promise<SharingStats & { recognitions: RecognitionFigures }> {
   const scope = statisticsScope(actor)
   const now = deps.clock()
-  return getSharingStats(deps.db, { year: year ?? yearOf(now), now, ...scope })
+  const query = { year: year ?? yearOf(now), now, ...scope }
+  const [stats, recognitions] = await Promise.all([
+    getSharingStats(deps.db, query),
+    getRecognitionFigures(deps.db, query),
+  ])
+  return { ...stats, recognitions }
+}
+
+/**
+ * Recognitions in force now, by direction (the issuing institution's city → the instrument's city), and the uses of
+ * the year made under one; an institute admin's view counts its own instruments only.
+ */
+export async function getRecognitionFigures(db: Db, query: SharingQuery): Promise<RecognitionFigures> {
+  const [inForce, uses, { cities }] = await Promise.all([
+    listRecognitionsInForceWithCities(db, query.now, query.providerInstitutionId),
+    countUsesUnderRecognition(db, query.year, query.now, query.providerInstitutionId),
+    loadInstitutionsAndCities(db),
+  ])
+  return recognitionFigures(inForce, cities, uses)
 }
 
 /** The CSV of the year's counted uses in the actor's scope. */

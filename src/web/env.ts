@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { User } from '../domain/types.js'
+import type { AppError } from '../errors.js'
 import type { AppEnv } from '../http/env.js'
 import type { Lang, Translate } from './i18n/index.js'
 
@@ -16,10 +17,15 @@ export interface Ui {
   url: URL
   /** The deps clock's now, epoch ms */
   now: number
+  /** Demo accounts (published password) can sign in here: the layout says so on every page */
+  demo: boolean
 }
 
+/** How a page answers a service's AppError (refusals.ts `onRefusal`); null leaves it to the error page. */
+export type Refusal = (error: AppError) => Response | Promise<Response> | null
+
 export interface WebEnv {
-  Variables: AppEnv['Variables'] & { ui: Ui }
+  Variables: AppEnv['Variables'] & { ui: Ui; refusal?: Refusal }
 }
 
 export type WebContext = Context<WebEnv>

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { parseInstant, parseLocalDate } from '../domain/instant.js'
 import type { Lang, Translate } from './i18n/index.js'
 
 /** Times on the platform are shown in the instrument's zone; Asia/Shanghai where there is no instrument. */
@@ -46,11 +47,15 @@ export function formatValue(yuan: number | null, t: Translate): string {
 export const toLocalInput = (ms: number, zone: string) =>
   DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm")
 
-/** An `<input type="datetime-local">` value (or an RFC 3339 instant) read in `zone`; null when unreadable. */
+/**
+ * An `<input type="datetime-local">` value (or an RFC 3339 instant) read in `zone`; null when unreadable. The API's
+ * reader (domain/instant.ts), so a page refuses what the API refuses: `T24:00`, offsets beyond ±14:00, years
+ * outside 1900–2200.
+ */
 export function fromLocalInput(value: string | undefined | null, zone: string): number | null {
   if (!value) return null
-  const parsed = DateTime.fromISO(value.trim(), { zone, setZone: false })
-  return parsed.isValid ? parsed.toMillis() : null
+  const parsed = parseInstant(value.trim(), zone)
+  return parsed.ok ? parsed.ms : null
 }
 
 /** The Monday 00:00 (in `zone`) of the week holding `ms`. */
@@ -61,9 +66,8 @@ export const isoDate = (ms: number, zone: string) => DateTime.fromMillis(ms, { z
 
 /** A `?week=YYYY-MM-DD` value as the Monday 00:00 of its week in `zone`; null when unreadable. */
 export function parseWeek(value: string | undefined, zone: string): number | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null
-  const day = DateTime.fromISO(value, { zone })
-  return day.isValid ? day.startOf('week').toMillis() : null
+  const day = value ? parseLocalDate(value, zone) : null
+  return day === null ? null : DateTime.fromMillis(day, { zone }).startOf('week').toMillis()
 }
 
 /** A city as shown: its stored (Chinese) name in Chinese, its capitalised code in English (`ningbo` → `Ningbo`). */

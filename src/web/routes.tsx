@@ -1,17 +1,20 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
+import { AppError } from '../errors.js'
+import { demoAccountsActive } from '../services/demo.js'
+import { FORM_BODY_BYTES, limitBody } from './body-limit.js'
 import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
 import { csrfPage, errorPage, notFoundPage } from './errors.js'
 import { isLang, LANG_COOKIE, negotiateLang, translator } from './i18n/index.js'
-import { adminPages } from './pages/admin.js'
-import { cataloguePages } from './pages/catalogue.js'
-import { dashboardPages } from './pages/dashboard.js'
-import { instrumentPages } from './pages/instrument.js'
-import { loginPages } from './pages/login.js'
-import { myReservationPages } from './pages/my-reservations.js'
-import { platformPages } from './pages/platform.js'
+import { IMPORT_FORM_BYTES } from './pages/admin/import-routes.js'
+import { adminRoutes } from './pages/admin/routes.js'
+import { catalogueRoutes } from './pages/catalogue/routes.js'
+import { dashboardRoutes } from './pages/dashboard/routes.js'
+import { instrumentRoutes } from './pages/instrument/routes.js'
+import { loginRoutes } from './pages/login/routes.js'
+import { meRoutes } from './pages/me/routes.js'
+import { platformRoutes } from './pages/platform/routes.js'
 import { formFields } from './routes-kit.js'
 import { SCRIPT, SCRIPT_PATH } from './script.js'
 import { isHttps, preSessionSecret, readSession } from './session.js'
@@ -27,7 +30,22 @@ export const isOutsideWeb = (path: string) =>
   path.startsWith('/docs/') ||
   path.startsWith('/static/')
 
+/** Whether every `%` of a path or query starts a valid UTF-8 percent-encoding (else the address is malformed). */
+function decodesCleanly(text: string): boolean {
+  try {
+    decodeURIComponent(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const ONE_YEAR = 365 * 24 * 3600
+/** Forms allowed more than FORM_BODY_BYTES: the uploads, by path. */
+const LARGER_FORMS: ReadonlyMap<string, number> = new Map([...IMPORT_FORM_BYTES])
+
+/** The largest body a page at `path` takes. */
+export const formBodyLimit = (path: string) => LARGER_FORMS.get(path) ?? FORM_BODY_BYTES
 
 /**
  * The server-rendered pages, mounted last in createApp with `app.route('/', webRoutes())`. Its middleware sets
@@ -48,12 +66,10 @@ export function webRoutes() {
   )
 
   web.use('*', async (c, next) => {
-    if (isOutsideWeb(c.req.path) || c.req.method === 'GET') return next()
-    return bodyLimit({ maxSize: 64 * 1024 })(c, next)
-  })
-  web.use('*', async (c, next) => {
     if (isOutsideWeb(c.req.path)) return next()
     const url = new URL(c.req.url)
+    // read below the `ui` is set: the refusal is a page in the visitor's language
+    const malformedAddress = !decodesCleanly(url.pathname) || !decodesCleanly(url.search)
     const queryLang = url.searchParams.get('lang') ?? undefined
     const lang = negotiateLang(queryLang, getCookie(c, LANG_COOKIE), c.req.header('Accept-Language'))
     if (isLang(queryLang))
@@ -65,25 +81,34 @@ export function webRoutes() {
         maxAge: ONE_YEAR,
       })
     const { deps } = c.var
-    const session = await readSession(c, deps)
+    const [session, demo] = await Promise.all([readSession(c, deps), demoAccountsActive(deps)])
     c.set('user', session?.user ?? null)
     c.set('token', session?.token ?? null)
     const csrf = await csrfTokenFor(session?.token ?? preSessionSecret(c))
-    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock() })
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const sent = (await formFields(c))[CSRF_FIELD] ?? ''
-      if (!sameToken(sent, csrf)) return csrfPage(c)
-    }
+    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock(), demo })
+    if (malformedAddress) throw new AppError('validation', 'The address has a broken percent-encoding.')
+    await next()
+  })
+  // after `ui` is set, so that a refused body is answered with a page in the visitor's language
+  web.use('*', async (c, next) => {
+    if (isOutsideWeb(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    await limitBody(c, formBodyLimit(c.req.path))
+    await next()
+  })
+  web.use('*', async (c, next) => {
+    if (isOutsideWeb(c.req.path) || c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const sent = (await formFields(c))[CSRF_FIELD] ?? ''
+    if (!sameToken(sent, c.var.ui.csrf)) return csrfPage(c)
     await next()
   })
 
-  web.route('/', loginPages)
-  web.route('/', cataloguePages)
-  web.route('/', instrumentPages)
-  web.route('/', myReservationPages)
-  web.route('/', adminPages)
-  web.route('/', dashboardPages)
-  web.route('/', platformPages)
+  web.route('/', loginRoutes)
+  web.route('/', catalogueRoutes)
+  web.route('/', instrumentRoutes)
+  web.route('/', meRoutes)
+  web.route('/', adminRoutes)
+  web.route('/', dashboardRoutes)
+  web.route('/', platformRoutes)
 
   web.all('*', (c, next) => (isOutsideWeb(c.req.path) ? next() : notFoundPage(c)))
   return web

@@ -53,7 +53,9 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 thead th{background:var(--soft)}
-.scroll>table:not(.week):not(.stack){min-width:40rem}
+table.data th,table.data td{overflow-wrap:anywhere}
+table.data .num{text-align:right;white-space:nowrap;width:1%;font-variant-numeric:tabular-nums;overflow-wrap:normal}
+table.data th[scope=row]{font-weight:400}
 table.week{min-width:720px;font-size:.82rem;table-layout:fixed}
 table.week th[scope=row]{width:4.5em;background:var(--soft);font-weight:400}
 table.week td{text-align:center;padding:0;height:1.9em}
@@ -71,12 +73,21 @@ td.chosen{outline:3px solid var(--brand);outline-offset:-3px}
 .layout-2{display:grid;grid-template-columns:1fr;gap:16px}.layout-2>*{min-width:0}
 @media (min-width:900px){.layout-2{grid-template-columns:2fr 1fr}}
 .muted{color:var(--muted)}
-form.inline{display:inline}td form+form{margin-top:6px}fieldset{min-width:0}.field-error{color:var(--bad);font-size:.85rem;margin:.2em 0}
+ul.plain{list-style:none;margin:0;padding:0}td .actions{margin-top:0}
+form.inline{display:inline}.field{min-width:0}
+.field.check{display:flex;gap:8px;align-items:baseline}.field.check label{margin:.4em 0}
+.inline-form{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:flex-end;margin:12px 0}.actions .inline-form{margin:0}
+.field.inline{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:center}.inline-form .field label{margin-top:0}
+form.decision{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:flex-end}td form+form{margin-top:6px}fieldset{min-width:0}.field-error{color:var(--bad);font-size:.85rem;margin:.2em 0}
 [aria-invalid=true]{border-color:var(--bad);outline:1px solid var(--bad)}svg.chart{display:block;width:100%;max-width:880px;height:auto;margin:8px 0}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 button,.button{white-space:nowrap}
+.demo-banner{margin:0;padding:8px 16px;background:var(--warn-bg);color:#5c3c00;border-bottom:2px solid var(--warn);text-align:center;font-size:.92rem}
 @media (max-width:600px){h1{font-size:1.35rem}main{padding:12px}.brand small{display:none}
 table.stack thead{position:absolute;left:-9999px}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
 table.stack tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:6px 8px}
-table.stack td{border:0;padding:2px 0}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}}
+table.stack td,table.stack th{display:block;width:100%;border:0;padding:2px 0;text-align:left}
+table.stack [data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}
+table.stack td>.field:not(.check){display:inline-block}
+table.stack.lines tr{display:flex;flex-wrap:wrap;gap:2px 14px;align-items:center}table.stack.lines td{width:auto}}
 `

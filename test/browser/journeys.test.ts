@@ -12,6 +12,7 @@ import {
   signIn,
   startWebServer,
   TEST_TIMEOUT,
+  tableProblems,
   type Visitor,
   visitor,
   type WebServer,
@@ -31,10 +32,20 @@ const NB = 'researcher.nb@demo.yz'
 const NBU_ADMIN = 'admin.nbu@demo.yz'
 const TALENT = 'talent.zhoushan@demo.yz'
 const PLATFORM = 'admin@demo.yz'
+const EIT_ADMIN = 'admin.eit@demo.yz'
+
+/** What these tests touch of the DOM (the project compiles without the DOM lib). */
+interface DomDocument {
+  createElement(tag: string): { textContent: string }
+  body: { append(node: unknown): void }
+}
 
 let server: WebServer
 let browser: Browser
 let xrdId: string
+/** 宁波东方理工大学's Apreo 2 and its recognition of 浙江海洋大学 (资格互认, in the demo) */
+let apreoPath: string
+let recognitionPath: string
 const visitors: Visitor[] = []
 
 /** A watched visitor, closed after all tests. */
@@ -56,6 +67,14 @@ beforeAll(async () => {
     )
     .get() as { id: string }
   xrdId = row.id
+  const recognition = server.connection.sqlite
+    .prepare(
+      `SELECT g.id, g.instrument_id FROM recognitions g JOIN instruments i ON i.id = g.instrument_id
+       JOIN institutions o ON o.id = i.institution_id WHERE i.model = 'Apreo 2' AND o.name LIKE '宁波东方理工大学%'`,
+    )
+    .get() as { id: string; instrument_id: string }
+  apreoPath = `/admin/instruments/${recognition.instrument_id}`
+  recognitionPath = `${apreoPath}/recognitions/${recognition.id}`
 }, SETUP_TIMEOUT)
 
 afterAll(async () => {
@@ -380,14 +399,49 @@ describe('web pages in Chromium', () => {
       const v = await open()
       await v.page.goto(`${server.base}/no-such-page`)
       await v.page.evaluate(async () => {
+        // the pages' Content-Security-Policy (connect-src 'self') refuses this before any request leaves
         await fetch('http://127.0.0.2:9/').catch(() => {})
         console.error('boom')
       })
+      // an inline script is what the pages' Content-Security-Policy forbids: the watcher must see it refused
+      await v.page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: DomDocument }).document
+        const script = doc.createElement('script')
+        script.textContent = 'globalThis.injected = true'
+        doc.body.append(script)
+      })
+      await v.page.waitForTimeout(100)
       const found = v.problems.join('\n')
+      expect(found).toMatch(/CSP violation: script-src/)
+      expect(await v.page.evaluate(() => (globalThis as { injected?: boolean }).injected)).toBeUndefined()
+      expect(found).toMatch(/CSP violation: connect-src blocked http:\/\/127\.0\.0\.2:9/)
       expect(found).toMatch(/HTTP 404: GET http:\/\/127\.0\.0\.1:\d+\/no-such-page/)
       expect(found).toMatch(/console error: boom/)
-      expect(found).toMatch(/request to another host: http:\/\/127\.0\.0\.2:9\//)
-      expect(found).toMatch(/request failed .*127\.0\.0\.2/)
+      // a navigation is not the policy's to refuse: the watcher itself reports the other host
+      await v.page.goto('http://127.0.0.2:9/').catch(() => {})
+      const after = v.problems.join('\n')
+      expect(after).toMatch(/request to another host: http:\/\/127\.0\.0\.2:9\//)
+      expect(after).toMatch(/request failed .*127\.0\.0\.2/)
+    },
+    TEST_TIMEOUT,
+  )
+
+  test(
+    'the offline API reference at /docs renders under its Content-Security-Policy, without a violation',
+    async () => {
+      const v = await open()
+      const response = await v.page.goto(`${server.base}/docs`)
+      expect(response?.status()).toBe(200)
+      const policy = response!.headers()['content-security-policy'] ?? ''
+      expect(policy).toMatch(/script-src 'self'/)
+      expect(policy).not.toContain('unsafe-inline')
+      // Swagger UI has read /openapi.json and drawn an entry per operation
+      await v.page.locator('.opblock').first().waitFor({ timeout: 15_000 })
+      expect(await v.page.locator('.opblock').count()).toBeGreaterThan(30)
+      await v.page.locator('.opblock').first().click()
+      await v.page.waitForTimeout(300)
+      await screenshot(v.page, 'docs-1280')
+      expect(v.problems).toEqual([])
     },
     TEST_TIMEOUT,
   )
@@ -418,6 +472,12 @@ describe('web pages in Chromium', () => {
           await v.page.setViewportSize({ width, height: 900 })
           const response = await v.page.goto(`${server.base}${entry.path}`)
           expect(response?.status(), entry.path).toBe(200)
+          const headers = response!.headers()
+          expect(headers['content-security-policy'], entry.path).toMatch(/script-src 'self'/)
+          expect(headers['content-security-policy'], entry.path).not.toContain('unsafe-inline')
+          expect(headers['x-frame-options'], entry.path).toBe('DENY')
+          // the demo's accounts can sign in here: every page says so (README "Demo data")
+          await expect(v.page.locator('.demo-banner').isVisible(), entry.path).resolves.toBe(true)
           await screenshot(v.page, `${entry.name}-${width}`)
           overflow[`${entry.name}-${width}`] = await overflowX(v.page)
         }
@@ -425,6 +485,37 @@ describe('web pages in Chromium', () => {
       for (const [key, v] of signedIn) expect(v.problems, key).toEqual([])
       // nothing is wider than a phone's screen: wide tables scroll inside their own box
       expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([])
+    },
+    TEST_TIMEOUT,
+  )
+
+  test(
+    'every table of /dashboard, /admin, /me, /platform, the instrument form and a recognition shows its numbers without sideways scrolling',
+    async () => {
+      const pages = [
+        { path: '/dashboard', as: TALENT, numbers: true },
+        { path: '/admin', as: NBU_ADMIN, numbers: false },
+        { path: `/admin/instruments/${xrdId}`, as: NBU_ADMIN, numbers: false },
+        { path: apreoPath, as: EIT_ADMIN, numbers: true }, // its recognitions and the candidates' trained people
+        { path: recognitionPath, as: EIT_ADMIN, numbers: false },
+        { path: '/me', as: ZS, numbers: false },
+        { path: '/platform', as: PLATFORM, numbers: false },
+      ]
+      const found: Record<string, string[]> = {}
+      for (const entry of pages) {
+        const v = await open()
+        await signIn(v.page, server.base, entry.as, entry.path)
+        for (const width of [390, 1280]) {
+          await v.page.setViewportSize({ width, height: 900 })
+          await v.page.goto(`${server.base}${entry.path}`)
+          const { problems, tables, numbers } = await tableProblems(v.page)
+          expect(tables, `${entry.path} at ${width} px has tables`).toBeGreaterThan(0)
+          if (entry.numbers) expect(numbers, `${entry.path} at ${width} px has numeric cells`).toBeGreaterThan(0)
+          found[`${entry.path} at ${width} px`] = problems
+        }
+        expect(v.problems).toEqual([])
+      }
+      expect(Object.entries(found).filter(([, problems]) => problems.length > 0)).toEqual([])
     },
     TEST_TIMEOUT,
   )

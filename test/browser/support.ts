@@ -44,7 +44,7 @@ export async function startWebServer(now = NOW): Promise<WebServer> {
   const clock = fixedClock(now)
   await loadDemoData(connection.db, clock())
   const deps: Deps = { db: connection.db, batch: connection.batch, clock }
-  const app = createApp(deps, { docsAssets: nodeDocsAssets })
+  const app = createApp(deps, { docsAssets: nodeDocsAssets, publicUrl: 'http://127.0.0.1:8787' })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
@@ -145,6 +145,22 @@ export function watch(page: Page, base: string) {
   }
 }
 
+/**
+ * Makes every Content-Security-Policy violation on the page a console error, which `watch` reports: Chromium logs
+ * most of them itself, but not all (a report-only or a blocked style in an SVG), so the page says it explicitly.
+ */
+export function reportPolicyViolations(page: Page) {
+  return page.addInitScript(() => {
+    const target = globalThis as unknown as {
+      addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void
+      console: { error(message: string): void }
+    }
+    target.addEventListener('securitypolicyviolation', (event) =>
+      target.console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`),
+    )
+  })
+}
+
 export interface Visitor {
   context: BrowserContext
   page: Page
@@ -160,6 +176,7 @@ export async function visitor(
 ): Promise<Visitor> {
   const context = await newVisitor(browser, options)
   const page = await context.newPage()
+  await reportPolicyViolations(page)
   const watcher = watch(page, base)
   return { context, page, problems: watcher.problems, expect: watcher.expect }
 }
@@ -181,10 +198,27 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true })
 }
 
+/** An element inside page.evaluate callbacks, as far as these tests use it. */
+interface DomElement {
+  id: string
+  className: string
+  tagName: string
+  textContent: string | null
+  scrollWidth: number
+  clientWidth: number
+  parentElement: DomElement | null
+  open?: boolean
+  closest(selector: string): DomElement | null
+  querySelectorAll(selector: string): Iterable<DomElement>
+  getAttribute(name: string): string | null
+  getBoundingClientRect(): { left: number; right: number; width: number }
+}
+
 /** `document` inside page.evaluate callbacks, as far as these tests use it (the project compiles without the DOM lib). */
 declare const document: {
   documentElement: { scrollWidth: number; clientWidth: number }
-  activeElement: { id: string; className: string; tagName: string; textContent: string | null } | null
+  activeElement: DomElement | null
+  querySelectorAll(selector: string): Iterable<DomElement>
 }
 
 /** How far the page is wider than the viewport (0 when nothing overflows sideways). */
@@ -198,4 +232,37 @@ export const focused = (page: Page) =>
     if (!el) return ''
     if (el.id) return el.id
     return el.tagName === 'BUTTON' ? `button:${el.textContent}` : `${el.tagName.toLowerCase()}.${el.className}`
+  })
+
+/**
+ * What keeps a table's numbers out of sight on this page, with every <details> opened: a table wider than the box
+ * that holds it (which would then scroll sideways), and a numeric cell (`td.num`, `th.num`) outside the viewport.
+ * Returns the problems found and how many numeric cells were measured.
+ */
+export const tableProblems = (page: Page) =>
+  page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true
+    const viewport = document.documentElement.clientWidth
+    const problems: string[] = []
+    let tables = 0
+    let numbers = 0
+    for (const table of document.querySelectorAll('main table')) {
+      tables++
+      const box = table.parentElement!
+      const section = table.closest('section')
+      const name = section?.getAttribute('aria-labelledby') ?? section?.id ?? `table ${tables}`
+      if (table.scrollWidth > box.clientWidth)
+        problems.push(`${name}: table ${table.scrollWidth} px in a box of ${box.clientWidth} px`)
+      if (box.scrollWidth > box.clientWidth) problems.push(`${name}: its box scrolls (${box.scrollWidth} px)`)
+      for (const cell of table.querySelectorAll('td.num, th.num')) {
+        const rect = cell.getBoundingClientRect()
+        // a table stacked into cards on a phone moves its column heads off-screen on purpose: each cell says its
+        // column's name itself (data-label), so a head out there is no number out of sight
+        if (table.className.includes('stack') && cell.closest('thead') && rect.right <= 0) continue
+        numbers++
+        if (rect.left < 0 || rect.right > viewport)
+          problems.push(`${name}: "${cell.textContent}" at ${Math.round(rect.left)}–${Math.round(rect.right)} px`)
+      }
+    }
+    return { problems, tables, numbers }
   })

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { type Params, prepared, preparedByShape } from '../../src/db/prepared.js'
+import { fragmentAt, type Params, prepared, preparedByShape, withFragments } from '../../src/db/prepared.js'
 import { testDatabase } from '../support/database.js'
 
 /** Queries compiled once and bound by name (src/db/prepared.ts): the same SQL text, each call's own values. */
@@ -30,8 +30,9 @@ describe('prepared queries', () => {
       builds++
       return db.selectFrom('cities').select(['code', 'name']).where('code', '=', p.code).compile()
     })
-    await one.db.insertInto('cities').values({ code: 'ningbo', name: '宁波' }).execute()
-    await two.db.insertInto('cities').values({ code: 'zhoushan', name: '舟山' }).execute()
+    // every database has both cities (schema/0004): each keeps one
+    await one.db.deleteFrom('cities').where('code', '=', 'zhoushan').execute()
+    await two.db.deleteFrom('cities').where('code', '=', 'ningbo').execute()
     expect((await one.db.executeQuery(cities(one.db, { code: 'ningbo' }))).rows).toEqual([
       { code: 'ningbo', name: '宁波' },
     ])
@@ -73,5 +74,26 @@ describe('prepared queries', () => {
     expect(await run(1, 2, 3)).toBe(6)
     expect(await run(10, 20)).toBe(30)
     expect(shapes).toEqual([2, 3])
+  })
+
+  it("splices a fragment of each call in, its values among the template's in order", async () => {
+    const { db } = testDatabase()
+    const query = prepared((db, p: Params<{ a: number; b: number }>) =>
+      sql<Record<string, number>>`SELECT ${p.a} AS a${fragmentAt('more')}, ${p.b} AS b${fragmentAt('last')}`.compile(
+        db,
+      ),
+    )
+    const run = async (fragments: Parameters<typeof withFragments>[2]) =>
+      (await db.executeQuery(withFragments(db, query(db, { a: 1, b: 2 }), fragments))).rows[0]
+    expect(await run({})).toEqual({ a: 1, b: 2 })
+    expect(await run({ more: sql`, ${10} AS x, ${'y'} AS y`, last: sql`, ${3} AS c` })).toEqual({
+      a: 1,
+      x: 10,
+      y: 'y',
+      b: 2,
+      c: 3,
+    })
+    // the template is untouched by a call's fragments
+    expect(await run({ last: sql`, ${4} AS d` })).toEqual({ a: 1, b: 2, d: 4 })
   })
 })

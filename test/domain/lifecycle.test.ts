@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  actionWindow,
   CHECK_IN_OPENS_BEFORE_START_MS,
   checkInOpen,
   fromStatuses,
   isHeld,
+  isWithinWindow,
   NO_SHOW_CLOSES_AFTER_END_MS,
   NO_SHOW_OPENS_AFTER_START_MS,
   nextStatus,
@@ -113,6 +115,18 @@ describe('windows', () => {
     ['7 days and a millisecond after the end', Date.parse('2027-03-08T11:00:00+08:00') + 1, false],
   ])('no-show %s: %s', (_name, now, expected) => {
     expect(noShowOpen(r, now)).toBe(expected)
+  })
+
+  it.each([
+    ['a researcher, one millisecond before the start', false, start - 1, true],
+    ['a researcher, at the start', false, start, false],
+    ['an admin, after the start', true, start + 1, true],
+    ['an admin, one millisecond before the end', true, end - 1, true],
+    // from its end a confirmed reservation is a use that took place: history, never cancelled
+    ['an admin, at the end', true, end, false],
+    ['an admin, a month later', true, end + 30 * 24 * 60 * MIN, false],
+  ])('cancel by %s: %s', (_name, admin, now, expected) => {
+    expect(isWithinWindow(actionWindow('cancel', { admin }), r, now)).toBe(expected)
   })
 })
 

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createWorld, type World } from '../support/world.js'
+import { createWorld, PUBLIC_URL, type World } from '../support/world.js'
 
 let world: World
 beforeEach(async () => {
@@ -189,11 +189,96 @@ describe('GET /me/calendar.ics?key=', () => {
     expect((await feed(fresh)).status).toBe(200)
   })
 
+  it('builds the feed URL from PUBLIC_URL, never from the Host header of the request', async () => {
+    const { researcherZs } = world.accounts
+    const forged = {
+      Authorization: `Bearer ${researcherZs.token}`,
+      Host: 'evil.example',
+      'X-Forwarded-Host': 'evil.example',
+    }
+    const me = await world.app.request('http://evil.example/api/v1/me', { headers: forged })
+    const { calendarFeedKey, calendarFeedUrl } = (await me.json()) as Record<string, string>
+    expect(calendarFeedUrl).toBe(`${PUBLIC_URL}/api/v1/me/calendar.ics?key=${encodeURIComponent(calendarFeedKey!)}`)
+    const renewed = await world.app.request('http://evil.example/api/v1/me/calendar-key', {
+      method: 'POST',
+      headers: forged,
+    })
+    const fresh = (await renewed.json()) as Record<string, string>
+    expect(fresh.calendarFeedUrl).toBe(
+      `${PUBLIC_URL}/api/v1/me/calendar.ics?key=${encodeURIComponent(fresh.calendarFeedKey!)}`,
+    )
+  })
+
   it('never accepts the bearer token as the key', async () => {
     const { researcherZs } = world.accounts
     expect((await feed(researcherZs.token)).status).toBe(401)
     // nor a bearer header instead of a key
     const withHeader = await feed(undefined, { Authorization: `Bearer ${researcherZs.token}` })
     expect(withHeader.status).toBe(401)
+  })
+})
+
+describe('text in the feeds (RFC 5545 §3.3.11): names cannot add lines to a calendar', () => {
+  // what an attacker would put into an instrument's name or location: separators, a backslash, a line break that
+  // tries to close the calendar and open an event of its own, and a control character
+  const hostile = 'SEM;A,B\\C\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:injected\nEND:VEVENT\u0007x'
+  /** What a calendar app must read back: the same text, line breaks as LF, the control character as a space. */
+  const readBack = 'SEM;A,B\\C\nEND:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:injected\nEND:VEVENT x'
+
+  // X-WR-CALNAME (the de-facto calendar name) and NAME (RFC 7986) are TEXT, as calendar apps read them; ical.js
+  // would otherwise treat them as unknown properties and hand back the raw, still escaped, value
+  for (const property of ['x-wr-calname', 'name'])
+    (ICAL.design.icalendar.property as Record<string, unknown>)[property] ??= { defaultType: 'text' }
+
+  /** The content lines (RFC 5545 §3.1: a line that starts with a space continues the one before). */
+  const contentLines = (text: string) =>
+    text
+      .replace(/\r\n[ \t]/g, '')
+      .split('\r\n')
+      .filter(Boolean)
+
+  function expectWellFormed(text: string) {
+    const lines = contentLines(text)
+    // every line is `NAME[;params]:value` and nothing else; one calendar, opened and closed once
+    for (const line of lines) expect(line, line).toMatch(/^[A-Z][A-Z0-9-]*[;:]/)
+    expect(lines.filter((line) => line === 'BEGIN:VCALENDAR')).toHaveLength(1)
+    expect(lines.filter((line) => line === 'END:VCALENDAR')).toHaveLength(1)
+    expect(lines.at(-1)).toBe('END:VCALENDAR')
+    expect(text).not.toMatch(/(?![\r\n])\p{Cc}/u)
+  }
+
+  it('escapes the instrument name in NAME and X-WR-CALNAME of its busy feed: no event is injected', async () => {
+    // stored before names were checked (the API refuses it now: test/http/input-bounds.test.ts)
+    const sem = await world.instrument({ name: hostile })
+    await reserve(
+      world.accounts.researcherZs.token,
+      sem.id,
+      '2027-03-02T09:00:00+08:00',
+      '2027-03-02T10:00:00+08:00',
+      '',
+    )
+    const res = await world.call('GET', `/instruments/${sem.id}/calendar.ics`)
+    expect(res.status).toBe(200)
+    expectWellFormed(res.text)
+    expect(eventsOf(res.text)).toHaveLength(1)
+    const calendar = new ICAL.Component(ICAL.parse(res.text))
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(`${readBack} — 占用 / busy`)
+    expect(calendar.getFirstPropertyValue('name')).toBe(`${readBack} — 占用 / busy`)
+  })
+
+  it('escapes the instrument name and location in SUMMARY and LOCATION of the personal feed', async () => {
+    const { researcherZs } = world.accounts
+    const sem = await world.instrument({ name: hostile, location: hostile })
+    await reserve(researcherZs.token, sem.id, '2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00', '')
+    const key = (await world.call('GET', '/me', { token: researcherZs.token })).json.calendarFeedKey as string
+    const res = await world.call('GET', `/me/calendar.ics?key=${encodeURIComponent(key)}`)
+    expect(res.status).toBe(200)
+    expectWellFormed(res.text)
+    const calendar = new ICAL.Component(ICAL.parse(res.text))
+    const events = calendar.getAllSubcomponents('vevent')
+    expect(events).toHaveLength(1)
+    const event = new ICAL.Event(events[0]!)
+    expect(event.summary).toBe(`${readBack} (confirmed)`)
+    expect(event.location).toBe(readBack)
   })
 })

@@ -1,5 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { ErrorCode } from '../../src/errors.js'
+import { statusOf } from '../../src/http/problem.js'
 import { API_BASE, apiEndpoints } from '../support/api-endpoints.js'
 import { createWorld, type World } from '../support/world.js'
 
@@ -48,7 +50,53 @@ const API_MD_ENDPOINTS = [
   'GET /stats/sharing.csv',
   'PUT /stats/targets/{year}',
   'GET /instruments/{id}/calendar.ics',
+  // API.md "Additions": recognition
+  'POST /instruments/{id}/recognitions',
+  'GET /instruments/{id}/recognitions',
+  'DELETE /instruments/{id}/recognitions/{recognitionId}',
+  'GET /instruments/{id}/recognition-candidates',
+  // API.md "Additions": evaluation, import
+  'PUT /evaluation/means/{year}',
+  'POST /instruments/import',
+  // Additions: money
+  'GET /instruments/{id}/quote',
+  'GET /stats/money',
+  'GET /voucher-programs',
+  'POST /voucher-programs',
+  'POST /vouchers',
+  'GET /vouchers',
+  'GET /vouchers/{id}',
+  'GET /voucher-programs/{id}/redemptions',
+  'POST /statements',
+  'GET /statements',
+  'GET /statements/{id}',
+  'GET /statements/{id}/csv',
+  'POST /statements/{id}/issue',
+  'POST /statements/{id}/pay',
+  'POST /statements/{id}/dispute',
+  'POST /statements/{id}/answer',
 ]
+
+/** Every problem code of errors.ts (the type lists them; this keeps the test honest when one is added). */
+const ERROR_CODES = [
+  'validation',
+  'malformed-json',
+  'unauthenticated',
+  'forbidden',
+  'not-qualified',
+  'not-found',
+  'time-taken',
+  'invalid-transition',
+  'duplicate',
+  'precondition-failed',
+  'precondition-required',
+  'too-large',
+  'rule-violation',
+  'idempotency-mismatch',
+  'rate-limited',
+  'last-admin',
+  'unsupported-media-type',
+] as const satisfies readonly ErrorCode[]
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
 
@@ -114,6 +162,70 @@ describe('GET /openapi.json', () => {
   })
 })
 
+describe('the operations of issue 11 (import, recognition, national means)', () => {
+  it('document every error status they answer, not only default', () => {
+    const expected: Record<string, string[]> = {
+      'POST /api/v1/instruments/import': ['200', '400', '401', '403', '404', '412', '413', '415'],
+      'POST /api/v1/instruments/{id}/recognitions': ['201', '400', '401', '403', '404', '409', '413', '415', '422'],
+      'DELETE /api/v1/instruments/{id}/recognitions/{recognitionId}': ['204', '400', '401', '403', '404', '409'],
+      'GET /api/v1/instruments/{id}/recognition-candidates': ['200', '400', '401', '403', '404'],
+      'PUT /api/v1/evaluation/means/{year}': ['200', '400', '401', '403', '413', '415'],
+    }
+    const all = new Map(operations())
+    for (const [name, statuses] of Object.entries(expected))
+      expect(Object.keys(all.get(name)?.responses ?? {}).sort(), name).toEqual([...statuses, 'default'].sort())
+  })
+
+  it('describes the import’s body as a multipart file', () => {
+    const body = doc.paths['/api/v1/instruments/import'].post.requestBody.content['multipart/form-data'].schema
+    expect(body.properties.file).toMatchObject({ type: 'string', format: 'binary' })
+  })
+})
+
+describe('the statuses each operation documents (API.md: not only default)', () => {
+  const documented = (operation: string) => {
+    const [method, path] = operation.split(' ') as [string, string]
+    const responses = doc.paths[`/api/v1${path}`]?.[method.toLowerCase()]?.responses ?? {}
+    return Object.keys(responses).filter((status) => status !== 'default')
+  }
+
+  it.each([
+    ['POST /reservations', ['201', '400', '401', '403', '404', '409', '413', '415', '422']],
+    ['PATCH /reservations/{id}', ['200', '400', '401', '403', '404', '409', '412', '413', '415', '422', '428']],
+    ['POST /reservations/{id}/cancel', ['200', '400', '401', '403', '404', '409', '413', '415']],
+    ['POST /auth/login', ['200', '400', '401', '413', '415', '429']],
+    ['POST /instruments/{id}/uses', ['201', '400', '401', '403', '404', '409', '413', '415', '422']],
+    ['PATCH /instruments/{id}', ['200', '400', '401', '403', '404', '412', '413', '415']],
+    ['PATCH /users/{id}', ['200', '400', '401', '403', '404', '409', '413', '415']],
+    ['DELETE /instruments/{id}/blackouts/{blackoutId}', ['204', '400', '401', '403', '404', '409']],
+    ['PUT /stats/targets/{year}', ['200', '400', '401', '403', '413', '415']],
+    ['GET /cities', ['200', '401']],
+    ['GET /me/calendar.ics', ['200', '400', '401']],
+  ])('%s: exactly %j', (operation, statuses) => {
+    expect(documented(operation)).toEqual(statuses)
+  })
+
+  it('names the problem types of each status: 409 and 422 on POST /reservations', () => {
+    const responses = doc.paths['/api/v1/reservations'].post.responses
+    expect(responses['409'].description).toMatch(/\/problems\/time-taken.*\/problems\/duplicate/)
+    expect(responses['422'].description).toMatch(/\/problems\/rule-violation.*\/problems\/idempotency-mismatch/)
+    expect(responses['409'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem')
+  })
+
+  it('documents only statuses of the problem table (or a success), each an RFC 9457 problem', () => {
+    const problemStatuses = new Set(ERROR_CODES.map((code) => String(statusOf(code))))
+    for (const [name, operation] of operations()) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (status === 'default' || /^2\d\d$/.test(status)) continue
+        expect(problemStatuses.has(status), `${name} ${status}`).toBe(true)
+        expect(response.content?.['application/problem+json'], `${name} ${status}`).toBeDefined()
+      }
+      // and every operation documents at least one error besides `default` (401 at the very least)
+      expect(Object.keys(operation.responses ?? {}), name).toContain('401')
+    }
+  })
+})
+
 describe('GET /docs', () => {
   it('is an HTML page whose scripts and styles are all served by this app', async () => {
     const page = await world.app.request('/docs')
@@ -124,7 +236,8 @@ describe('GET /docs', () => {
     expect(tags.length).toBeGreaterThan(0)
     const references = tags.flatMap((tag) => {
       const match = /\b(?:src|href)\s*=\s*["']([^"']+)["']/i.exec(tag)
-      return match ? [match[1]!] : []
+      // the empty data: favicon keeps the browser from asking for /favicon.ico
+      return match && match[1] !== 'data:,' ? [match[1]!] : []
     })
     // nothing from another host: no absolute or protocol-relative URL
     expect(references.filter((url) => /^(https?:)?\/\//i.test(url))).toEqual([])

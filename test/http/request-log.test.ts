@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { nodeDocsAssets } from '../../src/docs-assets-node.js'
-import { createWorld, PASSWORD } from '../support/world.js'
+import { createWorld, PASSWORD, PUBLIC_URL } from '../support/world.js'
 
 describe('request log', () => {
   it('writes one line per request with method, path, status and ms, and no secret', async () => {
     const world = await createWorld()
     const lines: Record<string, unknown>[] = []
-    const app = createApp(world.deps, { docsAssets: nodeDocsAssets, log: (entry) => lines.push(entry) })
+    const app = createApp(world.deps, {
+      docsAssets: nodeDocsAssets,
+      publicUrl: PUBLIC_URL,
+      log: (entry) => lines.push(entry),
+    })
     const login = await app.request('/api/v1/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -297,3 +297,108 @@ describe('blackouts and reservations in use', () => {
     expect(list.json.items).toEqual([])
   })
 })
+
+describe('history is never rewritten: what ended stays as it was', () => {
+  const TUE_9 = '2027-03-02T09:00:00+08:00'
+  const TUE_10 = '2027-03-02T10:00:00+08:00'
+  const WED_9 = '2027-03-03T09:00:00+08:00'
+  const WED_10 = '2027-03-03T10:00:00+08:00'
+  const admin = () => world.accounts.adminNbu.token
+  const book = async (instrumentId: string, start: string, end: string) => {
+    const made = await world.call('POST', '/reservations', {
+      token: world.accounts.researcherZs.token,
+      body: slot(start, end, instrumentId),
+    })
+    expect(made.status).toBe(201)
+    return made.json.id as string
+  }
+  const statusOf = async (id: string) =>
+    (await world.call('GET', `/reservations/${id}`, { token: admin() })).json.status
+  const blackoutsOf = async (instrumentId: string) =>
+    (await world.call('GET', `/instruments/${instrumentId}/blackouts`)).json.items as { id: string; end: string }[]
+
+  it('a blackout placed over the past cancels only the reservations that have not ended', async () => {
+    const sem = await world.instrument()
+    const used = await book(sem.id, TUE_9, TUE_10)
+    const ahead = await book(sem.id, WED_9, WED_10)
+    // Tuesday 10:00 has passed: the confirmed reservation that ended then is a use that took place
+    world.clock.set('2027-03-02T12:00:00+08:00')
+    const blackout = await world.call('POST', `/instruments/${sem.id}/blackouts`, {
+      token: admin(),
+      body: { start: '2027-03-01T00:00:00+08:00', end: '2027-03-04T00:00:00+08:00', reason: '补记停电' },
+    })
+    expect(blackout.status).toBe(201)
+    expect(blackout.json.cancelledReservationIds).toEqual([ahead])
+    expect(await statusOf(used)).toBe('confirmed')
+    expect(await statusOf(ahead)).toBe('cancelled')
+    const history = await world.call('GET', `/reservations/${used}/history`, { token: admin() })
+    expect(history.json.items.map((e: { to: string }) => e.to)).toEqual(['confirmed'])
+  })
+
+  it('an in-use reservation whose end has passed (history) does not block a blackout over the past', async () => {
+    const sem = await world.instrument()
+    const id = await book(sem.id, TUE_9, TUE_10)
+    world.clock.set('2027-03-02T09:05:00+08:00')
+    expect((await world.call('POST', `/reservations/${id}/check-in`, { token: admin() })).status).toBe(200)
+    world.clock.set('2027-03-02T12:00:00+08:00')
+    const blackout = await world.call('POST', `/instruments/${sem.id}/blackouts`, {
+      token: admin(),
+      body: { start: TUE_9, end: '2027-03-02T11:00:00+08:00', reason: '补记' },
+    })
+    expect(blackout.status).toBe(201)
+    expect(blackout.json.cancelledReservationIds).toEqual([])
+    expect(await statusOf(id)).toBe('in_use')
+  })
+
+  it('lifting a blackout deletes it before it begins, ends it now while under way, and refuses once it has ended', async () => {
+    const sem = await world.instrument()
+    const place = async (start: string, end: string) => {
+      const made = await world.call('POST', `/instruments/${sem.id}/blackouts`, {
+        token: admin(),
+        body: { start, end, reason: '维护' },
+      })
+      expect(made.status).toBe(201)
+      return made.json.id as string
+    }
+    const past = await place('2027-03-01T08:30:00+08:00', '2027-03-01T09:00:00+08:00')
+    const current = await place('2027-03-01T09:00:00+08:00', '2027-03-01T12:00:00+08:00')
+    const future = await place(TUE_9, TUE_10)
+    world.clock.set('2027-03-01T10:00:00+08:00')
+    const lift = (id: string) => world.call('DELETE', `/instruments/${sem.id}/blackouts/${id}`, { token: admin() })
+    expect((await lift(future)).status).toBe(204)
+    expect((await lift(current)).status).toBe(204)
+    const ended = await lift(past)
+    expect(ended.status).toBe(409)
+    expect(ended.json.type).toBe('/problems/invalid-transition')
+    expect(await blackoutsOf(sem.id)).toEqual([
+      expect.objectContaining({ id: past, end: '2027-03-01T01:00:00.000Z' }),
+      // the part that has passed stays on record; the rest is free again
+      expect.objectContaining({ id: current, end: '2027-03-01T02:00:00.000Z' }),
+    ])
+    // lifting what is left of it once more changes nothing: it has ended now
+    expect((await lift(current)).status).toBe(409)
+  })
+
+  it('an admin cannot cancel or move a reservation that has ended (a no-show is the way to unmake a use)', async () => {
+    const sem = await world.instrument()
+    const id = await book(sem.id, TUE_9, TUE_10)
+    const read = await world.call('GET', `/reservations/${id}`, { token: admin() })
+    world.clock.set('2027-03-02T10:00:00+08:00')
+    const moved = await world.call('PATCH', `/reservations/${id}`, {
+      token: admin(),
+      body: { start: WED_9, end: WED_10 },
+      headers: { 'If-Match': read.headers.get('etag')! },
+    })
+    expect(moved.status).toBe(409)
+    expect(moved.json.type).toBe('/problems/invalid-transition')
+    const cancelled = await world.call('POST', `/reservations/${id}/cancel`, { token: admin() })
+    expect(cancelled.status).toBe(409)
+    expect(await statusOf(id)).toBe('confirmed')
+    // one millisecond before its end it could still be cancelled: the bound is the end
+    const other = await book(sem.id, WED_9, WED_10)
+    world.clock.set(Date.parse(WED_10) - 1)
+    expect((await world.call('POST', `/reservations/${other}/cancel`, { token: admin() })).status).toBe(200)
+    const noShow = await world.call('POST', `/reservations/${id}/no-show`, { token: admin() })
+    expect(noShow.status).toBe(200)
+  })
+})

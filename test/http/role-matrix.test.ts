@@ -80,6 +80,17 @@ async function booked(
 
 const instrumentOnly = async (world: World): Promise<Fixture> => ({ instrumentId: (await world.instrument()).id })
 
+/** An instrument of 宁波大学 whose admin recognises 浙江海洋大学's qualifications. */
+async function recognised(world: World): Promise<Fixture> {
+  const { instrumentId } = await instrumentOnly(world)
+  const made = await world.call('POST', `/instruments/${instrumentId}/recognitions`, {
+    token: world.accounts.adminNbu.token,
+    body: { issuingInstitutionId: world.institutions.zjou.id },
+  })
+  if (made.status !== 201) throw new Error(`fixture recognition failed: ${made.status} ${made.text}`)
+  return { instrumentId: instrumentId!, recognitionId: made.json.id }
+}
+
 const all = (status: number): Record<BaseWho, number> => ({
   anonymous: status,
   researcher: status,
@@ -104,6 +115,56 @@ const ownerOrItsAdmin = (status: number) => ({
 })
 const itsAdminOnly = (status: number) => ({ ...ownerOrItsAdmin(status), researcher: 403 })
 const whoMaySee = (status: number) => ({ ...ownerOrItsAdmin(status), talent: status })
+
+const NINGBO_PROGRAM = {
+  name: '宁波市科技创新券',
+  city: 'ningbo',
+  coveragePercent: 50,
+  holderKinds: ['enterprise', 'university'],
+  validFrom: '2027-01-01',
+  validTo: '2027-12-31',
+}
+
+async function mustCall(world: World, status: number, method: string, path: string, token: string, body?: unknown) {
+  const res = await world.call(method, path, { token, body })
+  if (res.status !== status) throw new Error(`fixture ${method} ${path}: ${res.status} ${res.text}`)
+  return res.json
+}
+
+/** A Ningbo programme made by Ningbo's talent office. */
+const withProgram = async (world: World): Promise<Fixture> => ({
+  programId: (await mustCall(world, 201, 'POST', '/voucher-programs', world.accounts.talent.token, NINGBO_PROGRAM)).id,
+})
+
+/** A voucher of that programme held by 浙江海洋大学. */
+async function withVoucher(world: World): Promise<Fixture> {
+  const { programId } = await withProgram(world)
+  const voucher = await mustCall(world, 201, 'POST', '/vouchers', world.accounts.talent.token, {
+    programId,
+    holderInstitutionId: world.institutions.zjou.id,
+    amountFen: 500_000,
+    expiresAt: '2027-12-31T23:59:59+08:00',
+  })
+  return { programId: programId!, voucherId: voucher.id }
+}
+
+const statementOf = (world: World) => ({
+  providerInstitutionId: world.institutions.nbu.id,
+  payerInstitutionId: world.institutions.zjou.id,
+  month: '2027-02',
+})
+
+/** February's statement of 宁波大学 to 浙江海洋大学, moved on to `status`. */
+async function statementIn(world: World, status: 'draft' | 'issued' | 'disputed'): Promise<Fixture> {
+  const admin = world.accounts.adminNbu.token
+  const { id } = await mustCall(world, 201, 'POST', '/statements', admin, statementOf(world))
+  if (status !== 'draft') await mustCall(world, 200, 'POST', `/statements/${id}/issue`, admin)
+  if (status === 'disputed')
+    await mustCall(world, 200, 'POST', `/statements/${id}/dispute`, world.accounts.adminZjou.token, {
+      reason: '核对中',
+    })
+  return { statementId: id }
+}
 
 const reservationAction = (action: string, setup: (world: World) => Promise<Fixture>, expected: Row['expect']) =>
   ({
@@ -214,6 +275,16 @@ const rows: Row[] = [
     expect: itsAdmin(201),
   },
   {
+    endpoint: 'POST /instruments/import',
+    request: (world) => {
+      const form = new FormData()
+      form.append('file', new Blob(['仪器名称,仪器类别\n拉曼光谱仪,光谱仪器\n'], { type: 'text/csv' }), 'list.csv')
+      return { path: `/instruments/import?institutionId=${world.institutions.nbu.id}`, body: form }
+    },
+    expect: itsAdmin(200),
+    check: (res) => expect(res.json).toMatchObject({ created: 1, errors: [], written: true }),
+  },
+  {
     endpoint: 'PATCH /instruments/{id}',
     setup: instrumentOnly,
     request: (_w, f) => ({ path: `/instruments/${f.instrumentId}`, body: { location: '宁波大学科技楼 B101' } }),
@@ -300,6 +371,41 @@ const rows: Row[] = [
       path: `/instruments/${f.instrumentId}/qualifications/${world.accounts.researcherZs.id}`,
     }),
     expect: itsAdmin(204),
+  },
+  // recognitions (资格互认)
+  {
+    endpoint: 'POST /instruments/{id}/recognitions',
+    setup: instrumentOnly,
+    request: (world, f) => ({
+      path: `/instruments/${f.instrumentId}/recognitions`,
+      body: { issuingInstitutionId: world.institutions.zjou.id },
+    }),
+    expect: itsAdmin(201),
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognitions',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions` }),
+    expect: all(200),
+    check: (res) => expect(res.json.items).toHaveLength(1),
+  },
+  {
+    endpoint: 'DELETE /instruments/{id}/recognitions/{recognitionId}',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions/${f.recognitionId}` }),
+    expect: itsAdmin(204),
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognitions/{recognitionId}/history',
+    setup: recognised,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognitions/${f.recognitionId}/history` }),
+    expect: { ...itsAdmin(200), talent: 200 },
+  },
+  {
+    endpoint: 'GET /instruments/{id}/recognition-candidates',
+    setup: instrumentOnly,
+    request: (_w, f) => ({ path: `/instruments/${f.instrumentId}/recognition-candidates` }),
+    expect: { ...itsAdmin(200), talent: 200 },
   },
   {
     endpoint: 'POST /instruments/{id}/uses',
@@ -403,10 +509,132 @@ const rows: Row[] = [
     request: () => ({ path: '/stats/sharing.csv?year=2027' }),
     expect: { ...signedIn(200), researcher: 403 },
   },
+  // the evaluation's national means
+  {
+    endpoint: 'PUT /evaluation/means/{year}',
+    request: () => ({ path: '/evaluation/means/2025', body: { effectiveHours: 1599, externalHours: 273 } }),
+    expect: platformOnly(200),
+  },
+  {
+    endpoint: 'GET /evaluation/means/{year}',
+    setup: async (world) => {
+      const set = await world.call('PUT', '/evaluation/means/2025', {
+        token: world.accounts.platform.token,
+        body: { effectiveHours: 1599, externalHours: 273 },
+      })
+      if (set.status !== 200) throw new Error(`fixture means failed: ${set.status}`)
+      return {}
+    },
+    request: () => ({ path: '/evaluation/means/2026' }),
+    expect: all(200),
+  },
   {
     endpoint: 'PUT /stats/targets/{year}',
     request: () => ({ path: '/stats/targets/2027', body: { target: 600 } }),
     expect: { ...platformOnly(200), talent: 200 },
+  },
+  {
+    endpoint: 'GET /stats/money',
+    request: () => ({ path: '/stats/money?year=2027' }),
+    expect: { ...signedIn(200), researcher: 403 },
+  },
+  // money: quotes, voucher programmes and vouchers (Ningbo's programmes; the talent office is Ningbo's)
+  {
+    endpoint: 'GET /instruments/{id}/quote',
+    setup: instrumentOnly,
+    request: (_w, f) => ({
+      path: `/instruments/${f.instrumentId}/quote?start=${encodeURIComponent(TUE_9)}&end=${encodeURIComponent(TUE_10)}`,
+    }),
+    // a platform admin belongs to no institution, so it has no price class to be quoted
+    expect: { ...signedIn(200), platform: 403 },
+  },
+  { endpoint: 'GET /voucher-programs', request: () => ({ path: '/voucher-programs' }), expect: all(200) },
+  {
+    endpoint: 'POST /voucher-programs',
+    request: () => ({ path: '/voucher-programs', body: NINGBO_PROGRAM }),
+    expect: { ...platformOnly(201), talent: 201 },
+  },
+  {
+    endpoint: 'GET /voucher-programs/{id}/redemptions',
+    setup: withProgram,
+    request: (_w, f) => ({ path: `/voucher-programs/${f.programId}/redemptions?month=2027-03` }),
+    // talent offices all providers, an institute admin its own row
+    expect: { ...signedIn(200), researcher: 403 },
+  },
+  {
+    endpoint: 'GET /voucher-programs/{id}/redemptions.csv',
+    setup: withProgram,
+    request: (_w, f) => ({ path: `/voucher-programs/${f.programId}/redemptions.csv?month=2027-03` }),
+    expect: { ...signedIn(200), researcher: 403 },
+  },
+  {
+    endpoint: 'POST /vouchers',
+    setup: withProgram,
+    request: (world, f) => ({
+      path: '/vouchers',
+      body: {
+        programId: f.programId,
+        holderInstitutionId: world.institutions.zjou.id,
+        amountFen: 500_000,
+        expiresAt: '2027-12-31T23:59:59+08:00',
+      },
+    }),
+    expect: { ...platformOnly(201), talent: 201 },
+  },
+  { endpoint: 'GET /vouchers', request: () => ({ path: '/vouchers' }), expect: signedIn(200) },
+  {
+    endpoint: 'GET /vouchers/{id}',
+    setup: withVoucher,
+    request: (_w, f) => ({ path: `/vouchers/${f.voucherId}` }),
+    // held by 浙江海洋大学: its researcher and admin, and the talent offices
+    expect: { ...signedIn(200), adminNbu: 404 },
+  },
+  // statements of 宁波大学 (provider) to 浙江海洋大学 (payer)
+  {
+    endpoint: 'POST /statements',
+    request: (world) => ({ path: '/statements', body: statementOf(world) }),
+    expect: { ...platformOnly(201), adminNbu: 201 },
+  },
+  {
+    endpoint: 'GET /statements',
+    request: () => ({ path: '/statements' }),
+    expect: { ...signedIn(200), researcher: 403 },
+  },
+  {
+    endpoint: 'GET /statements/{id}',
+    setup: (world) => statementIn(world, 'draft'),
+    request: (_w, f) => ({ path: `/statements/${f.statementId}` }),
+    expect: { ...signedIn(200), researcher: 404 },
+  },
+  {
+    endpoint: 'GET /statements/{id}/csv',
+    setup: (world) => statementIn(world, 'draft'),
+    request: (_w, f) => ({ path: `/statements/${f.statementId}/csv` }),
+    expect: { ...signedIn(200), researcher: 404 },
+  },
+  {
+    endpoint: 'POST /statements/{id}/issue',
+    setup: (world) => statementIn(world, 'draft'),
+    request: (_w, f) => ({ path: `/statements/${f.statementId}/issue` }),
+    expect: { ...itsAdmin(200), researcher: 404 },
+  },
+  {
+    endpoint: 'POST /statements/{id}/pay',
+    setup: (world) => statementIn(world, 'issued'),
+    request: (_w, f) => ({ path: `/statements/${f.statementId}/pay` }),
+    expect: { ...itsAdmin(200), researcher: 404 },
+  },
+  {
+    endpoint: 'POST /statements/{id}/dispute',
+    setup: (world) => statementIn(world, 'issued'),
+    request: (_w, f) => ({ path: `/statements/${f.statementId}/dispute`, body: { reason: '金额有误' } }),
+    expect: { ...platformOnly(200), adminZjou: 200, researcher: 404 },
+  },
+  {
+    endpoint: 'POST /statements/{id}/answer',
+    setup: (world) => statementIn(world, 'disputed'),
+    request: (_w, f) => ({ path: `/statements/${f.statementId}/answer`, body: { note: '维持原单' } }),
+    expect: { ...itsAdmin(200), researcher: 404 },
   },
 ]
 
@@ -462,6 +690,19 @@ describe('role matrix: every endpoint × every role', () => {
       }
     })
   }
+
+  it('finds every status of the matrix documented for its operation in /openapi.json', async () => {
+    const doc = (await (await (await createWorld()).app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+    }
+    const undocumented = cells
+      .filter(({ row, status }) => {
+        const [method, path] = row.endpoint.split(' ') as [string, string]
+        return !doc.paths[`/api/v1${path}`]?.[method.toLowerCase()]?.responses[String(status)]
+      })
+      .map(({ row, who, status }) => `${row.endpoint} as ${who} → ${status}`)
+    expect(undocumented).toEqual([])
+  })
 
   it('answers an invisible reservation exactly like an unknown one', async () => {
     const world = await createWorld()

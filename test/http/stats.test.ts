@@ -111,3 +111,109 @@ describe('GET /stats/sharing', () => {
     expect(overlapping.status).toBe(409)
   })
 })
+
+describe('POST /instruments/{id}/uses: only a plausible use is recorded (it counts towards the 500)', () => {
+  const JUNE_1_9 = '2027-06-01T09:00:00+08:00'
+  const JUNE_1_10 = '2027-06-01T10:00:00+08:00'
+  const record = (instrumentId: string, body: Record<string, unknown>) =>
+    world.call('POST', `/instruments/${instrumentId}/uses`, { token: world.accounts.adminNbu.token, body })
+  const recordedRows = async () => (await world.db.selectFrom('reservations').select('id').execute()).length
+
+  it.each([
+    ['a retired instrument', 'inactive', { status: 'retired' }, {}],
+    ['a talent-office account', 'ineligible-user', {}, { who: 'talent' }],
+    ['a platform admin (no institution)', 'ineligible-user', {}, { who: 'platform' }],
+    ['a use of one millisecond', 'too-short', {}, { end: '2027-06-01T09:00:00.001+08:00' }],
+    [
+      'a use shorter than the instrument’s minimum',
+      'too-short',
+      { minMinutes: 60 },
+      { end: '2027-06-01T09:30:00+08:00' },
+    ],
+    [
+      'a use of more than 31 days',
+      'too-long',
+      {},
+      { start: '2027-04-01T09:00:00+08:00', end: '2027-05-02T09:30:00+08:00' },
+    ],
+    [
+      'a use before the records begin',
+      'before-records',
+      {},
+      { start: '1999-12-31T23:00:00+08:00', end: '2000-01-01T01:00:00+08:00' },
+    ],
+    // the first rule decides: a retired instrument and a talent office → inactive
+    ['a retired instrument and a talent office', 'inactive', { status: 'retired' }, { who: 'talent' }],
+  ] as const)('refuses %s: 422 rule-violation %s, nothing recorded', async (_, rule, instrument, change) => {
+    const sem = await world.instrument(instrument)
+    const who = 'who' in change ? change.who : 'researcherZs'
+    const res = await record(sem.id, {
+      userId: world.accounts[who].id,
+      start: 'start' in change ? change.start : JUNE_1_9,
+      end: 'end' in change ? change.end : JUNE_1_10,
+    })
+    expect(res.status).toBe(422)
+    expect(res.json).toMatchObject({ type: '/problems/rule-violation', rule })
+    expect(await recordedRows()).toBe(0)
+  })
+
+  it('refuses a deactivated account (ineligible-user) and records for an active institute admin of another city', async () => {
+    const sem = await world.instrument()
+    const off = await world.call('PATCH', `/users/${world.accounts.researcherZs.id}`, {
+      token: world.accounts.adminZjou.token,
+      body: { active: false },
+    })
+    expect(off.status).toBe(200)
+    const refused = await record(sem.id, { userId: world.accounts.researcherZs.id, start: JUNE_1_9, end: JUNE_1_10 })
+    expect(refused.status).toBe(422)
+    expect(refused.json.rule).toBe('ineligible-user')
+    const admin = await record(sem.id, { userId: world.accounts.adminZjou.id, start: JUNE_1_9, end: JUNE_1_10 })
+    expect(admin.status).toBe(201)
+    // exactly 31 days and exactly the instrument's minimum, and the first minute of 2000, are plausible
+    const longest = await record(sem.id, {
+      userId: world.accounts.researcherNb.id,
+      start: '2027-04-01T09:00:00+08:00',
+      end: '2027-05-02T09:00:00+08:00',
+    })
+    expect(longest.status).toBe(201)
+    const first = await record(sem.id, {
+      userId: world.accounts.researcherNb.id,
+      start: '2000-01-01T00:00:00+08:00',
+      end: '2000-01-01T00:30:00+08:00',
+    })
+    expect(first.status).toBe(201)
+  })
+
+  it('answers a year the parser refuses (0001) with 400, before any rule', async () => {
+    const sem = await world.instrument()
+    const res = await record(sem.id, {
+      userId: world.accounts.researcherZs.id,
+      start: '0001-01-01T09:00:00+08:00',
+      end: '0001-01-01T10:00:00+08:00',
+    })
+    expect(res.status).toBe(400)
+    expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual(['start', 'end'])
+  })
+
+  it('marks recorded uses as kind `recorded` in the CSV, booked ones as `reservation`', async () => {
+    const sem = await world.instrument({
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday: weekday as 1, open: '00:00', close: '24:00' })),
+    })
+    expect(
+      (await record(sem.id, { userId: world.accounts.researcherZs.id, start: JUNE_1_9, end: JUNE_1_10 })).status,
+    ).toBe(201)
+    const booked = await world.call('POST', '/reservations', {
+      token: world.accounts.researcherNb.token,
+      body: { instrumentId: sem.id, start: '2027-06-30T13:30:00+08:00', end: '2027-06-30T14:00:00+08:00' },
+    })
+    expect(booked.status).toBe(201)
+    world.clock.set('2027-06-30T15:00:00+08:00')
+    const csv = await world.call('GET', '/stats/sharing.csv?year=2027', { token: world.accounts.talent.token })
+    const [header, ...rows] = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(header!.split(',').at(-1)).toBe('kind')
+    expect(rows.map((row) => row.split(',').at(-1))).toEqual(['recorded', 'reservation'])
+  })
+})

@@ -15,7 +15,7 @@ const DAY = 24 * HOUR
 async function world() {
   const connection = testDatabase()
   const { db } = connection
-  await db.insertInto('cities').values({ code: 'ningbo', name: '宁波' }).execute()
+  // the cities are in every database (schema/0004)
   await db
     .insertInto('institutions')
     .values({ id: 'nbu', name: '宁波大学', city: 'ningbo', kind: 'university' })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { nodeDocsAssets } from '../../src/docs-assets-node.js'
-import { createWorld, PASSWORD, type World } from '../support/world.js'
+import { createWorld, PASSWORD, PUBLIC_URL, type World } from '../support/world.js'
 
 /**
  * Passwords are never returned or logged, in any answer (success or error) nor any log line; tokens, feed keys
@@ -15,7 +15,11 @@ let logged: string[]
 beforeEach(async () => {
   world = await createWorld()
   logged = []
-  app = createApp(world.deps, { docsAssets: nodeDocsAssets, log: (entry) => logged.push(JSON.stringify(entry)) })
+  app = createApp(world.deps, {
+    docsAssets: nodeDocsAssets,
+    publicUrl: PUBLIC_URL,
+    log: (entry) => logged.push(JSON.stringify(entry)),
+  })
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
       logged.push(args.map(String).join(' '))

@@ -4,7 +4,8 @@ import { createApp } from '../../src/app.js'
 import { nodeClientAddress } from '../../src/client-address-node.js'
 import { nodeDocsAssets } from '../../src/docs-assets-node.js'
 import { MAX_FAILURES_PER_ADDRESS } from '../../src/services/auth.js'
-import { createResearchers, createWorld, PASSWORD, type World } from '../support/world.js'
+import { createResearchers, createWorld, PASSWORD, PUBLIC_URL, type World } from '../support/world.js'
+import { browser } from '../web/client.js'
 
 /**
  * Failed sign-ins are limited per account (10 in 15 minutes, test/http/auth.test.ts) AND per client address
@@ -19,6 +20,7 @@ beforeEach(async () => {
   world = await createWorld()
   app = createApp(world.deps, {
     docsAssets: nodeDocsAssets,
+    publicUrl: PUBLIC_URL,
     clientAddress: (c) => c.req.header('x-test-peer'),
   })
 })
@@ -103,6 +105,101 @@ describe('the per-address sign-in limit', () => {
     expect(world.connection.sqlite.prepare('SELECT email FROM login_failures').all()).toEqual([
       { email: 'nobody@test.yz' },
     ])
+  })
+})
+
+describe('the per-address limit under concurrency', () => {
+  it('60 wrong passwords at once from one address over 60 accounts: exactly 50 checked, 10 × 429', async () => {
+    const victims = await createResearchers(world, 60, world.institutions.zjou.id, 'storm')
+    const answers = await Promise.all(victims.map((v, i) => login('203.0.113.9', v.email, `guess ${i}`)))
+    const statuses = answers.map((a) => a.status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(50)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10)
+    expect(failuresFromAddresses()).toBe(50)
+  })
+})
+
+/**
+ * The lockout must not serve as a denial of service (README "Sign-in limits"): a browser that has signed in to an
+ * account before carries a device token (an HttpOnly cookie, path /login) and is counted on its own, so neither an
+ * attacker's failures on the account nor a campus address locked by others keep its owner out. Everyone else
+ * stays under the account's and the address's limits.
+ */
+describe('remembered sign-in devices', () => {
+  const webBrowser = (address: string) => browser({ ...world, app } as World, { headers: { 'x-test-peer': address } })
+  const signInThrough = async (b: ReturnType<typeof webBrowser>, email: string, password: string) => {
+    await b.get('/login')
+    return b.post('/login', { email, password, next: '/me' })
+  }
+
+  it('gives a browser that signed in a device cookie, HttpOnly, for /login only', async () => {
+    const own = webBrowser('198.51.100.20')
+    const res = await signInThrough(own, world.accounts.researcherZs.email, PASSWORD)
+    expect(res.status).toBe(303)
+    const cookie = res.setCookies.find((c) => c.startsWith('yz_device='))
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/Path=\/login/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+  })
+
+  it('lets the owner in on a known browser while an attacker has locked the account', async () => {
+    const { researcherZs } = world.accounts
+    const own = webBrowser('198.51.100.20')
+    expect((await signInThrough(own, researcherZs.email, PASSWORD)).status).toBe(303)
+    // someone else fails ten times, all at once, from elsewhere: the account is locked for everyone else
+    const attacks = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('203.0.113.66', researcherZs.email, `guess ${i}`)),
+    )
+    expect(attacks.map((a) => a.status).filter((s) => s === 401)).toHaveLength(10)
+    expect((await login('203.0.113.66', researcherZs.email, PASSWORD)).status).toBe(429)
+    const stranger = webBrowser('198.51.100.20')
+    expect((await signInThrough(stranger, researcherZs.email, PASSWORD)).status).toBe(429)
+    // the owner's browser is counted on its own
+    expect((await signInThrough(own, researcherZs.email, PASSWORD)).status).toBe(303)
+  })
+
+  it('lets known browsers of a campus in while the campus address is locked; unknown ones wait', async () => {
+    const { researcherNb, researcherZs2 } = world.accounts
+    const own = webBrowser('203.0.113.7')
+    expect((await signInThrough(own, researcherNb.email, PASSWORD)).status).toBe(303)
+    const victims = await createResearchers(world, 10, world.institutions.zjou.id, 'nat')
+    const spray = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => login('203.0.113.7', victims[i % 10]!.email, `guess ${i}`)),
+    )
+    expect(spray.every((a) => a.status === 401)).toBe(true)
+    // a researcher behind the same address who never signed in on this browser waits for the window
+    const newcomer = webBrowser('203.0.113.7')
+    expect((await signInThrough(newcomer, researcherZs2.email, PASSWORD)).status).toBe(429)
+    // the known browser is not held up by the address
+    expect((await signInThrough(own, researcherNb.email, PASSWORD)).status).toBe(303)
+  })
+
+  it('limits a known browser on its own count, and a device of one account is nothing for another', async () => {
+    const { researcherNb, researcherZs } = world.accounts
+    const own = webBrowser('198.51.100.30')
+    expect((await signInThrough(own, researcherNb.email, PASSWORD)).status).toBe(303)
+    for (let i = 0; i < 10; i++) expect((await signInThrough(own, researcherNb.email, `typo ${i}`)).status).toBe(401)
+    expect((await signInThrough(own, researcherNb.email, PASSWORD)).status).toBe(429)
+    // its failures were its own: the account is not locked for the owner's other clients
+    expect((await login('198.51.100.31', researcherNb.email, PASSWORD)).status).toBe(200)
+    // the same browser signing in to another account is an unknown client there: ten failures lock that account
+    for (let i = 0; i < 10; i++) expect((await signInThrough(own, researcherZs.email, `guess ${i}`)).status).toBe(401)
+    expect((await login('198.51.100.32', researcherZs.email, PASSWORD)).status).toBe(429)
+  })
+
+  it('forgets the devices of a deactivated account: reactivated, its browsers are strangers again', async () => {
+    const { researcherZs, adminZjou } = world.accounts
+    const own = webBrowser('198.51.100.40')
+    expect((await signInThrough(own, researcherZs.email, PASSWORD)).status).toBe(303)
+    const devices = () => world.db.selectFrom('sign_in_devices').select('email').execute()
+    expect(await devices()).toEqual([{ email: researcherZs.email }])
+    const patch = (active: boolean) =>
+      world.call('PATCH', `/users/${researcherZs.id}`, { token: adminZjou.token, body: { active } })
+    expect((await patch(false)).status).toBe(200)
+    expect(await devices()).toEqual([])
+    expect((await patch(true)).status).toBe(200)
+    for (let i = 0; i < 10; i++) await login('203.0.113.80', researcherZs.email, `guess ${i}`)
+    expect((await signInThrough(own, researcherZs.email, PASSWORD)).status).toBe(429)
   })
 })
 

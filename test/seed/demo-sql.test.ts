@@ -44,8 +44,9 @@ describe('the demo data as one SQL file (npm run seed:d1)', () => {
   })
 
   // a read would silently answer no rows on the compile-only driver: the loader must only insert
-  it('is nothing but inserts', () => {
-    for (const statement of statements) expect(statement).toMatch(/^insert into "[a-z_]+" \(.*\);$/s)
+  it('is nothing but inserts (the cities, which every database has from its migrations, only if missing)', () => {
+    for (const statement of statements)
+      expect(statement).toMatch(/^insert into "[a-z_]+" \(.*\)( on conflict \("code"\) do nothing)?;$/s)
   })
 })
 

@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ENTERPRISES } from '../../seed/data/institutions.js'
 import { DEMO_INSTRUMENTS } from '../../seed/demo-catalogue.js'
 import { planDemoHistory } from '../../seed/demo-history.js'
 import { DEMO_ACCOUNTS, type DemoCounts, loadDemoData, seedIfEmpty } from '../../seed/load-demo.js'
 import type { Db } from '../../src/db/database.js'
+import { timeCharge } from '../../src/domain/money/charge.js'
+import type { RateCard } from '../../src/domain/money/rates.js'
 import { verifyPassword } from '../../src/security/password.js'
+import { DEMO_EMAIL_DOMAIN, demoAccountsActive } from '../../src/services/demo.js'
+import { runDueJobs } from '../../src/services/jobs.js'
+import { moneyStatsFor } from '../../src/services/money-stats.js'
+import { getStatement } from '../../src/services/statements.js'
 import { testDatabase } from '../support/database.js'
 
 const NOW = Date.parse('2026-11-20T10:00:00+08:00')
@@ -46,6 +53,7 @@ interface Row {
   hold_end_ms: number
   status: string
   recorded: number
+  recognition_id: string | null
   actual_start_ms: number | null
   actual_end_ms: number | null
   created_at: number
@@ -166,6 +174,12 @@ describe('demo data', () => {
     expect(users.length).toBe(counts.users)
   })
 
+  it('gives every account the demo domain, so the pages can say a demo is running (services/demo.ts)', async () => {
+    const emails = (await db.selectFrom('users').select('email').execute()).map((row) => row.email)
+    expect(emails.filter((email) => !email.endsWith(`@${DEMO_EMAIL_DOMAIN}`))).toEqual([])
+    expect(await demoAccountsActive({ db })).toBe(true)
+  })
+
   it('does not load twice', async () => {
     expect(await seedIfEmpty(second.db, NOW)).toBe(false)
   })
@@ -175,7 +189,10 @@ describe('demo data', () => {
     for (const [city, name, kind] of REFERENCE_INSTITUTIONS) {
       expect(rows).toContainEqual({ name, city, kind })
     }
-    expect(rows).toHaveLength(REFERENCE_INSTITUTIONS.length)
+    // and the (fictitious) enterprises of both cities that hold vouchers
+    for (const { city, name } of DEMO_ENTERPRISES) expect(rows).toContainEqual({ name, city, kind: 'enterprise' })
+    expect(new Set(DEMO_ENTERPRISES.map((e) => e.city))).toEqual(new Set(['ningbo', 'zhoushan']))
+    expect(rows).toHaveLength(REFERENCE_INSTITUTIONS.length + DEMO_ENTERPRISES.length)
     const cities = await db.selectFrom('cities').selectAll().orderBy('code').execute()
     expect(cities).toEqual([
       { code: 'ningbo', name: '宁波' },
@@ -212,7 +229,9 @@ describe('demo data', () => {
     }
     // one admin per non-government institution, ~30 researchers or more
     const admins = rows.filter((r) => r.role === 'institution_admin').map((r) => r.institution)
-    expect(new Set(admins).size).toBe(REFERENCE_INSTITUTIONS.filter(([, , kind]) => kind !== 'government').length)
+    expect(new Set(admins).size).toBe(
+      REFERENCE_INSTITUTIONS.filter(([, , kind]) => kind !== 'government').length + DEMO_ENTERPRISES.length,
+    )
     expect(rows.filter((r) => r.role === 'researcher').length).toBeGreaterThanOrEqual(30)
     expect(await verifyPassword('demo1234', byEmail.get('researcher.zs@demo.yz')!.password_hash)).toBe(true)
     // a salt per user
@@ -293,7 +312,13 @@ describe('demo data', () => {
           .startOf('day')
           .diff(DateTime.fromMillis(r.created_at, { zone: ZONE }).startOf('day'), 'days').days
         check(days <= instrument.horizon_days, r, 'horizon')
-        check(trail[0]?.to_status === (instrument.requires_approval ? 'pending' : 'confirmed'), r, 'initial status')
+        // under a recognition (资格互认) the first booking waits for the admin even where the instrument confirms at once
+        const initial = instrument.requires_approval
+          ? ['pending']
+          : r.recognition_id
+            ? ['pending', 'confirmed']
+            : ['confirmed']
+        check(initial.includes(trail[0]?.to_status ?? ''), r, 'initial status')
       }
       if (r.status === 'pending') check(r.start_ms > NOW, r, 'pending only in the future')
       if (r.status === 'completed' && r.recorded === 0) check((r.actual_end_ms ?? NOW + 1) <= NOW, r, 'checked out')
@@ -326,6 +351,102 @@ describe('demo data', () => {
     ])
   })
 
+  it('has a rate card on every instrument, copied onto each reservation, and the charges the platform would make', async () => {
+    const cards = new Map(
+      [...instruments.values()].map((i) => [i.id, JSON.parse((i as unknown as { rates: string }).rates) as RateCard]),
+    )
+    expect([...cards.values()].every((card) => card.hour !== null)).toBe(true)
+    const rows = await db.selectFrom('reservations').selectAll().execute()
+    const problems: string[] = []
+    for (const r of rows) {
+      const card = JSON.parse(r.rates) as RateCard
+      if (JSON.stringify(card) !== JSON.stringify(cards.get(r.instrument_id))) problems.push(`${r.id}: card`)
+      if (r.charge_fen !== null) {
+        const times = r.recorded
+          ? { start: r.start_ms, end: r.end_ms, actualStart: r.start_ms, actualEnd: r.end_ms }
+          : { start: r.start_ms, end: r.end_ms, actualStart: r.actual_start_ms, actualEnd: r.actual_end_ms }
+        const expected = timeCharge(card, r.price_class as 'academic', times).chargeFen
+        if (r.charge_fen !== expected) problems.push(`${r.id}: charge ${r.charge_fen} ≠ ${expected}`)
+        if (r.payable_fen !== r.charge_fen - r.deduction_fen!) problems.push(`${r.id}: payable`)
+      }
+      if (r.fee_fen !== null && r.payable_fen !== r.fee_fen) problems.push(`${r.id}: fee payable`)
+      if (r.status === 'completed' && r.charged_at === null) problems.push(`${r.id}: completed without a charge`)
+      if (r.voucher_id !== null && r.price_class !== 'enterprise') problems.push(`${r.id}: voucher on ${r.price_class}`)
+    }
+    expect(problems).toEqual([])
+    // the demo is exactly what the platform would hold at NOW: its job finds nothing left to do
+    expect(await runDueJobs({ db, batch: first.batch, clock: () => NOW })).toEqual({
+      'expire-requests': 0,
+      'finalise-charges': 0,
+    })
+  })
+
+  it('spends vouchers of both cities’ programmes, never below zero, each deduction in the ledger', async () => {
+    const vouchers = await db
+      .selectFrom('vouchers as v')
+      .innerJoin('voucher_programs as p', 'p.id', 'v.program_id')
+      .innerJoin('institutions as n', 'n.id', 'v.holder_institution_id')
+      .select(['v.id', 'v.amount_fen', 'p.city as programCity', 'n.city as holderCity', 'n.kind'])
+      .execute()
+    expect(new Set(vouchers.map((v) => v.programCity))).toEqual(new Set(['ningbo', 'zhoushan']))
+    expect(new Set(vouchers.map((v) => v.holderCity))).toEqual(new Set(['ningbo', 'zhoushan']))
+    expect(vouchers.every((v) => v.kind === 'enterprise')).toBe(true)
+    const ledger = await db.selectFrom('voucher_ledger').selectAll().execute()
+    expect(ledger.length).toBeGreaterThan(50)
+    for (const v of vouchers) {
+      const used = ledger.filter((l) => l.voucher_id === v.id).reduce((sum, l) => sum + l.deduction_fen, 0)
+      expect(used).toBeGreaterThanOrEqual(0)
+      expect(used).toBeLessThanOrEqual(v.amount_fen)
+    }
+    const deducted = await db
+      .selectFrom('reservations')
+      .select((eb) => eb.fn.sum<number>('deduction_fen').as('sum'))
+      .executeTakeFirst()
+    expect(ledger.reduce((sum, l) => sum + l.deduction_fen, 0)).toBe(Number(deducted?.sum))
+  })
+
+  it('settles in statements of every state, totals the sums of the lines, each line on one statement', async () => {
+    const statements = await db.selectFrom('statements').selectAll().execute()
+    expect(new Set(statements.map((s) => s.status))).toEqual(new Set(['draft', 'issued', 'disputed', 'paid']))
+    const lines = await db.selectFrom('statement_lines').selectAll().execute()
+    expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(['charge', 'fee', 'adjustment']))
+    const entries = await db.selectFrom('billing_entries').selectAll().execute()
+    for (const line of lines) {
+      const entry = entries.find((e) => e.id === line.entry_id)!
+      expect(entry.statement_id).toBe(line.statement_id)
+      expect([line.charge_fen, line.payable_fen]).toEqual([entry.charge_fen, entry.payable_fen])
+    }
+    expect(entries.filter((e) => e.statement_id !== null)).toHaveLength(lines.length)
+    // a frozen statement, read through the service, totals exactly its lines
+    const admin = {
+      id: 'platform',
+      email: '',
+      name: '',
+      role: 'platform_admin' as const,
+      institutionId: null,
+      active: true,
+    }
+    const deps = { db, batch: first.batch, clock: () => NOW }
+    const disputed = statements.find((s) => s.status === 'disputed')!
+    const view = await getStatement(deps, admin, disputed.id)
+    expect(view.lines.length).toBeGreaterThan(0)
+    expect(view.totals.payableFen).toBe(view.lines.reduce((sum, l) => sum + l.payableFen, 0))
+    expect(view.disputeReason).toEqual(expect.any(String))
+  })
+
+  it('shows same-city treatment in the money statistics: each class pays the same from either city', async () => {
+    const talent = { id: 't', email: '', name: '', role: 'talent_office' as const, institutionId: 'x', active: true }
+    const year = DateTime.fromMillis(NOW, { zone: ZONE }).year
+    const stats = await moneyStatsFor({ db, batch: first.batch, clock: () => NOW }, talent, year)
+    expect(stats.totals.chargeFen).toBeGreaterThan(0)
+    for (const priceClass of ['academic', 'enterprise'] as const) {
+      const row = stats.hourlyPrice.find((h) => h.priceClass === priceClass)!
+      expect(row.comparedInstruments, priceClass).toBeGreaterThan(0)
+      expect(row.sameCity.meanFenPerHour, priceClass).toBe(row.crossCity.meanFenPerHour)
+    }
+    expect(stats.deductionsByProgram.map((p) => p.city).sort()).toEqual(['ningbo', 'zhoushan'])
+  })
+
   it('lets researcher.zs book a Ningbo instrument', async () => {
     const zs = await db
       .selectFrom('users')
@@ -344,6 +465,76 @@ describe('demo data', () => {
       .execute()
     expect(bookable.some((i) => i.requires_qualification === 0)).toBe(true)
     expect(bookable.some((i) => i.requires_qualification === 1 && i.qualified !== null)).toBe(true)
+  })
+
+  it('gives every instrument an asset number, unique within its institution', async () => {
+    const rows = await db.selectFrom('instruments').select(['institution_id', 'asset_number']).execute()
+    expect(rows.every((row) => typeof row.asset_number === 'string' && row.asset_number.length > 0)).toBe(true)
+    expect(new Set(rows.map((row) => `${row.institution_id} ${row.asset_number}`)).size).toBe(rows.length)
+  })
+
+  it('has a Ningbo Apreo recognising the Zhoushan Apreo’s qualifications, with uses made under it', async () => {
+    const recognitions = await db
+      .selectFrom('recognitions as g')
+      .innerJoin('instruments as i', 'i.id', 'g.instrument_id')
+      .innerJoin('institutions as owner', 'owner.id', 'i.institution_id')
+      .innerJoin('institutions as issuer', 'issuer.id', 'g.issuing_institution_id')
+      .select(['g.id', 'i.id as instrument_id', 'i.model', 'owner.city as owner_city', 'issuer.name as issuer'])
+      .where('g.revoked_at', 'is', null)
+      .execute()
+    expect(recognitions).toEqual([
+      expect.objectContaining({ model: 'Apreo 2', owner_city: 'ningbo', issuer: '浙江海洋大学' }),
+    ])
+    const recognition = recognitions[0]!
+    const under = await db
+      .selectFrom('reservations')
+      .select(['status', 'user_id'])
+      .where('recognition_id', '=', recognition.id)
+      .execute()
+    expect(under.filter((r) => r.status === 'completed').length).toBeGreaterThan(0)
+    const byRecognition = await db
+      .selectFrom('qualifications')
+      .select('user_id')
+      .where('recognition_id', '=', recognition.id)
+      .execute()
+    expect(byRecognition.length).toBeGreaterThan(0)
+    const events = await db
+      .selectFrom('recognition_events')
+      .select('action')
+      .where('recognition_id', '=', recognition.id)
+      .execute()
+    expect(new Set(events.map((e) => e.action))).toEqual(new Set(['recognised', 'booked', 'qualified']))
+    // the journey: researcher.zs is trained on the Zhoushan Apreo, not on the Ningbo one, and never booked it
+    const zs = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'researcher.zs@demo.yz')
+      .executeTakeFirstOrThrow()
+    const zsApreos = await db
+      .selectFrom('qualifications as q')
+      .innerJoin('instruments as i', 'i.id', 'q.instrument_id')
+      .innerJoin('institutions as n', 'n.id', 'i.institution_id')
+      .select(['i.id', 'n.name'])
+      .where('q.user_id', '=', zs.id)
+      .where('i.model', '=', 'Apreo 2')
+      .execute()
+    expect(zsApreos.map((q) => q.name)).toContain('浙江海洋大学')
+    expect(zsApreos.map((q) => q.id)).not.toContain(recognition.instrument_id)
+    const zsBookings = await db
+      .selectFrom('reservations')
+      .select('id')
+      .where('user_id', '=', zs.id)
+      .where('instrument_id', '=', recognition.instrument_id)
+      .execute()
+    expect(zsBookings).toEqual([])
+  })
+
+  it('has the 2025 national means: 1,599 h and 273 h', async () => {
+    const means = await db
+      .selectFrom('evaluation_means')
+      .select(['year', 'effective_hours', 'external_hours'])
+      .execute()
+    expect(means).toEqual([{ year: 2025, effective_hours: 1599, external_hours: 273 }])
   })
 })
 

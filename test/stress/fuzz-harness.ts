@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
+import { DEFAULT_RATE_CARD } from '../../src/domain/money/rates.js'
 import type { Weekday } from '../../src/domain/types.js'
 import { issueToken } from '../../src/services/auth.js'
 import { orphanRows, overlappingHeldPairs } from '../support/invariants.js'
@@ -39,7 +40,7 @@ class At {
   ) {}
 }
 type PoolName = 'id' | IdKind | 'email' | 'feedKey' | 'etag' | 'city' | 'text'
-type IdKind = 'instrument' | 'reservation' | 'user' | 'institution' | 'blackout'
+type IdKind = 'instrument' | 'reservation' | 'user' | 'institution' | 'blackout' | 'voucher' | 'program' | 'statement'
 
 const MINUTE = 60_000
 const ROLES = ['researcherZs', 'researcherZs2', 'researcherNb', 'adminNbu', 'adminZjou', 'talent', 'platform'] as const
@@ -130,8 +131,11 @@ function idKind(name: string, path: string): IdKind | null {
   if (/^instrumentId$/.test(name) || (name === 'id' && path.startsWith('/api/v1/instruments'))) return 'instrument'
   if (name === 'id' && path.startsWith('/api/v1/reservations')) return 'reservation'
   if (/^userId$/.test(name) || (name === 'id' && path.startsWith('/api/v1/users'))) return 'user'
-  if (/^institutionId$/.test(name)) return 'institution'
+  if (/^institutionId$|InstitutionId$/.test(name)) return 'institution'
   if (/^blackoutId$/.test(name)) return 'blackout'
+  if (/^voucherId$/.test(name) || (name === 'id' && path.startsWith('/api/v1/vouchers'))) return 'voucher'
+  if (/^programId$/.test(name) || (name === 'id' && path.startsWith('/api/v1/voucher-programs'))) return 'program'
+  if (name === 'id' && path.startsWith('/api/v1/statements')) return 'statement'
   return null
 }
 
@@ -197,7 +201,10 @@ function objectFor(ctx: Ctx, schema: Schema, depth: number): fc.Arbitrary<Record
     const value = fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: anyJson })
     const presence = required.has(key)
       ? fc.oneof({ weight: 19, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })
-      : fc.boolean()
+      : key === 'voucherId'
+        ? // a voucher is named now and then, and refused unless it is the booker's own: it must not starve bookings
+          fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })
+        : fc.boolean()
     return fc.tuple(fc.constant(key), presence, value)
   })
   const extra = fc.option(fc.tuple(fc.constantFrom('unknown', '__proto__', 'constructor', 'id'), anyJson), {
@@ -351,6 +358,41 @@ export async function fuzzWorld() {
     }),
     await world.instrument({ status: 'maintenance' }),
   ]
+  // money: a priced instrument, a Ningbo programme with a voucher of 浙江海洋大学 (researcherZs may name it), a statement
+  await world.db
+    .updateTable('instruments')
+    .set({
+      rates: JSON.stringify({ ...DEFAULT_RATE_CARD, hour: { internal: 15_000, academic: 20_000, enterprise: 30_000 } }),
+    })
+    .where('id', '=', instruments[0]!.id)
+    .execute()
+  const program = await world.call('POST', '/voucher-programs', {
+    token: world.accounts.talent.token,
+    body: {
+      name: '宁波券',
+      city: 'ningbo',
+      coveragePercent: 50,
+      holderKinds: ['university', 'enterprise'],
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    },
+  })
+  const grant = (holderInstitutionId: string) =>
+    world.call('POST', '/vouchers', {
+      token: world.accounts.talent.token,
+      body: { programId: program.json.id, holderInstitutionId, amountFen: 300_000, expiresAt: '2027-12-31T00:00:00Z' },
+    })
+  // one for each institution whose people book, so that a booking naming a voucher sometimes names its own
+  const vouchers = [await grant(world.institutions.zjou.id), await grant(world.institutions.nbu.id)]
+  const statement = await world.call('POST', '/statements', {
+    token: world.accounts.adminNbu.token,
+    body: {
+      providerInstitutionId: world.institutions.nbu.id,
+      payerInstitutionId: world.institutions.zjou.id,
+      month: '2027-02',
+    },
+  })
+  expect([program.status, ...vouchers.map((v) => v.status), statement.status]).toEqual([201, 201, 201, 201])
   const document = await (await world.app.request('/openapi.json')).json()
   const pools: Record<PoolName, string[]> = {
     instrument: instruments.map((i) => i.id),
@@ -358,6 +400,9 @@ export async function fuzzWorld() {
     user: Object.values(world.accounts).map((a) => a.id),
     institution: Object.values(world.institutions).map((i) => i.id),
     blackout: ['no-such-blackout'],
+    voucher: [...vouchers.map((v) => v.json.id as string), 'no-such-voucher'],
+    program: [program.json.id],
+    statement: [statement.json.id],
     id: [
       ...instruments.map((i) => i.id),
       ...Object.values(world.accounts).map((a) => a.id),
@@ -443,6 +488,9 @@ function createdKind(path: string): IdKind | null {
   if (path.endsWith('/blackouts')) return 'blackout'
   if (path === '/api/v1/users') return 'user'
   if (path === '/api/v1/institutions') return 'institution'
+  if (path === '/api/v1/vouchers') return 'voucher'
+  if (path === '/api/v1/voucher-programs') return 'program'
+  if (path === '/api/v1/statements') return 'statement'
   return null
 }
 

@@ -54,3 +54,29 @@ describe('sign-in limits on the Node server', () => {
     expect(logOf(server)).not.toContain('nobody-')
   })
 })
+
+describe('the per-address limit across two server processes on one file', () => {
+  let pair: ServerProcess[] = []
+  beforeAll(async () => {
+    const [portA, portB] = await Promise.all([freePort(), freePort()])
+    const file = join(dir, 'sign-in-two.db')
+    pair = [startServer('server A', portA, file), startServer('server B', portB, file)]
+    await Promise.all(pair.map((one) => waitForHealth(one)))
+  })
+  afterAll(async () => {
+    for (const one of pair) expect(await stopServer(one), logOf(one)).toEqual({ code: 0, signal: null })
+  })
+
+  it('60 wrong passwords at once from one address over 60 e-mails: exactly 50 checked, 10 × 429', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        callServer(pair[i % 2]!, 'POST', '/auth/login', {
+          body: { email: `storm-${i}@example.test`, password: 'a wrong password' },
+        }),
+      ),
+    )
+    const statuses = answers.map((a) => a.status)
+    expect(statuses.filter((status) => status === 401)).toHaveLength(50)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10)
+  })
+})

@@ -30,6 +30,7 @@ export const useRecord = (overrides: Partial<UseRecord> = {}): UseRecord => {
     category: 'electron-optics',
     providerInstitutionId: 'zs-uni',
     userInstitutionId: 'nb-uni',
+    recorded: false,
     ...overrides,
   }
 }

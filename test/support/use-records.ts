@@ -22,5 +22,6 @@ export async function allUseRecords(db: Db): Promise<UseRecord[]> {
     category: row.category,
     providerInstitutionId: row.institution_id,
     userInstitutionId: row.user_institution_id,
+    recorded: row.recorded === 1,
   }))
 }

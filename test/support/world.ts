@@ -14,6 +14,8 @@ import { createIdentityCache } from '../../src/services/identity-cache.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
 
 export const PASSWORD = 'correct horse battery'
+/** The PUBLIC_URL of every test world: absolute links must start with it, whatever the request's Host. */
+export const PUBLIC_URL = 'http://yongzhou.test:8787'
 let sharedHash: Promise<string> | null = null
 // One real PBKDF2 hash for every test account: hashing is slow on purpose, and tests make many users.
 const passwordHash = () => (sharedHash ??= hashPassword(PASSWORD))
@@ -61,7 +63,7 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   const clock = fixedClock(now)
   // the identity cache of the Node server, so that every revocation test also proves it safe
   const deps = { db: connection.db, batch: connection.batch, clock, identities: createIdentityCache() }
-  const app = createApp(deps, { docsAssets: backend.docsAssets })
+  const app = createApp(deps, { docsAssets: backend.docsAssets, publicUrl: PUBLIC_URL })
   const { db } = connection
 
   await db
@@ -70,6 +72,8 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
       { code: 'ningbo', name: '宁波' },
       { code: 'zhoushan', name: '舟山' },
     ])
+    // the migrations put them there already (schema/0004); a database emptied between tests has none
+    .onConflict((oc) => oc.column('code').doNothing())
     .execute()
   const institutions = {
     nbu: { id: newId(), name: '宁波大学', city: 'ningbo', kind: 'university' },
@@ -125,8 +129,10 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   ) => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.token) headers.Authorization = `Bearer ${options.token}`
-    let body: string | undefined
-    if (options.body !== undefined) {
+    let body: string | FormData | undefined
+    if (options.body instanceof FormData)
+      body = options.body // multipart: the runtime sets its boundary
+    else if (options.body !== undefined) {
       headers['Content-Type'] ??= 'application/json'
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     }

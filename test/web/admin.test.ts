@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWorld, type World } from '../support/world.js'
-import { browser, textOf } from './client.js'
+import { browser } from './client.js'
+import { html } from './html.js'
 
 /** A world with one approval instrument of 宁波大学 and its admin's browser on /admin. */
 async function adminWorld(overrides: Parameters<World['instrument']>[0] = {}) {
@@ -43,7 +44,7 @@ describe('/admin access', () => {
     b.signInAs(world.accounts[who])
     const page = await b.get('/admin')
     expect(page.status).toBe(403)
-    expect(textOf(page.text)).toContain('当前账号无权进行此操作')
+    expect(html(page).text()).toContain('当前账号无权进行此操作')
   })
 
   it('shows an institute admin its own institution only', async () => {
@@ -51,9 +52,9 @@ describe('/admin access', () => {
     const other = await world.instrument({ institutionId: world.institutions.zjou.id, name: '多波束测深系统' })
     const page = await admin.get(`/admin?institution=${world.institutions.zjou.id}`)
     expect(page.status).toBe(200)
-    expect(textOf(page.text)).toContain('单位管理 · 宁波大学')
-    expect(page.text).toContain(`/admin/instruments/${instrument.id}`)
-    expect(page.text).not.toContain(other.id)
+    expect(html(page).text()).toContain('单位管理 · 宁波大学')
+    expect(html(page).has(`a[href="/admin/instruments/${instrument.id}"]`)).toBe(true)
+    expect(html(page).mentions(other.id)).toBe(false)
     expect((await admin.get(`/admin/instruments/${other.id}`)).status).toBe(403)
   })
 
@@ -63,10 +64,10 @@ describe('/admin access', () => {
     platform.signInAs(world.accounts.platform)
     const picker = await platform.get('/admin')
     expect(picker.status).toBe(200)
-    expect(picker.text).toContain(`<option value="${world.institutions.nbu.id}">宁波大学</option>`)
+    expect(html(picker).text(`#pick-institution option[value="${world.institutions.nbu.id}"]`)).toBe('宁波大学')
     const page = await platform.get(`/admin?institution=${world.institutions.nbu.id}`)
-    expect(textOf(page.text)).toContain('单位管理 · 宁波大学')
-    expect(page.text).toContain(`/admin/instruments/${instrument.id}`)
+    expect(html(page).text()).toContain('单位管理 · 宁波大学')
+    expect(html(page).has(`a[href="/admin/instruments/${instrument.id}"]`)).toBe(true)
   })
 
   it('lets a platform admin act for the institution it picked', async () => {
@@ -76,7 +77,9 @@ describe('/admin access', () => {
     platform.signInAs(world.accounts.platform)
     const back = `/admin?institution=${world.institutions.nbu.id}`
     const page = await platform.get(back)
-    expect(page.text).toContain(`<input type="hidden" name="back" value="${back}"/>`)
+    const backs = html(page).select('form input[type="hidden"][name="back"]')
+    expect(backs.length).toBeGreaterThan(0)
+    expect(backs.map((input) => input.getAttribute('value'))).toEqual(backs.map(() => back))
     const approved = await platform.post(`/admin/reservations/${id}/approve`, { back })
     expect(approved.location).toBe(`${back}&msg=msg.staff.approved`)
     expect((await statusOf(world, id)).status).toBe('confirmed')
@@ -84,7 +87,7 @@ describe('/admin access', () => {
 
   it('speaks English', async () => {
     const { admin } = await adminWorld()
-    const text = textOf((await admin.get('/admin?lang=en')).text)
+    const text = html(await admin.get('/admin?lang=en')).text()
     expect(text).toContain('Institute admin · 宁波大学')
     expect(text).toContain('Requests awaiting approval (0)')
     expect(text).toContain('Record a use')
@@ -105,19 +108,19 @@ describe('/admin approval queue', () => {
     const { id, status } = await book(world, instrument.id, '2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00')
     expect(status).toBe('pending')
     const page = await admin.get('/admin')
-    const text = textOf(page.text)
+    const text = html(page).text()
     expect(text).toContain('待审批的预约（1）')
     expect(text).toContain('2027年3月2日 周二 09:00–10:00')
     expect(text).toContain('researcher-zs · 浙江海洋大学')
-    expect(page.text).toContain(`action="/admin/reservations/${id}/approve"`)
+    expect(html(page).has(`form[action="/admin/reservations/${id}/approve"]`)).toBe(true)
 
     const approved = await admin.post(`/admin/reservations/${id}/approve`, { back: '/admin' })
     expect(approved.status).toBe(303)
     expect(approved.location).toBe('/admin?msg=msg.staff.approved')
     expect((await statusOf(world, id)).status).toBe('confirmed')
     const after = await admin.get(approved.location!)
-    expect(textOf(after.text)).toContain('已批准该预约')
-    expect(textOf(after.text)).toContain('待审批的预约（0）')
+    expect(html(after).text()).toContain('已批准该预约')
+    expect(html(after).text()).toContain('待审批的预约（0）')
   })
 
   it('rejects with a reason', async () => {
@@ -137,7 +140,7 @@ describe('/admin approval queue', () => {
     const stranger = browser(world)
     stranger.signInAs(world.accounts.adminZjou)
     const page = await stranger.get('/admin')
-    expect(page.text).not.toContain(id)
+    expect(html(page).mentions(id)).toBe(false)
     const answer = await stranger.post(`/admin/reservations/${id}/approve`, { back: '/admin' })
     expect(answer.location).toBe('/admin?err=not-found')
     expect((await statusOf(world, id)).status).toBe('pending')
@@ -147,11 +150,11 @@ describe('/admin approval queue', () => {
     const { world, instrument, admin } = await adminWorld({ requiresApproval: false })
     const { id } = await book(world, instrument.id, '2027-03-01T09:00:00+08:00', '2027-03-01T10:00:00+08:00')
     const before = await admin.get('/admin')
-    expect(textOf(before.text)).toContain('09:00–10:00 · researcher-zs') // today's schedule
-    expect(before.text).not.toContain(`/admin/reservations/${id}/no-show`)
+    expect(html(before).text()).toContain('09:00–10:00 · researcher-zs') // today's schedule
+    expect(html(before).mentions(`/admin/reservations/${id}/no-show`)).toBe(false)
     world.clock.set('2027-03-01T09:20:00+08:00')
     const page = await admin.get('/admin')
-    expect(page.text).toContain(`/admin/reservations/${id}/no-show`)
+    expect(html(page).has(`form[action="/admin/reservations/${id}/no-show"]`)).toBe(true)
     const marked = await admin.post(`/admin/reservations/${id}/no-show`, { back: '/admin' })
     expect(marked.location).toBe('/admin?msg=msg.staff.noShow')
     expect((await statusOf(world, id)).status).toBe('no_show')
@@ -175,7 +178,7 @@ describe('/admin blackouts', () => {
     expect((await statusOf(world, spared.id)).status).toBe('confirmed')
 
     const page = await admin.get(added.location!)
-    const text = textOf(page.text)
+    const text = html(page).text()
     expect(text).toContain('停用时段已添加')
     expect(text).toContain('该停用时段取消了 1 个预约')
     expect(text).toContain('2027年3月2日 周二 09:00–10:00 · researcher-zs')
@@ -196,7 +199,7 @@ describe('/admin blackouts', () => {
       start: '2027-03-05T08:00',
       end: '2027-03-05T12:00',
     })
-    expect(textOf((await admin.get(added.location!)).text)).toContain('该停用时段没有取消任何预约')
+    expect(html(await admin.get(added.location!)).text()).toContain('该停用时段没有取消任何预约')
     const wrong = await admin.post(`/admin/instruments/${instrument.id}/blackouts`, {
       start: '2027-03-05T12:00',
       end: '2027-03-05T08:00',
@@ -215,13 +218,13 @@ describe('/admin qualifications', () => {
     })
     expect(granted.location).toBe(`/admin/instruments/${instrument.id}?msg=msg.staff.qualificationGranted`)
     const page = await admin.get(granted.location!)
-    expect(textOf(page.text)).toContain('researcher-zs (researcher-zs@test.yz) · 有效期至 2027年12月31日')
+    expect(html(page).text()).toContain('researcher-zs (researcher-zs@test.yz) · 有效期至 2027年12月31日')
     // the researcher may now book it
     await book(world, instrument.id, '2027-03-02T09:00:00+08:00', '2027-03-02T10:00:00+08:00')
 
     const unknown = await admin.post(`/admin/instruments/${instrument.id}/qualifications`, { email: 'nobody@test.yz' })
     expect(unknown.location).toBe(`/admin/instruments/${instrument.id}?err=staff-no-such-user`)
-    expect(textOf((await admin.get(unknown.location!)).text)).toContain('没有使用该电子邮箱的账号')
+    expect(html(await admin.get(unknown.location!)).text()).toContain('没有使用该电子邮箱的账号')
 
     const revoked = await admin.post(
       `/admin/instruments/${instrument.id}/qualifications/${world.accounts.researcherZs.id}/delete`,
@@ -239,7 +242,7 @@ describe('/admin record a use', () => {
     const { world, instrument, admin } = await adminWorld()
     const talent = browser(world)
     talent.signInAs(world.accounts.talent)
-    expect(textOf((await talent.get('/dashboard')).text)).toContain('今年甬舟共享 0 / 500 台次')
+    expect(html(await talent.get('/dashboard')).text()).toContain('今年甬舟共享 0 / 500 台次')
 
     await admin.get('/admin')
     const recorded = await admin.post('/admin/uses', {
@@ -257,7 +260,7 @@ describe('/admin record a use', () => {
     expect(uses.json.items).toMatchObject([
       { status: 'completed', recorded: true, start: '2027-02-26T01:00:00.000Z', end: '2027-02-26T03:00:00.000Z' },
     ])
-    expect(textOf((await talent.get('/dashboard')).text)).toContain('今年甬舟共享 1 / 500 台次')
+    expect(html(await talent.get('/dashboard')).text()).toContain('今年甬舟共享 1 / 500 台次')
   })
 
   it('shows the error beside the form and keeps what was typed', async () => {
@@ -270,8 +273,8 @@ describe('/admin record a use', () => {
       end: '2027-02-26T11:00',
     })
     expect(unknown.status).toBe(404)
-    expect(textOf(unknown.text)).toContain('没有使用该电子邮箱的账号')
-    expect(unknown.text).toContain('value="nobody@test.yz"')
+    expect(html(unknown).text()).toContain('没有使用该电子邮箱的账号')
+    expect(html(unknown).value('#use-email')).toBe('nobody@test.yz')
     const future = await admin.post('/admin/uses', {
       instrumentId: instrument.id,
       email: 'researcher-zs@test.yz',
@@ -279,7 +282,35 @@ describe('/admin record a use', () => {
       end: '2027-03-05T11:00',
     })
     expect(future.status).toBe(400)
-    expect(textOf(future.text)).toContain('填写的内容有误')
+    expect(html(future).text()).toContain('填写的内容有误')
+  })
+
+  it('says which plausibility rule a recorded use breaks, in the page language (422)', async () => {
+    const { instrument, admin } = await adminWorld()
+    await admin.get('/admin')
+    const old = await admin.post('/admin/uses', {
+      instrumentId: instrument.id,
+      email: 'researcher-zs@test.yz',
+      start: '1999-12-31T09:00',
+      end: '1999-12-31T11:00',
+    })
+    expect(old.status).toBe(422)
+    expect(html(old).text()).toContain('使用记录不能早于 2000 年 1 月 1 日')
+    const long = await admin.post('/admin/uses', {
+      instrumentId: instrument.id,
+      email: 'researcher-zs@test.yz',
+      start: '2027-01-01T09:00',
+      end: '2027-02-15T09:00',
+    })
+    expect(long.status).toBe(422)
+    expect(html(long).text()).toContain('每次预约最多 31 天')
+    const typo = await admin.post('/admin/uses', {
+      instrumentId: instrument.id,
+      email: 'researcher-zs@test.yz',
+      start: '0001-02-26T09:00',
+      end: '0001-02-26T11:00',
+    })
+    expect(typo.status).toBe(400)
   })
 })
 
@@ -322,7 +353,7 @@ describe('/admin instruments', () => {
     const { world, admin } = await adminWorld()
     const form = await admin.get('/admin/instruments/new')
     expect(form.status).toBe(200)
-    expect(form.text).toContain('name="hours.5.open"') // five default rows and spare blank ones
+    expect(html(form).has('input[name="hours.5.open"]')).toBe(true) // five default rows and spare blank ones
     const created = await admin.post('/admin/instruments', { ...instrumentForm(), institution: 'ignored-for-an-admin' })
     expect(created.status).toBe(303)
     const id = /^\/admin\/instruments\/([\w-]+)\?msg=msg\.staff\.instrumentSaved$/.exec(created.location ?? '')?.[1]
@@ -351,21 +382,23 @@ describe('/admin instruments', () => {
     )
     expect(page.status).toBe(400)
     // the shape error first (a time that is not HH:mm), as typed
-    expect(page.text).toContain('value="8h"')
-    expect(page.text).toMatch(/id="h-0-open"[^>]*aria-invalid="true"[^>]*aria-describedby="hours\.0\.open-error"/)
-    expect(textOf(page.text)).toContain('请按 HH:mm 填写')
+    const shape = html(page)
+    expect(shape.value('#h-0-open')).toBe('8h')
+    expect(shape.attr('#h-0-open', 'aria-invalid')).toBe('true')
+    expect(shape.description('#h-0-open')).toContain('请按 HH:mm 填写')
+    expect(shape.text()).toContain('请按 HH:mm 填写')
 
     const rules = await admin.post(
       '/admin/instruments',
       instrumentForm({ minMinutes: '300', 'hours.1.close': '12:00' }),
     )
     expect(rules.status).toBe(400)
-    expect(rules.text).toMatch(/id="f-minMinutes"[^>]*aria-invalid="true"/)
-    expect(rules.text).toMatch(/id="h-1-close"[^>]*aria-invalid="true"/)
+    expect(html(rules).attr('#f-minMinutes', 'aria-invalid')).toBe('true')
+    expect(html(rules).attr('#h-1-close', 'aria-invalid')).toBe('true')
     // the rules are said in the page's language, next to their fields
-    expect(textOf(rules.text)).toContain('结束时间须晚于开始时间。')
-    expect(textOf(rules.text)).toContain('最短时长不能超过最长时长。')
-    expect(textOf(rules.text)).not.toContain('Closing time must be after')
+    expect(html(rules).text()).toContain('结束时间须晚于开始时间。')
+    expect(html(rules).text()).toContain('最短时长不能超过最长时长。')
+    expect(html(rules).text()).not.toContain('Closing time must be after')
   })
 
   it('adds blank rows without saving, and removes a ticked row', async () => {
@@ -376,7 +409,7 @@ describe('/admin instruments', () => {
       version: '1',
     })
     expect(more.status).toBe(200)
-    expect(more.text).toContain('name="hours.6.open"') // 2 filled rows + 5 blank ones
+    expect(html(more).has('input[name="hours.6.open"]')).toBe(true) // 2 filled rows + 5 blank ones
     expect((await world.call('GET', `/instruments/${instrument.id}`)).json.name).toBe(instrument.name)
 
     const saved = await admin.post(`/admin/instruments/${instrument.id}`, {
@@ -394,7 +427,7 @@ describe('/admin instruments', () => {
     await admin.get(`/admin/instruments/${instrument.id}`)
     const stale = await admin.post(`/admin/instruments/${instrument.id}`, { ...instrumentForm(), version: '0' })
     expect(stale.status).toBe(409)
-    expect(textOf(stale.text)).toContain('内容已被他人修改')
+    expect(html(stale).text()).toContain('内容已被他人修改')
     expect((await world.call('GET', `/instruments/${instrument.id}`)).json.name).toBe(instrument.name)
   })
 })

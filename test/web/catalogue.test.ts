@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWorld } from '../support/world.js'
-import { browser, textOf } from './client.js'
+import { browser, type Page } from './client.js'
+import { html } from './html.js'
 
 async function catalogueWorld() {
   const world = await createWorld()
@@ -22,16 +23,19 @@ async function catalogueWorld() {
   return { world, sem, nmr, ctd }
 }
 
-const names = (html: string) =>
-  [...html.matchAll(/<h3><a href="\/instruments\/[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1])
+/** The names on the result cards, in order (each a link to its instrument). */
+const names = (page: Page) =>
+  html(page)
+    .select('ul.cards > li.card h3 a[href^="/instruments/"]')
+    .map((link) => link.text)
 
 describe('the catalogue', () => {
   it('lists instruments as cards with value, location and owner', async () => {
     const { world } = await catalogueWorld()
     const page = await browser(world).get('/')
     expect(page.status).toBe(200)
-    expect(names(page.text)).toEqual(['场发射扫描电子显微镜', '核磁共振波谱仪', '温盐深剖面仪'])
-    const text = textOf(page.text)
+    expect(names(page)).toEqual(['场发射扫描电子显微镜', '核磁共振波谱仪', '温盐深剖面仪'])
+    const text = html(page).text()
     expect(text).toContain('300 万元')
     expect(text).toContain('理科楼 101')
     expect(text).toContain('宁波大学 · 宁波')
@@ -41,17 +45,17 @@ describe('the catalogue', () => {
   it('searches in Chinese and filters by city, institution, category and mode', async () => {
     const { world, nmr } = await catalogueWorld()
     const b = browser(world)
-    expect(names((await b.get(`/?q=${encodeURIComponent('电子显微')}`)).text)).toEqual(['场发射扫描电子显微镜'])
-    expect(names((await b.get('/?q=bruker')).text)).toEqual(['核磁共振波谱仪'])
-    expect(names((await b.get('/?city=zhoushan')).text)).toEqual(['温盐深剖面仪'])
-    expect(names((await b.get(`/?institution=${nmr.institutionId}`)).text)).toEqual(['核磁共振波谱仪'])
-    expect(names((await b.get('/?category=marine')).text)).toEqual(['温盐深剖面仪'])
-    expect(names((await b.get('/?mode=service')).text)).toEqual(['核磁共振波谱仪'])
+    expect(names(await b.get(`/?q=${encodeURIComponent('电子显微')}`))).toEqual(['场发射扫描电子显微镜'])
+    expect(names(await b.get('/?q=bruker'))).toEqual(['核磁共振波谱仪'])
+    expect(names(await b.get('/?city=zhoushan'))).toEqual(['温盐深剖面仪'])
+    expect(names(await b.get(`/?institution=${nmr.institutionId}`))).toEqual(['核磁共振波谱仪'])
+    expect(names(await b.get('/?category=marine'))).toEqual(['温盐深剖面仪'])
+    expect(names(await b.get('/?mode=service'))).toEqual(['核磁共振波谱仪'])
     const none = await b.get('/?city=ningbo&category=marine')
-    expect(names(none.text)).toEqual([])
-    expect(textOf(none.text)).toContain('没有符合条件的仪器')
+    expect(names(none)).toEqual([])
+    expect(html(none).text()).toContain('没有符合条件的仪器')
     // the chosen filters stay selected
-    expect((await b.get('/?category=marine')).text).toContain('<option value="marine" selected="">')
+    expect(html(await b.get('/?category=marine')).value('#f-category')).toBe('marine')
   })
 
   it('keeps only instruments free for their minimum length in a window', async () => {
@@ -64,16 +68,16 @@ describe('the catalogue', () => {
     expect(booked.status).toBe(201)
     await world.db.updateTable('instruments').set({ min_minutes: 120 }).where('id', '=', nmr.id).execute()
     const b = browser(world)
-    const tuesdayMorning = (await b.get('/?freeFrom=2027-03-02T08:00&freeTo=2027-03-02T12:00')).text
+    const tuesdayMorning = await b.get('/?freeFrom=2027-03-02T08:00&freeTo=2027-03-02T12:00')
     expect(names(tuesdayMorning)).toEqual(['核磁共振波谱仪', '温盐深剖面仪'])
     // 90 minutes are too short for the NMR's two-hour minimum; the SEM is free again from 16:00
-    expect(names((await b.get('/?freeFrom=2027-03-02T16:00&freeTo=2027-03-02T17:30')).text)).toEqual([
+    expect(names(await b.get('/?freeFrom=2027-03-02T16:00&freeTo=2027-03-02T17:30'))).toEqual([
       '场发射扫描电子显微镜',
       '温盐深剖面仪',
     ])
     const bad = await b.get('/?freeFrom=2027-03-02T16:00&freeTo=2027-03-01T16:00')
     expect(bad.status).toBe(400)
-    expect(textOf(bad.text)).toContain('空闲时段的结束须晚于开始')
+    expect(html(bad).text()).toContain('空闲时段的结束须晚于开始')
   })
 
   it('pages with the API cursor', async () => {
@@ -81,12 +85,12 @@ describe('the catalogue', () => {
     for (let i = 0; i < 23; i++) await world.instrument({ name: `仪器 ${String(i).padStart(2, '0')}` })
     const b = browser(world)
     const first = await b.get('/')
-    expect(names(first.text)).toHaveLength(20)
-    const next = /<a class="button" href="([^"]+)" rel="next">/.exec(first.text)?.[1]?.replaceAll('&amp;', '&')
+    expect(names(first)).toHaveLength(20)
+    const next = html(first).attr('nav a[rel="next"]', 'href')
     expect(next).toMatch(/^\/\?cursor=/)
     const second = await b.get(next!)
-    expect(names(second.text)).toEqual(['仪器 20', '仪器 21', '仪器 22'])
-    expect(second.text).not.toContain('rel="next"')
+    expect(names(second)).toEqual(['仪器 20', '仪器 21', '仪器 22'])
+    expect(html(second).has('a[rel="next"]')).toBe(false)
     // the page's cursor is the API's cursor
     const api = await world.call('GET', '/instruments?limit=20')
     expect(next).toBe(`/?cursor=${api.json.nextCursor}`)

@@ -10,16 +10,23 @@ import {
   paceAt,
   progressShare,
 } from '../../src/web/charts/index.js'
+import { type Html, html } from './html.js'
 
-const render = (node: unknown) => String(node)
+/** A chart component's SVG, parsed. */
+const render = (node: unknown) => html(String(node))
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`)
 
 /** The points of the first <polyline> as [x, y] pairs. */
-function polylinePoints(svg: string): [number, number][] {
-  const match = /<polyline points="([^"]+)"/.exec(svg)
-  if (!match?.[1]) return []
-  return match[1].split(' ').map((p) => p.split(',').map(Number) as [number, number])
+function polylinePoints(svg: Html): [number, number][] {
+  const points = svg.select('polyline')[0]?.getAttribute('points')
+  if (!points) return []
+  return points.split(' ').map((p) => p.split(',').map(Number) as [number, number])
 }
+
+/** The words of every `<text>` of the chart. */
+const texts = (svg: Html) => svg.select('text').map((t) => t.text)
+/** The `<title>` of every mark (a bar, a point) of the chart, the chart's own title excepted. */
+const markTitles = (svg: Html) => svg.select('title:not([id])').map((t) => t.text)
 
 describe('scale', () => {
   it.each([
@@ -66,10 +73,13 @@ describe('CumulativeChart', () => {
 
   it('is an accessible image with title and description', () => {
     const svg = render(CumulativeChart(props))
-    expect(svg).toMatch(/^<svg[^>]*role="img"/)
-    expect(svg).toContain('aria-labelledby="cum-title cum-desc"')
-    expect(svg).toContain('<title id="cum-title">累计甬舟共享</title>')
-    expect(svg).toContain('<desc id="cum-desc">截至3月累计 60 台次</desc>')
+    expect(svg.root.childNodes.filter((n) => n.nodeType === 1).map((n) => (n as typeof svg.root).tagName)).toEqual([
+      'SVG',
+    ])
+    expect(svg.attr('svg', 'role')).toBe('img')
+    expect(svg.attr('svg', 'aria-labelledby')).toBe('cum-title cum-desc')
+    expect(svg.text('svg > title#cum-title')).toBe('累计甬舟共享')
+    expect(svg.text('svg > desc#cum-desc')).toBe('截至3月累计 60 台次')
   })
 
   it('draws the running total up to the given month, rising with each month', () => {
@@ -81,14 +91,14 @@ describe('CumulativeChart', () => {
     expect(ys[0]).toBeGreaterThan(ys[1]!)
     expect(ys[1]).toBeGreaterThan(ys[2]!)
     expect(ys[2]).toBeGreaterThan(ys[3]!)
-    expect(svg).toContain('实际累计 60')
-    expect(svg).toContain('<title>3月: 60</title>')
+    expect(texts(svg).join(' ')).toContain('实际累计 60')
+    expect(markTitles(svg)).toContain('3月: 60')
   })
 
   it('draws the target pace as a dashed line to the target, labelled in text', () => {
     const svg = render(CumulativeChart(props))
-    expect(svg).toMatch(/<line class="chart-pace" data-series="pace"[^>]*stroke-dasharray="6 4"/)
-    expect(svg).toContain('目标进度 500')
+    expect(svg.attr('line.chart-pace[data-series="pace"]', 'stroke-dasharray')).toBe('6 4')
+    expect(texts(svg).join(' ')).toContain('目标进度 500')
   })
 
   it('puts the pace end above a small actual total and scales to the larger of the two', () => {
@@ -96,21 +106,20 @@ describe('CumulativeChart', () => {
     const points = polylinePoints(svg)
     expect(points).toHaveLength(13)
     // 600 uses at the year's end: the axis reaches 600, and the last point sits on the top grid line.
-    expect(svg).toContain('>600</text>')
-    const pace = /<line class="chart-pace"[^>]*y2="([\d.]+)"/.exec(svg)
-    expect(Number(pace?.[1])).toBeGreaterThan(points[12]![1])
+    expect(texts(svg)).toContain('600')
+    expect(Number(svg.attr('line.chart-pace', 'y2'))).toBeGreaterThan(points[12]![1])
   })
 
   it('a future year has no actual line but still the pace', () => {
     const svg = render(CumulativeChart({ ...props, throughMonth: 0 }))
-    expect(svg).not.toContain('<polyline')
-    expect(svg).toContain('chart-pace')
+    expect(svg.has('polyline')).toBe(false)
+    expect(svg.has('.chart-pace')).toBe(true)
   })
 
   it('escapes text', () => {
     const svg = render(CumulativeChart({ ...props, text: { ...props.text, title: '<script>x</script>' } }))
-    expect(svg).not.toContain('<script>')
-    expect(svg).toContain('&lt;script&gt;')
+    expect(svg.has('script')).toBe(false)
+    expect(svg.text('title#cum-title')).toBe('<script>x</script>')
   })
 })
 
@@ -127,15 +136,17 @@ describe('BarChart', () => {
         text: { title: '每月台次', desc: '2月最多' },
       }),
     )
-    expect(svg).toContain('<title id="bars-title">每月台次</title>')
-    const heights = [...svg.matchAll(/class="chart-bar"[^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]))
+    expect(svg.text('title#bars-title')).toBe('每月台次')
+    const heights = svg.select('.chart-bar').map((bar) => Number(bar.getAttribute('height')))
     expect(heights).toHaveLength(24)
     expect(heights[2]).toBeGreaterThan(heights[0]!) // February cross-city (4) > January (1)
     expect(heights[3]).toBeGreaterThan(heights[2]!) // February shared (6) > cross-city (4)
     expect(heights[4]).toBe(0)
-    expect(svg).toContain('<title>2月 · 甬舟共享: 4</title>')
-    expect(svg).toContain('url(#bars-hatch)') // the second series differs by pattern, not colour alone
-    for (const m of MONTHS) expect(svg).toContain(`>${m}</text>`)
+    expect(markTitles(svg)).toContain('2月 · 甬舟共享: 4')
+    // the second series differs by pattern, not colour alone
+    expect(svg.select('[fill="url(#bars-hatch)"]').length).toBeGreaterThan(0)
+    expect(svg.has('pattern#bars-hatch')).toBe(true)
+    for (const m of MONTHS) expect(texts(svg)).toContain(m)
   })
 })
 
@@ -151,11 +162,11 @@ describe('DirectionChart', () => {
         text: { title: '两个方向', desc: '宁波到舟山 30，舟山到宁波 15' },
       }),
     )
-    expect(svg).toContain('宁波 → 舟山')
-    expect(svg).toContain('舟山 → 宁波')
-    expect(svg).toContain('>30</text>')
-    expect(svg).toContain('>15</text>')
-    const widths = [...svg.matchAll(/<rect x="150" y="[\d.]+" width="([\d.]+)"[^>]*stroke=/g)].map((m) => Number(m[1]))
+    expect(texts(svg)).toContain('宁波 → 舟山')
+    expect(texts(svg)).toContain('舟山 → 宁波')
+    expect(texts(svg)).toContain('30')
+    expect(texts(svg)).toContain('15')
+    const widths = svg.select('rect[x="150"][stroke]').map((bar) => Number(bar.getAttribute('width')))
     expect(widths).toHaveLength(2)
     expect(widths[0]).toBeCloseTo(widths[1]! * 2, 0)
   })
@@ -173,11 +184,12 @@ describe('ProgressBar', () => {
         pace: { value: 250, label: '按进度应达 250' },
       }),
     )
-    expect(svg).toContain('今年甬舟共享 125 / 500 台次')
-    expect(svg).toContain('>25%</text>')
-    expect(svg).toMatch(/class="chart-progress-fill" x="0" y="34" width="160"/)
-    expect(svg).toContain('x1="320"')
-    expect(svg).toContain('按进度应达 250')
+    expect(svg.text()).toContain('今年甬舟共享 125 / 500 台次')
+    expect(texts(svg)).toContain('25%')
+    const fill = svg.one('.chart-progress-fill')
+    expect([fill.getAttribute('x'), fill.getAttribute('y'), fill.getAttribute('width')]).toEqual(['0', '34', '160'])
+    expect(svg.select('line').map((line) => line.getAttribute('x1'))).toContain('320')
+    expect(svg.text()).toContain('按进度应达 250')
   })
 
   it('clamps the share', () => {

@@ -1,4 +1,5 @@
 import type { Account, World } from '../support/world.js'
+import { html } from './html.js'
 
 export interface Page {
   status: number
@@ -18,12 +19,19 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
 
   async function request(
     path: string,
-    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    init: {
+      method?: string
+      form?: Record<string, string>
+      multipart?: FormData
+      headers?: Record<string, string>
+    } = {},
   ): Promise<Page> {
     const headers: Record<string, string> = { ...defaults.headers, ...init.headers }
     if (jar.size > 0) headers.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-    let body: string | undefined
-    if (init.form) {
+    let body: string | FormData | undefined
+    if (init.multipart)
+      body = init.multipart // the runtime sets the boundary
+    else if (init.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'
       body = new URLSearchParams(init.form).toString()
     }
@@ -37,16 +45,18 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
       if (/max-age=0/i.test(cookie) || value === '') jar.delete(name)
       else jar.set(name, value)
     }
-    const text = await response.text()
-    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1]
-    if (token) csrf = token
-    return {
+    const page: Page = {
       status: response.status,
       headers: response.headers,
-      text,
+      text: await response.text(),
       location: response.headers.get('location'),
       setCookies,
     }
+    if (page.headers.get('content-type')?.startsWith('text/html')) {
+      const token = html(page).select('input[name="_csrf"]')[0]?.getAttribute('value')
+      if (token) csrf = token
+    }
+    return page
   }
 
   return {
@@ -55,6 +65,15 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
     /** Posts a form with the CSRF token of the last page read (override with `_csrf` in fields). */
     post: (path: string, fields: Record<string, string> = {}, headers?: Record<string, string>) =>
       request(path, { method: 'POST', form: { _csrf: csrf, ...fields }, headers }),
+    /**
+     * Posts a multipart form (a file upload) with the CSRF token of the last page read, unless `_csrf` is given
+     * (`null`: none at all).
+     */
+    upload(path: string, fields: Record<string, string | File | null>) {
+      const form = new FormData()
+      for (const [name, value] of Object.entries({ _csrf: csrf, ...fields })) if (value !== null) form.set(name, value)
+      return request(path, { method: 'POST', multipart: form })
+    },
     /** Posts exactly the fields given (no CSRF token added). */
     postRaw: (path: string, fields: Record<string, string>) => request(path, { method: 'POST', form: fields }),
     signInAs(account: Account) {
@@ -67,12 +86,3 @@ export function browser(world: World, defaults: { headers?: Record<string, strin
 }
 
 export type Browser = ReturnType<typeof browser>
-
-/** The visible text of an HTML page, tags dropped and entities of quotes and ampersands decoded. */
-export const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')

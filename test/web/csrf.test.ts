@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWorld, PASSWORD } from '../support/world.js'
 import { browser } from './client.js'
+import { html } from './html.js'
 
 const countReservations = async (world: Awaited<ReturnType<typeof createWorld>>) =>
   Number(
@@ -23,7 +24,7 @@ describe('CSRF', () => {
     await b.get(`/instruments/${instrument.id}`)
     const page = await b.postRaw(`/instruments/${instrument.id}/book`, booking)
     expect(page.status).toBe(403)
-    expect(page.text).toContain('表单已失效')
+    expect(html(page).text()).toContain('表单已失效')
     expect(await countReservations(world)).toBe(0)
   })
 

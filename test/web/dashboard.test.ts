@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWorld, type World } from '../support/world.js'
-import { browser, textOf } from './client.js'
+import { browser } from './client.js'
+import { html } from './html.js'
 
 /** Records a finished use of an instrument by an account, through the API (as an institute admin would). */
 async function recordUse(world: World, instrumentId: string, userId: string, start: string, end: string) {
@@ -29,18 +30,18 @@ describe('/dashboard access', () => {
     const world = await createWorld()
     const page = await (await as(world, 'researcherZs')).get('/dashboard')
     expect(page.status).toBe(403)
-    expect(textOf(page.text)).toContain('当前账号无权进行此操作')
+    expect(html(page).text()).toContain('当前账号无权进行此操作')
   })
 
   it.each(['talent', 'platform'] as const)('renders for a %s with both cities', async (who) => {
     const world = await createWorld()
     const page = await (await as(world, who)).get('/dashboard')
     expect(page.status).toBe(200)
-    const text = textOf(page.text)
+    const text = html(page).text()
     expect(text).toContain('人才办看板')
     expect(text).toContain('今年甬舟共享 0 / 500 台次')
     expect(text).not.toContain('以下为本单位仪器的共享数据')
-    expect(page.text).toContain('action="/dashboard/target"')
+    expect(html(page).has('form[action="/dashboard/target"]')).toBe(true)
   })
 
   it('shows an institute admin the figures of its own instruments, without the target form', async () => {
@@ -70,11 +71,11 @@ describe('/dashboard access', () => {
     )
     const admin = await (await as(world, 'adminNbu')).get('/dashboard')
     expect(admin.status).toBe(200)
-    expect(textOf(admin.text)).toContain('以下为本单位仪器的共享数据')
-    expect(textOf(admin.text)).toContain('今年甬舟共享 1 / 500 台次')
-    expect(admin.text).not.toContain('action="/dashboard/target"')
+    expect(html(admin).text()).toContain('以下为本单位仪器的共享数据')
+    expect(html(admin).text()).toContain('今年甬舟共享 1 / 500 台次')
+    expect(html(admin).mentions('/dashboard/target')).toBe(false)
     const talent = await (await as(world, 'talent')).get('/dashboard')
-    expect(textOf(talent.text)).toContain('今年甬舟共享 3 / 500 台次')
+    expect(html(talent).text()).toContain('今年甬舟共享 3 / 500 台次')
   })
 })
 
@@ -110,30 +111,32 @@ describe('/dashboard figures', () => {
       '2027-03-11T10:00:00+08:00',
     )
 
-    const page = await (await as(world, 'talent')).get('/dashboard')
-    const html = page.text
-    const text = textOf(html)
+    const page = html(await (await as(world, 'talent')).get('/dashboard'))
+    const text = page.text()
     expect(text).toContain('今年甬舟共享 3 / 500 台次')
 
     // the cumulative chart: an accessible SVG with the running total (Jan 1 + Jan…Apr) and the dashed target pace
-    const chart = /<svg[^>]*class="chart chart-cumulative"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? ''
-    expect(chart).toContain('role="img"')
-    expect(chart).toContain('<title id="cumulative-title">2027 年甬舟共享累计台次与目标进度</title>')
-    expect(chart).toContain('截至4月底累计 3 台次；按全年 500 台次的目标进度应为 167 台次。')
-    const points = /<polyline points="([^"]+)"/.exec(chart)?.[1]?.split(' ') ?? []
+    const chart = page.one('svg.chart.chart-cumulative')
+    expect(chart.getAttribute('role')).toBe('img')
+    expect(page.text('svg.chart-cumulative title#cumulative-title')).toBe('2027 年甬舟共享累计台次与目标进度')
+    expect(page.text('svg.chart-cumulative')).toContain(
+      '截至4月底累计 3 台次；按全年 500 台次的目标进度应为 167 台次。',
+    )
+    const points = chart.querySelector('polyline')?.getAttribute('points')?.split(' ') ?? []
     expect(points).toHaveLength(5)
-    expect(chart).toMatch(/<line class="chart-pace" data-series="pace"[^>]*stroke-dasharray/)
-    expect(chart).toContain('实际累计 3')
-    expect(chart).toContain('目标进度 500')
+    expect(chart.querySelector('line.chart-pace[data-series="pace"]')?.getAttribute('stroke-dasharray')).toBeTruthy()
+    expect(page.text('svg.chart-cumulative')).toContain('实际累计 3')
+    expect(page.text('svg.chart-cumulative')).toContain('目标进度 500')
 
     // monthly bars, directions (with the data's city names), top institutions and categories by name
-    expect(html).toContain('<title>1月 · 甬舟共享: 1</title>')
-    expect(html).toContain('<title>3月 · 甬舟共享: 2</title>')
-    expect(html).toContain('<title>舟山 → 宁波: 2</title>')
-    expect(html).toContain('<title>宁波 → 舟山: 1</title>')
-    expect(text).toContain('宁波大学 2 2')
-    expect(text).toContain('海洋仪器 1')
-    expect(text).toContain('电子光学仪器 2')
+    const titles = page.select('svg title').map((title) => title.text)
+    expect(titles).toContain('1月 · 甬舟共享: 1')
+    expect(titles).toContain('3月 · 甬舟共享: 2')
+    expect(titles).toContain('舟山 → 宁波: 2')
+    expect(titles).toContain('宁波 → 舟山: 1')
+    expect(page.text('section[aria-labelledby="institutions-h"] tbody tr')).toContain('宁波大学 2 2')
+    expect(page.text('section[aria-labelledby="categories-h"] tbody tr')).toContain('海洋仪器 1')
+    expect(page.text('section[aria-labelledby="categories-h"] tbody tr')).toContain('电子光学仪器 2')
     // the progress bar's pace marker for today (day 105 of 365)
     expect(text).toContain('按目标进度今天应达 144')
   })
@@ -143,9 +146,9 @@ describe('/dashboard figures', () => {
     const b = await as(world, 'talent')
     const page = await b.get('/dashboard?year=2026')
     expect(page.status).toBe(200)
-    expect(textOf(page.text)).toContain('2026 年甬舟共享 0 / 500 台次')
-    expect(page.text).toContain('href="/dashboard?year=2025"')
-    expect(page.text).toContain('href="/dashboard/sharing-2026.csv"')
+    expect(html(page).text()).toContain('2026 年甬舟共享 0 / 500 台次')
+    expect(html(page).has('a[href="/dashboard?year=2025"]')).toBe(true)
+    expect(html(page).has('a[href="/dashboard/sharing-2026.csv"]')).toBe(true)
     expect((await b.get('/dashboard?year=twenty')).status).toBe(400)
     expect((await b.get('/dashboard?year=1999')).status).toBe(400)
   })
@@ -153,10 +156,10 @@ describe('/dashboard figures', () => {
   it('speaks English', async () => {
     const world = await createWorld()
     const page = await (await as(world, 'talent')).get('/dashboard?lang=en')
-    const text = textOf(page.text)
+    const text = html(page).text()
     expect(text).toContain('Cross-city uses this year: 0 / 500')
     expect(text).toContain('Running total against the target pace')
-    expect(page.text).toContain('Ningbo → Zhoushan')
+    expect(html(page).text()).toContain('Ningbo → Zhoushan')
   })
 })
 
@@ -169,8 +172,8 @@ describe('/dashboard target', () => {
     expect(set.status).toBe(303)
     expect(set.location).toBe('/dashboard?year=2027&msg=msg.staff.targetSet')
     const page = await b.get(set.location!)
-    expect(textOf(page.text)).toContain('年度目标已更新')
-    expect(textOf(page.text)).toContain('今年甬舟共享 0 / 600 台次')
+    expect(html(page).text()).toContain('年度目标已更新')
+    expect(html(page).text()).toContain('今年甬舟共享 0 / 600 台次')
     const api = await world.call('GET', '/stats/sharing?year=2027', { token: world.accounts.talent.token })
     expect(api.json.target).toBe(600)
     const bad = await b.post('/dashboard/target', { year: '2027', target: '-3' })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createWorld, PASSWORD } from '../support/world.js'
 import { browser } from './client.js'
+import { html } from './html.js'
 
 describe('sign-in and sign-out', () => {
   it('sets an HttpOnly SameSite=Lax session cookie and goes to the next page', async () => {
@@ -17,7 +18,7 @@ describe('sign-in and sign-out', () => {
     expect(cookie).not.toMatch(/Secure/)
     const me = await b.get('/me')
     expect(me.status).toBe(200)
-    expect(me.text).toContain('researcher-zs')
+    expect(html(me).text()).toContain('researcher-zs')
   })
 
   it('marks the cookie Secure behind https', async () => {
@@ -34,7 +35,7 @@ describe('sign-in and sign-out', () => {
     await b.get('/login')
     const page = await b.post('/login', { email: world.accounts.researcherZs.email, password: 'wrong' })
     expect(page.status).toBe(401)
-    expect(page.text).toContain('邮箱或密码不正确')
+    expect(html(page).text()).toContain('邮箱或密码不正确')
     expect(b.jar.has('yz_session')).toBe(false)
   })
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../src/domain/types.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
-import { weekGrid } from '../../src/web/pages/week-grid.js'
+import { weekGrid } from '../../src/web/pages/instrument/week-grid.js'
 
 const instrument = (overrides: Partial<Instrument>): Instrument => ({
   ...INSTRUMENT_DEFAULTS,

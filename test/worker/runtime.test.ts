@@ -1,8 +1,8 @@
-import { createExecutionContext, env } from 'cloudflare:test'
+import { applyD1Migrations, createExecutionContext, env } from 'cloudflare:test'
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../seed/data/accounts.js'
-import { DEMO_INSTITUTIONS } from '../../seed/data/institutions.js'
+import { EVERY_DEMO_INSTITUTION } from '../../seed/data/institutions.js'
 import { DEMO_USERS } from '../../seed/demo-catalogue.js'
 import { connectD1 } from '../../src/db/connect-d1.js'
 import { createWorkerHandler } from '../../src/worker.js'
@@ -148,9 +148,28 @@ describe('the Worker entry (src/worker.ts)', () => {
       isolates.flatMap((worker) => [1, 2].map(() => request(worker, '/healthz', { SEED: 'demo' }))),
     )
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200])
-    expect(await count('SELECT count(*) AS n FROM institutions')).toBe(DEMO_INSTITUTIONS.length)
+    expect(await count('SELECT count(*) AS n FROM institutions')).toBe(EVERY_DEMO_INSTITUTION.length)
     expect(await count('SELECT count(*) AS n FROM users')).toBe(DEMO_USERS.length)
     expect(await count('SELECT count(*) AS n FROM reservations')).toBeGreaterThan(100)
     expect((await login(isolates[0]!, 'researcher.zs@demo.yz', DEMO_PASSWORD)).status).toBe(200)
+  })
+})
+
+describe('a deployment: migrations on an untouched D1 database, SEED=none', () => {
+  it('has the two cities before anything else is written, as on Node', async () => {
+    await applyD1Migrations(env.FRESH_DB, env.TEST_MIGRATIONS)
+    const worker = createWorkerHandler(quiet)
+    const answer = await worker.fetch(
+      new Request('http://yongzhou.test/api/v1/cities'),
+      { ...env, DB: env.FRESH_DB, SEED: 'none' },
+      createExecutionContext(),
+    )
+    expect(answer.status).toBe(200)
+    expect(((await answer.json()) as { items: unknown[] }).items).toEqual([
+      { code: 'ningbo', name: '宁波' },
+      { code: 'zhoushan', name: '舟山' },
+    ])
+    const institutions = await env.FRESH_DB.prepare('SELECT count(*) AS n FROM institutions').first<{ n: number }>()
+    expect(institutions?.n).toBe(0)
   })
 })

@@ -102,6 +102,8 @@ export interface UseRecord {
   providerInstitutionId: string
   /** The researcher's institution, copied onto the reservation when it was made. */
   userInstitutionId: string
+  /** An admin recorded it after the fact (`POST /instruments/{id}/uses`) instead of its being booked. */
+  recorded: boolean
 }
 
 export interface InstitutionInfo {

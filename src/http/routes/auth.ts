@@ -4,7 +4,7 @@ import { SignInInput } from '../../services/inputs/directory.js'
 import { signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 export const authRoutes = createRouter()
   .openapi(
@@ -16,12 +16,12 @@ export const authRoutes = createRouter()
       request: jsonBody(SignInInput),
       responses: {
         200: json(z.object({ token: z.string(), user: UserSchema }), 'Signed in'),
-        ...problemResponses,
+        ...problems('rate-limited'),
       },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json')
-      const { token, user } = await signIn(c.var.deps, email.trim(), password, c.var.clientAddress)
+      const { token, user } = await signIn(c.var.deps, email.trim(), password, { address: c.var.clientAddress })
       return c.json({ token, user: userDto(user) }, 200)
     },
   )
@@ -33,7 +33,7 @@ export const authRoutes = createRouter()
       summary: 'End the token',
       security: bearer,
       middleware: [signedIn] as const,
-      responses: { 204: { description: 'Signed out' }, ...problemResponses },
+      responses: { 204: { description: 'Signed out' }, ...problems() },
     }),
     async (c) => {
       await signOut(c.var.deps, c.var.token!)

@@ -18,7 +18,7 @@ import { currentUser, signedIn } from '../auth.js'
 import { ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, problems } from '../schemas.js'
 
 const InstrumentParam = z.object({ id: Id })
 const Span = z.object({ start: z.string(), end: z.string() })
@@ -33,6 +33,10 @@ const QualificationSchema = z
     institutionId: z.string().nullable(),
     grantedAt: z.string().optional(),
     expiresAt: z.string().nullable(),
+    byRecognition: z.boolean().openapi({
+      description: 'granted when a booking made under a recognition (资格互认) was completed, not by an admin',
+    }),
+    recognitionId: z.string().nullable(),
   })
   .openapi('Qualification')
 
@@ -61,7 +65,7 @@ export const instrumentCalendarRoutes = createRouter()
       request: { params: InstrumentParam, query: z.object({ from: Instant, to: Instant }) },
       responses: {
         200: json(z.object({ timezone: z.string(), free: z.array(Span), busy: z.array(BusySchema) }), 'Availability'),
-        ...problemResponses,
+        ...problems(),
       },
     }),
     async (c) => {
@@ -92,7 +96,7 @@ export const instrumentCalendarRoutes = createRouter()
       },
       responses: {
         201: json(BlackoutSchema.extend({ cancelledReservationIds: z.array(z.string()) }), 'Created'),
-        ...problemResponses,
+        ...problems('forbidden', 'time-taken'),
       },
     }),
     async (c) => {
@@ -111,7 +115,7 @@ export const instrumentCalendarRoutes = createRouter()
       tags: ['blackouts'],
       summary: 'Blackouts of an instrument, optionally those overlapping [from, to)',
       request: { params: InstrumentParam, query: z.object({ from: Instant.optional(), to: Instant.optional() }) },
-      responses: { 200: json(listOf(BlackoutSchema), 'Blackouts'), ...problemResponses },
+      responses: { 200: json(listOf(BlackoutSchema), 'Blackouts'), ...problems() },
     }),
     async (c) => {
       const { from, to } = c.req.valid('query')
@@ -129,11 +133,11 @@ export const instrumentCalendarRoutes = createRouter()
       method: 'delete',
       path: '/instruments/{id}/blackouts/{blackoutId}',
       tags: ['blackouts'],
-      summary: 'Lift a blackout (cancelled reservations stay cancelled)',
+      summary: 'Lift a blackout: deleted before it begins, ended now while under way; one that has ended stays (409)',
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: z.object({ id: Id, blackoutId: Id }) },
-      responses: { 204: { description: 'Lifted' }, ...problemResponses },
+      responses: { 204: { description: 'Lifted' }, ...problems('forbidden', 'invalid-transition') },
     }),
     async (c) => {
       const { id, blackoutId } = c.req.valid('param')
@@ -153,7 +157,7 @@ export const instrumentCalendarRoutes = createRouter()
         params: InstrumentParam,
         ...jsonBody(QualificationInput),
       },
-      responses: { 201: json(QualificationSchema, 'Granted'), ...problemResponses },
+      responses: { 201: json(QualificationSchema, 'Granted'), ...problems('forbidden') },
     }),
     async (c) => {
       const body = c.req.valid('json')
@@ -161,7 +165,10 @@ export const instrumentCalendarRoutes = createRouter()
         userId: body.userId,
         expiresAt: body.expiresAt ? toMs(body.expiresAt) : null,
       })
-      return c.json({ ...granted, expiresAt: toIsoOrNull(granted.expiresAt) }, 201)
+      return c.json(
+        { ...granted, expiresAt: toIsoOrNull(granted.expiresAt), byRecognition: false, recognitionId: null },
+        201,
+      )
     },
   )
   .openapi(
@@ -175,7 +182,7 @@ export const instrumentCalendarRoutes = createRouter()
       request: { params: InstrumentParam },
       responses: {
         200: json(listOf(QualificationSchema), 'Qualified researchers'),
-        ...problemResponses,
+        ...problems('forbidden'),
       },
     }),
     async (c) => {
@@ -186,6 +193,8 @@ export const instrumentCalendarRoutes = createRouter()
         institutionId: q.institution_id,
         grantedAt: toIso(q.granted_at),
         expiresAt: toIsoOrNull(q.expires_at),
+        byRecognition: q.recognition_id !== null,
+        recognitionId: q.recognition_id,
       }))
       return c.json(onePage(items), 200)
     },
@@ -199,7 +208,7 @@ export const instrumentCalendarRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: z.object({ id: Id, userId: Id }) },
-      responses: { 204: { description: 'Revoked' }, ...problemResponses },
+      responses: { 204: { description: 'Revoked' }, ...problems('forbidden') },
     }),
     async (c) => {
       const { id, userId } = c.req.valid('param')
@@ -212,7 +221,8 @@ export const instrumentCalendarRoutes = createRouter()
       method: 'post',
       path: '/instruments/{id}/uses',
       tags: ['uses'],
-      summary: 'Record a use that took place (walk-in, night run, older log): a completed reservation',
+      summary:
+        'Record a use that took place (walk-in, night run, older log): a completed reservation, 422 unless plausible',
       security: bearer,
       middleware: [signedIn] as const,
       request: {
@@ -220,7 +230,10 @@ export const instrumentCalendarRoutes = createRouter()
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         ...jsonBody(RecordUseInput),
       },
-      responses: { 201: json(ReservationSchema, 'Recorded'), ...problemResponses },
+      responses: {
+        201: json(ReservationSchema, 'Recorded'),
+        ...problems('forbidden', 'rule-violation', 'idempotency-mismatch', 'time-taken', 'duplicate'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json')
@@ -231,6 +244,9 @@ export const instrumentCalendarRoutes = createRouter()
           instrumentId,
           userId: body.userId,
           ...orderedSpan(body.start, body.end),
+          billable: body.billable,
+          voucherId: body.voucherId,
+          fundAccount: body.fundAccount,
         })
         return { status: 201, body: reservationDto(reservation) }
       }) as never

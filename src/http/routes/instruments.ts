@@ -9,7 +9,7 @@ import { onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
 import { etagOf, InstrumentSchema, instrumentDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, Pagination, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, named, Pagination, problems } from '../schemas.js'
 
 const versionFromEtag = (etag: string | undefined, id: string): number | null => {
   if (etag === undefined) return null
@@ -29,7 +29,7 @@ export const instrumentRoutes = createRouter()
       tags: ['instruments'],
       summary: 'The catalogue (retired instruments only when asked for)',
       request: { query: CatalogueFilters.extend(Pagination) },
-      responses: { 200: json(listOf(InstrumentSchema), 'A page of instruments'), ...problemResponses },
+      responses: { 200: json(listOf(InstrumentSchema), 'A page of instruments'), ...problems() },
     }),
     async (c) => {
       const { items, nextCursor } = await searchInstruments(c.var.deps, c.req.valid('query'))
@@ -43,7 +43,7 @@ export const instrumentRoutes = createRouter()
       tags: ['instruments'],
       summary: 'One instrument with its booking rules; the ETag is for If-Match on PATCH',
       request: { params: z.object({ id: Id }) },
-      responses: { 200: json(InstrumentSchema, 'The instrument'), ...problemResponses },
+      responses: { 200: json(InstrumentSchema, 'The instrument'), ...problems() },
     }),
     async (c) => {
       const instrument = await getInstrument(c.var.deps, c.req.valid('param').id)
@@ -59,8 +59,8 @@ export const instrumentRoutes = createRouter()
       summary: 'List an instrument of the caller’s institution',
       security: bearer,
       middleware: [signedIn] as const,
-      request: jsonBody(NewInstrumentInput.openapi('NewInstrument')),
-      responses: { 201: json(InstrumentSchema, 'Created'), ...problemResponses },
+      request: jsonBody(named(NewInstrumentInput, 'NewInstrument')),
+      responses: { 201: json(InstrumentSchema, 'Created'), ...problems('not-found', 'forbidden') },
     }),
     async (c) => {
       const instrument = await createInstrument(c.var.deps, currentUser(c), c.req.valid('json'))
@@ -80,9 +80,9 @@ export const instrumentRoutes = createRouter()
       request: {
         params: z.object({ id: Id }),
         headers: z.object({ 'if-match': z.string().max(300).optional() }),
-        ...jsonBody(InstrumentChangesInput.openapi('InstrumentChanges')),
+        ...jsonBody(named(InstrumentChangesInput, 'InstrumentChanges')),
       },
-      responses: { 200: json(InstrumentSchema, 'Changed'), ...problemResponses },
+      responses: { 200: json(InstrumentSchema, 'Changed'), ...problems('forbidden', 'precondition-failed') },
     }),
     async (c) => {
       const { id } = c.req.valid('param')
@@ -112,7 +112,7 @@ export const instrumentRoutes = createRouter()
           ),
           'Oldest first',
         ),
-        ...problemResponses,
+        ...problems('forbidden'),
       },
     }),
     async (c) => {

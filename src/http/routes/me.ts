@@ -1,21 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { changePassword } from '../../services/auth.js'
-import { calendarFeedKey, renewCalendarFeedKey } from '../../services/calendars.js'
+import { calendarFeedKey, calendarFeedUrl, renewCalendarFeedKey } from '../../services/calendars.js'
 import { PasswordChangeInput } from '../../services/inputs/directory.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 const MeSchema = UserSchema.extend({
   calendarFeedKey: z
     .string()
     .openapi({ description: 'the key of GET /me/calendar.ics?key=…; renew it to end old links' }),
-  calendarFeedUrl: z.string(),
+  calendarFeedUrl: z.string().openapi({ description: 'the feed address, built from PUBLIC_URL' }),
 }).openapi('Me')
-
-const feedUrl = (requestUrl: string, key: string) =>
-  new URL(`/api/v1/me/calendar.ics?key=${encodeURIComponent(key)}`, requestUrl).toString()
 
 export const meRoutes = createRouter()
   .openapi(
@@ -26,12 +23,15 @@ export const meRoutes = createRouter()
       summary: 'The caller, with the key of their private calendar feed',
       security: bearer,
       middleware: [signedIn] as const,
-      responses: { 200: json(MeSchema, 'The caller'), ...problemResponses },
+      responses: { 200: json(MeSchema, 'The caller'), ...problems() },
     }),
     async (c) => {
       const user = currentUser(c)
       const key = await calendarFeedKey(c.var.deps, user)
-      return c.json({ ...userDto(user), calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
+      return c.json(
+        { ...userDto(user), calendarFeedKey: key, calendarFeedUrl: calendarFeedUrl(c.var.publicUrl, key) },
+        200,
+      )
     },
   )
   .openapi(
@@ -44,12 +44,12 @@ export const meRoutes = createRouter()
       middleware: [signedIn] as const,
       responses: {
         200: json(z.object({ calendarFeedKey: z.string(), calendarFeedUrl: z.string() }), 'Renewed'),
-        ...problemResponses,
+        ...problems(),
       },
     }),
     async (c) => {
       const key = await renewCalendarFeedKey(c.var.deps, currentUser(c))
-      return c.json({ calendarFeedKey: key, calendarFeedUrl: feedUrl(c.req.url, key) }, 200)
+      return c.json({ calendarFeedKey: key, calendarFeedUrl: calendarFeedUrl(c.var.publicUrl, key) }, 200)
     },
   )
   .openapi(
@@ -61,7 +61,7 @@ export const meRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: jsonBody(PasswordChangeInput),
-      responses: { 204: { description: 'Changed' }, ...problemResponses },
+      responses: { 204: { description: 'Changed' }, ...problems('forbidden') },
     }),
     async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json')

@@ -6,7 +6,7 @@ import { onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
 import { CategorySchema, CitySchema, InstitutionSchema } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, problems } from '../schemas.js'
 
 export const referenceRoutes = createRouter()
   .openapi(
@@ -15,7 +15,7 @@ export const referenceRoutes = createRouter()
       path: '/cities',
       tags: ['reference'],
       summary: 'The cities of the platform',
-      responses: { 200: json(listOf(CitySchema), 'Cities'), ...problemResponses },
+      responses: { 200: json(listOf(CitySchema), 'Cities'), ...problems() },
     }),
     async (c) => c.json(onePage(await listCities(c.var.deps)), 200),
   )
@@ -28,7 +28,7 @@ export const referenceRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: jsonBody(CityInput),
-      responses: { 201: json(CitySchema, 'Created'), ...problemResponses },
+      responses: { 201: json(CitySchema, 'Created'), ...problems('forbidden', 'duplicate') },
     }),
     async (c) => {
       const { code, name } = c.req.valid('json')
@@ -41,7 +41,7 @@ export const referenceRoutes = createRouter()
       path: '/categories',
       tags: ['reference'],
       summary: 'The fixed list of instrument categories',
-      responses: { 200: json(listOf(CategorySchema), 'Categories'), ...problemResponses },
+      responses: { 200: json(listOf(CategorySchema), 'Categories'), ...problems() },
     }),
     (c) => c.json(onePage(CATEGORIES.map((category) => ({ ...category }))), 200),
   )
@@ -52,7 +52,7 @@ export const referenceRoutes = createRouter()
       tags: ['reference'],
       summary: 'Universities, institutes, hospitals and offices of both cities',
       request: { query: z.object({ city: z.string().max(40).optional() }) },
-      responses: { 200: json(listOf(InstitutionSchema), 'Institutions'), ...problemResponses },
+      responses: { 200: json(listOf(InstitutionSchema), 'Institutions'), ...problems() },
     }),
     async (c) => c.json(onePage(await listInstitutions(c.var.deps, c.req.valid('query').city)), 200),
   )
@@ -65,7 +65,7 @@ export const referenceRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: jsonBody(InstitutionInput),
-      responses: { 201: json(InstitutionSchema, 'Created'), ...problemResponses },
+      responses: { 201: json(InstitutionSchema, 'Created'), ...problems('forbidden', 'duplicate') },
     }),
     async (c) => c.json(await createInstitution(c.var.deps, currentUser(c), c.req.valid('json')), 201),
   )

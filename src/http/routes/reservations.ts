@@ -12,7 +12,7 @@ import { currentUser, signedIn } from '../auth.js'
 import { etagOf, ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, listOf, Pagination, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, listOf, named, Pagination, problems } from '../schemas.js'
 
 const IdParam = z.object({ id: Id })
 
@@ -49,11 +49,14 @@ const actionRoute = (_action: ReservationAction, path: string, summary: string) 
       params: IdParam,
       body: { content: { 'application/json': { schema: ReasonInput } }, required: false },
     },
-    responses: { 200: json(ReservationSchema, 'The reservation after the move'), ...problemResponses },
+    responses: {
+      200: json(ReservationSchema, 'The reservation after the move'),
+      ...problems('forbidden', 'invalid-transition'),
+    },
   })
 
 const actions: [ReservationAction, string, string][] = [
-  ['cancel', 'cancel', 'Cancel (researcher before the start; institute admin any time)'],
+  ['cancel', 'cancel', 'Cancel (researcher before the start; institute admin until the end)'],
   ['approve', 'approve', 'Approve a pending request (institute admin)'],
   ['reject', 'reject', 'Reject a pending request (institute admin)'],
   ['check-in', 'check-in', 'Check in: from 15 minutes before the start until the end'],
@@ -72,9 +75,20 @@ export const reservationRoutes = createRouter()
       middleware: [signedIn] as const,
       request: {
         headers: z.object({ 'idempotency-key': z.string().optional() }),
-        ...jsonBody(NewReservationInput.openapi('NewReservation')),
+        ...jsonBody(named(NewReservationInput, 'NewReservation')),
       },
-      responses: { 201: json(ReservationSchema, 'Reserved: confirmed, or pending approval'), ...problemResponses },
+      responses: {
+        201: json(ReservationSchema, 'Reserved: confirmed, or pending approval'),
+        ...problems(
+          'not-found',
+          'forbidden',
+          'not-qualified',
+          'rule-violation',
+          'idempotency-mismatch',
+          'time-taken',
+          'duplicate',
+        ),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json')
@@ -85,6 +99,8 @@ export const reservationRoutes = createRouter()
           start: toMs(body.start),
           end: toMs(body.end),
           purpose: body.purpose,
+          voucherId: body.voucherId,
+          fundAccount: body.fundAccount,
         })
         c.header('ETag', etag(reservation))
         c.header('Location', `/api/v1/reservations/${reservation.id}`)
@@ -109,7 +125,7 @@ export const reservationRoutes = createRouter()
           ...Pagination,
         }),
       },
-      responses: { 200: json(listOf(ReservationSchema), 'A page of reservations'), ...problemResponses },
+      responses: { 200: json(listOf(ReservationSchema), 'A page of reservations'), ...problems() },
     }),
     async (c) => {
       const query = c.req.valid('query')
@@ -139,7 +155,7 @@ export const reservationRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: IdParam },
-      responses: { 200: json(ReservationSchema, 'The reservation'), ...problemResponses },
+      responses: { 200: json(ReservationSchema, 'The reservation'), ...problems() },
     }),
     async (c) => {
       const { reservation } = await getReservation(c.var.deps, currentUser(c), c.req.valid('param').id)
@@ -156,7 +172,7 @@ export const reservationRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { params: IdParam },
-      responses: { 200: json(listOf(HistoryEntry), 'Oldest first'), ...problemResponses },
+      responses: { 200: json(listOf(HistoryEntry), 'Oldest first'), ...problems() },
     }),
     async (c) => {
       const events = await reservationHistory(c.var.deps, currentUser(c), c.req.valid('param').id)
@@ -184,7 +200,17 @@ export const reservationRoutes = createRouter()
         headers: z.object({ 'if-match': z.string().max(300).optional() }),
         ...jsonBody(ReservationChangesInput),
       },
-      responses: { 200: json(ReservationSchema, 'Changed'), ...problemResponses },
+      responses: {
+        200: json(ReservationSchema, 'Changed'),
+        ...problems(
+          'forbidden',
+          'rule-violation',
+          'invalid-transition',
+          'time-taken',
+          'precondition-failed',
+          'precondition-required',
+        ),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param')

@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { PRICE_CLASSES } from '../../domain/money/rates.js'
 import { TargetInput, Year } from '../../services/inputs/stats.js'
+import { moneyStatsFor } from '../../services/money-stats.js'
 import { setYearlyTarget, sharingCsvFor, sharingStatsFor } from '../../services/sharing-stats.js'
 import { currentUser, signedIn } from '../auth.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 const SharingStatsSchema = z
   .object({
@@ -22,10 +24,73 @@ const SharingStatsSchema = z
     ),
     byCategory: z.array(z.object({ category: z.string(), crossCityUses: z.number().int() })),
     projection: z.object({ expectedCrossCityUses: z.number().int(), onTrack: z.boolean() }),
+    recognitions: z
+      .object({
+        inForce: z.number().int(),
+        byDirection: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+        usesUnderRecognition: z.number().int(),
+      })
+      .openapi({
+        description:
+          'recognitions (资格互认) in force now, by direction (the issuing institution’s city → the instrument’s), and the year’s uses made under one',
+      }),
   })
   .openapi('SharingStats')
 
+const Amounts = {
+  chargeFen: z.number().int().openapi({ description: 'final charges, net of reversals' }),
+  feeFen: z.number().int().openapi({ description: 'late-cancellation and no-show fees' }),
+  deductionFen: z.number().int().openapi({ description: 'paid by vouchers' }),
+  payableFen: z.number().int(),
+}
+const HourlyMean = z.object({ billedHours: z.number(), meanFenPerHour: z.number().int().nullable() })
+
+const MoneyStatsSchema = z
+  .object({
+    year: z.number().int(),
+    totals: z.object(Amounts),
+    byDirection: z.array(
+      z.object({
+        from: z.string().openapi({ description: 'the user’s city' }),
+        to: z.string().openapi({ description: 'the instrument’s city' }),
+        ...Amounts,
+        byClass: z.array(z.object({ priceClass: z.enum(PRICE_CLASSES), ...Amounts })),
+      }),
+    ),
+    byClass: z.array(z.object({ priceClass: z.enum(PRICE_CLASSES), ...Amounts })),
+    deductionsByProgram: z.array(
+      z.object({ programId: z.string(), name: z.string(), city: z.string(), deductionFen: z.number().int() }),
+    ),
+    hourlyPrice: z
+      .array(
+        z.object({
+          priceClass: z.enum(PRICE_CLASSES),
+          comparedInstruments: z.number().int(),
+          sameCity: HourlyMean,
+          crossCity: HourlyMean,
+        }),
+      )
+      .openapi({
+        description:
+          'per class, on the instruments both same-city and cross-city users of it used: the mean list price per billed hour each paid (同城待遇: equal, measured)',
+      }),
+  })
+  .openapi('MoneyStats')
+
 export const statsRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/stats/money',
+      tags: ['statistics'],
+      summary: 'Service income by direction and class, voucher deductions by programme, same-city price comparison',
+      security: bearer,
+      middleware: [signedIn] as const,
+      request: { query: z.object({ year: Year.optional() }) },
+      responses: { 200: json(MoneyStatsSchema, 'The year’s money'), ...problems('forbidden') },
+    }),
+    async (c) => c.json(await moneyStatsFor(c.var.deps, currentUser(c), c.req.valid('query').year), 200),
+  )
   .openapi(
     createRoute({
       method: 'get',
@@ -35,7 +100,7 @@ export const statsRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { query: z.object({ year: Year.optional() }) },
-      responses: { 200: json(SharingStatsSchema, 'The year’s sharing statistics'), ...problemResponses },
+      responses: { 200: json(SharingStatsSchema, 'The year’s sharing statistics'), ...problems('forbidden') },
     }),
     async (c) => {
       return c.json(await sharingStatsFor(c.var.deps, currentUser(c), c.req.valid('query').year), 200)
@@ -50,7 +115,10 @@ export const statsRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: { query: z.object({ year: Year.optional() }) },
-      responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...problemResponses },
+      responses: {
+        200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' },
+        ...problems('forbidden'),
+      },
     }),
     async (c) => {
       const { year, csv } = await sharingCsvFor(c.var.deps, currentUser(c), c.req.valid('query').year)
@@ -74,7 +142,7 @@ export const statsRoutes = createRouter()
       },
       responses: {
         200: json(z.object({ year: z.number().int(), target: z.number().int() }), 'Set'),
-        ...problemResponses,
+        ...problems('forbidden'),
       },
     }),
     async (c) => {

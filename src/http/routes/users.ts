@@ -5,7 +5,7 @@ import { Id } from '../../services/inputs/instant.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
-import { bearer, json, jsonBody, problemResponses } from '../schemas.js'
+import { bearer, json, jsonBody, problems } from '../schemas.js'
 
 export const userRoutes = createRouter()
   .openapi(
@@ -17,7 +17,7 @@ export const userRoutes = createRouter()
       security: bearer,
       middleware: [signedIn] as const,
       request: jsonBody(NewUserInput),
-      responses: { 201: json(UserSchema, 'Created'), ...problemResponses },
+      responses: { 201: json(UserSchema, 'Created'), ...problems('not-found', 'forbidden', 'duplicate') },
     }),
     async (c) => c.json(userDto(await createUser(c.var.deps, currentUser(c), c.req.valid('json'))), 201),
   )
@@ -32,7 +32,7 @@ export const userRoutes = createRouter()
       request: { query: z.object({ email: z.string().min(1).max(254) }) },
       responses: {
         200: json(z.object({ id: z.string(), name: z.string(), institutionId: z.string().nullable() }), 'Found'),
-        ...problemResponses,
+        ...problems('forbidden', 'not-found'),
       },
     }),
     async (c) => c.json(await lookUpUserByEmail(c.var.deps, currentUser(c), c.req.valid('query').email.trim()), 200),
@@ -49,7 +49,7 @@ export const userRoutes = createRouter()
         params: z.object({ id: Id }),
         ...jsonBody(UserChangesInput),
       },
-      responses: { 200: json(UserSchema, 'Changed'), ...problemResponses },
+      responses: { 200: json(UserSchema, 'Changed'), ...problems('forbidden', 'last-admin') },
     }),
     async (c) =>
       c.json(userDto(await changeUser(c.var.deps, currentUser(c), c.req.valid('param').id, c.req.valid('json'))), 200),

@@ -1,14 +1,15 @@
 import { z } from 'zod'
 import { INSTITUTION_KINDS, ROLES } from '../../domain/types.js'
 import { Id } from './instant.js'
+import { singleLine } from './text.js'
 
 /* Cities, institutions, accounts and sign-in: the API and the platform admin's page parse the same way. */
 
 export const CityCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes')
-export const CityInput = z.object({ code: CityCode, name: z.string().trim().min(1).max(100) })
+export const CityInput = z.object({ code: CityCode, name: singleLine(100, 1) })
 
 export const InstitutionInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200, 1),
   city: CityCode,
   kind: z.enum(INSTITUTION_KINDS),
 })
@@ -16,7 +17,7 @@ export type InstitutionInput = z.infer<typeof InstitutionInput>
 
 export const PASSWORD_MIN_LENGTH = 8
 export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH).max(1000)
-const PersonName = z.string().trim().min(1).max(100)
+const PersonName = singleLine(100, 1)
 export const RoleInput = z.enum(ROLES)
 
 export const NewUserInput = z.object({

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { CATEGORY_CODES } from '../../domain/categories.js'
-import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Weekday } from '../../domain/types.js'
+import { DEFAULT_RATE_CARD } from '../../domain/money/rates.js'
+import { INSTRUMENT_MODES, INSTRUMENT_STATUSES, type Instrument, type Weekday } from '../../domain/types.js'
 import { Id } from './instant.js'
+import { RateCardInput } from './money.js'
+import { multiLine, singleLine } from './text.js'
 
 /*
  * The instrument's fields and booking rules: the one definition used by the API (request and response), its OpenAPI
@@ -9,7 +12,13 @@ import { Id } from './instant.js'
  * are checked by the service (services/instruments.ts) with the domain.
  */
 
-const text = (max: number) => z.string().trim().max(max)
+/** 资产编号: optional; an empty one is none (null). */
+export const AssetNumber = singleLine(100)
+  .nullable()
+  .transform((value) => (value === '' ? null : value))
+  .meta({
+    description: '资产编号, the institution’s asset number: unique within the institution; empty or null for none',
+  })
 const minutes = (min: number, max: number) => z.number().int().min(min).max(max)
 
 export const OpeningPeriodSchema = z.object({
@@ -25,18 +34,20 @@ export const OpeningPeriodSchema = z.object({
 })
 
 export const InstrumentFields = z.object({
-  name: text(200).min(1),
-  model: text(200),
-  manufacturer: text(200),
+  name: singleLine(200, 1),
+  // optional even here: forms and clients that predate it leave it unchanged
+  assetNumber: AssetNumber.optional(),
+  model: singleLine(200),
+  manufacturer: singleLine(200),
   category: z.enum(CATEGORY_CODES),
   originalValue: z.number().int().min(0).max(10_000_000_000).nullable().meta({ description: 'CNY' }),
-  location: text(500),
-  specs: text(5000),
-  functions: text(5000),
-  contact: text(500),
+  location: singleLine(500),
+  specs: multiLine(5000),
+  functions: multiLine(5000),
+  contact: singleLine(500),
   status: z.enum(INSTRUMENT_STATUSES),
   mode: z.enum(INSTRUMENT_MODES),
-  timezone: text(64).min(1),
+  timezone: singleLine(64, 1),
   openingHours: z.array(OpeningPeriodSchema).max(100),
   slotMinutes: minutes(5, 1440),
   minMinutes: minutes(5, 43_200),
@@ -46,6 +57,10 @@ export const InstrumentFields = z.object({
   horizonDays: minutes(0, 730),
   requiresApproval: z.boolean(),
   requiresQualification: z.boolean(),
+  // optional here so that a form without prices (or a client that never heard of them) leaves the card as it is
+  rates: RateCardInput.optional().meta({
+    description: 'the rate card (收费标准), replaced as a whole; copied onto every reservation when it is made',
+  }),
 })
 export type InstrumentFieldValues = z.infer<typeof InstrumentFields>
 
@@ -61,6 +76,7 @@ export type InstrumentChangesInput = z.infer<typeof InstrumentChangesInput>
 
 /** API.md "Instrument fields": the defaults of a new instrument (`minMinutes` defaults to its `slotMinutes`). */
 export const INSTRUMENT_DEFAULTS = {
+  assetNumber: null,
   model: '',
   manufacturer: '',
   originalValue: null,
@@ -78,4 +94,12 @@ export const INSTRUMENT_DEFAULTS = {
   horizonDays: 30,
   requiresApproval: false,
   requiresQualification: false,
+  rates: DEFAULT_RATE_CARD,
 } as const satisfies Partial<InstrumentFieldValues>
+
+/** The schema and the domain type name the same fields: a setting added to one but not the other fails typecheck. */
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false
+export const SCHEMA_MATCHES_DOMAIN: SameKeys<
+  InstrumentFieldValues,
+  Omit<Instrument, 'id' | 'institutionId' | 'version'>
+> = true

@@ -1,8 +1,10 @@
+import { importRecognitionEn } from './import-recognition-en.js'
+import type { importRecognitionZh } from './import-recognition-zh.js'
 import { staffEn } from './staff-en.js'
 import type { staffZh } from './staff-zh.js'
 import type { zh } from './zh.js'
 
-type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh>
+type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh | keyof typeof importRecognitionZh>
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
 const own: Record<OwnKey, string> = {
@@ -10,6 +12,9 @@ const own: Record<OwnKey, string> = {
   'app.tagline': 'Ningbo–Zhoushan shared research instruments',
   'nav.label': 'Main navigation',
   'nav.skip': 'Skip to content',
+  'demo.title': 'Demo',
+  'demo.banner':
+    'Demo accounts with a published password exist here and anyone can sign in: enter no real data. A real deployment starts from an empty database with SEED=none.',
   'nav.catalogue': 'Instruments',
   'nav.my': 'My reservations',
   'nav.admin': 'Institute admin',
@@ -187,10 +192,11 @@ const own: Record<OwnKey, string> = {
   'error.duplicate': 'This exists already.',
   'error.precondition-failed': 'Someone else changed this meanwhile; reload and try again.',
   'error.precondition-required': 'Someone else changed this meanwhile; reload and try again.',
-  'error.too-large': 'The submission is too large.',
+  'error.too-large': 'The submission is too large: an uploaded file may be at most 1 MB, any other form 64 KB.',
   'error.rule-violation': 'This breaks a booking rule of the instrument.',
   'error.idempotency-mismatch': 'A repeated submission differs from the first.',
   'error.rate-limited': 'Too many attempts; try again later.',
+  'error.last-admin': 'This is the last active platform admin: make another account a platform admin first.',
   'error.internal': 'An unexpected error occurred; it has been logged. Please try again later.',
   'rule.inactive': 'The instrument takes no new bookings now (maintenance or retired).',
   'rule.off-grid': 'Start and end must fall on the {slot} grid.',
@@ -199,6 +205,9 @@ const own: Record<OwnKey, string> = {
   'rule.outside-hours': 'The time is outside the instrument’s opening hours.',
   'rule.notice': 'Book at least {notice} ahead.',
   'rule.horizon': 'Only times within the next {days} days can be booked.',
+  'rule.ineligible-user':
+    'Uses are recorded for active researchers and institute admins only (not talent offices, platform admins or deactivated accounts).',
+  'rule.before-records': 'A use cannot be recorded before 1 January 2000, where the platform’s records begin.',
 }
 
-export const en: Record<keyof typeof zh, string> = { ...staffEn, ...own }
+export const en: Record<keyof typeof zh, string> = { ...staffEn, ...importRecognitionEn, ...own }

@@ -1,16 +1,22 @@
+import { importRecognitionZh } from './import-recognition-zh.js'
 import { staffZh } from './staff-zh.js'
 
 /**
  * The Chinese (zh-CN) message catalogue — the default language and the source of the key set:
  * `MessageKey = keyof typeof zh`, and en.ts must define exactly these keys (a missing one fails the type check).
- * `{name}` placeholders are filled by `t(key, { name })`. Staff pages keep their strings in staff-zh.ts.
+ * `{name}` placeholders are filled by `t(key, { name })`. Staff pages keep their strings in staff-zh.ts, the import
+ * and recognition theirs in import-recognition-zh.ts.
  */
 export const zh = {
   ...staffZh,
+  ...importRecognitionZh,
   'app.name': '甬舟仪享',
   'app.tagline': '宁波—舟山科研仪器共享平台',
   'nav.label': '主导航',
   'nav.skip': '跳到正文',
+  'demo.title': '演示环境',
+  'demo.banner':
+    '这里有密码公开的演示账号，任何人都能登录：请勿录入真实数据。正式部署请用 SEED=none 启动一个空数据库。',
   'nav.catalogue': '仪器目录',
   'nav.my': '我的预约',
   'nav.admin': '单位管理',
@@ -187,10 +193,11 @@ export const zh = {
   'error.duplicate': '该内容已存在。',
   'error.precondition-failed': '内容已被他人修改，请刷新后重试。',
   'error.precondition-required': '内容已被他人修改，请刷新后重试。',
-  'error.too-large': '提交的内容过大。',
+  'error.too-large': '提交的内容过大：上传的文件不能超过 1 MB，其他表单不能超过 64 KB。',
   'error.rule-violation': '不符合该仪器的预约规则。',
   'error.idempotency-mismatch': '重复提交的内容不一致。',
   'error.rate-limited': '尝试次数过多，请稍后再试。',
+  'error.last-admin': '这是最后一个在用的平台管理员账号：请先让另一个账号成为平台管理员。',
   'error.internal': '服务器出现意外错误，已记录，请稍后再试。',
   'rule.inactive': '该仪器目前不接受新的预约（维护中或已停用）。',
   'rule.off-grid': '开始和结束时间须对齐到 {slot} 的时间格。',
@@ -199,4 +206,6 @@ export const zh = {
   'rule.outside-hours': '所选时间超出了仪器的开放时间。',
   'rule.notice': '须至少提前 {notice} 预约。',
   'rule.horizon': '只能预约今后 {days} 天内的时段。',
+  'rule.ineligible-user': '只能为在用的科研人员或单位管理员账号记录使用（不能是人才办、平台管理员或已停用的账号）。',
+  'rule.before-records': '使用记录不能早于 2000 年 1 月 1 日（平台记录的起点）。',
 } as const

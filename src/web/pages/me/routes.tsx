@@ -1,0 +1,77 @@
+import { AppError } from '../../../errors.js'
+import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
+import { act } from '../../../services/reservation-moves.js'
+import { getReservation, myReservations } from '../../../services/reservation-queries.js'
+import { PostForm } from '../../components/post-form.js'
+import type { WebContext } from '../../env.js'
+import { formatRange } from '../../format.js'
+import type { MessageKey } from '../../i18n/index.js'
+import { page } from '../../layout.js'
+import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
+import { redirectWith, requireUser } from '../../routes-kit.js'
+import { ReservationTable } from './reservation-table.js'
+
+// 我的预约 /me: the signed-in user's reservations, their actions and the personal calendar feed.
+
+/** Runs a lifecycle action of the service and comes back to /me with its outcome (an unknown id: the 404 page). */
+async function runAction(c: WebContext, action: 'cancel' | 'check-in' | 'check-out', done: MessageKey) {
+  const user = requireUser(c)
+  onRefusal(c, flashTo(c, '/me'), ['unauthenticated', 'not-found'])
+  await act(c.var.deps, user, c.req.param('id') ?? '', action)
+  return redirectWith(c, '/me', { msg: done })
+}
+
+export const meRoutes = pagesApp()
+  .get('/me', async (c) => {
+    const ui = c.var.ui
+    const user = requireUser(c)
+    const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
+    const key = await calendarFeedKey(c.var.deps, user)
+    const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
+    return page(c, {
+      title: ui.t('me.title'),
+      body: (
+        <>
+          <h1>{ui.t('me.title')}</h1>
+          <ReservationTable ui={ui} id="upcoming" title="me.upcoming" list={upcoming} instruments={instruments} />
+          <ReservationTable ui={ui} id="past" title="me.past" list={past} instruments={instruments} />
+          {feed ? (
+            <p>
+              <a href={feed} type="text/calendar">
+                {ui.t('me.ics')}
+              </a>
+              <br />
+              <span class="hint">{ui.t('me.icsHint')}</span>
+            </p>
+          ) : null}
+        </>
+      ),
+    })
+  })
+  .get('/me/reservations/:id/cancel', async (c) => {
+    const ui = c.var.ui
+    const user = requireUser(c)
+    const { reservation, instrument } = await getReservation(c.var.deps, user, c.req.param('id'))
+    if (reservation.userId !== user.id) throw new AppError('not-found', 'Reservation not found')
+    const when = formatRange(reservation.start, reservation.end, instrument.timezone, ui.lang)
+    return page(c, {
+      title: ui.t('me.cancelTitle'),
+      body: (
+        <>
+          <h1>{ui.t('me.cancelTitle')}</h1>
+          <p>{ui.t('me.cancelQuestion', { instrument: instrument.name, when })}</p>
+          <PostForm ui={ui} action={`/me/reservations/${reservation.id}/cancel`}>
+            <div class="actions">
+              <button type="submit" class="danger">
+                {ui.t('me.cancelConfirm')}
+              </button>
+              <a href="/me">{ui.t('me.keep')}</a>
+            </div>
+          </PostForm>
+        </>
+      ),
+    })
+  })
+  .post('/me/reservations/:id/cancel', (c) => runAction(c, 'cancel', 'msg.cancelled'))
+  .post('/me/reservations/:id/check-in', (c) => runAction(c, 'check-in', 'msg.checkedIn'))
+  .post('/me/reservations/:id/check-out', (c) => runAction(c, 'check-out', 'msg.checkedOut'))

@@ -1,0 +1,2 @@
+// DOMAIN.md "Money" on D1 inside workerd: the shared test file of test/http, run again.
+import '../http/charges.test.js'

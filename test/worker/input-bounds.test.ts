@@ -1,0 +1,1 @@
+import '../http/input-bounds.test.js'

@@ -1,0 +1,1 @@
+import '../http/security-headers.test.js'
