@@ -92,6 +92,9 @@ export function connectSqlite(path: string, options: SqliteOptions = {}): Sqlite
     sqlite,
     async close() {
       await db.destroy()
+      // Kysely opens its side lazily and closes only what it opened: a connection used only directly (the
+      // migrations, the direct reads of prepared.ts) would otherwise stay open, and keep its WAL file
+      if (sqlite.open) sqlite.close()
     },
   }
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import type { LogLine } from '../http/request-log.js'
 import { acquireLease, dropLease } from '../repositories/leases.js'
-import { createBackup, newestBackupStart } from './backups.js'
+import { createBackup, foldersBackedUp, newestBackupStart } from './backups.js'
 
 /*
  * Work besides answering requests. It runs in ONE process of a server: the cluster's primary, which serves
@@ -72,7 +72,7 @@ export function scheduleBackups(config: Config, db: Db, holder: string, log: Log
       const { dir, manifest, removed } = await createBackup({
         databasePath: config.DATABASE_PATH,
         backupDir: config.BACKUP_DIR,
-        reportsDir: config.REPORTS_DIR,
+        folders: foldersBackedUp(config),
         keep: config.BACKUP_KEEP,
       })
       log({
@@ -81,7 +81,7 @@ export function scheduleBackups(config: Config, db: Db, holder: string, log: Log
         dir,
         bytes: manifest.database.bytes,
         reservations: manifest.database.reservations,
-        reports: manifest.reports.files,
+        folders: Object.fromEntries(Object.entries(manifest.folders).map(([name, copy]) => [name, copy.files])),
         ms: Date.parse(manifest.finishedAt) - Date.parse(manifest.startedAt),
         removed,
       })

@@ -3,7 +3,7 @@ import { readConfig } from '../config.js'
 import { connectSqlite } from '../db/connect-sqlite.js'
 import { acquireLease, dropLease, liveLeases } from '../repositories/leases.js'
 import { newHolder } from './background.js'
-import { createBackup, Refused } from './backups.js'
+import { createBackup, foldersBackedUp, Refused } from './backups.js'
 import { restoreBackup } from './restore.js'
 
 /*
@@ -35,12 +35,13 @@ async function backupNow() {
       const { dir, manifest, removed } = await createBackup({
         databasePath: config.DATABASE_PATH,
         backupDir: config.BACKUP_DIR,
-        reportsDir: config.REPORTS_DIR,
+        folders: foldersBackedUp(config),
         keep: config.BACKUP_KEEP,
       })
+      const folders = Object.entries(manifest.folders).map(([name, copy]) => `${name}/ (${copy.files} files)`)
       console.log(
         `Backed up ${config.DATABASE_PATH} (${manifest.database.reservations} reservations, ` +
-          `${(manifest.database.bytes / 1e6).toFixed(1)} MB, integrity ok) and ${manifest.reports.files} report files ` +
+          `${(manifest.database.bytes / 1e6).toFixed(1)} MB, integrity ok)${folders.length ? ` and ${folders.join(', ')}` : ''} ` +
           `to ${dir}${removed.length ? `; removed the oldest: ${removed.join(', ')}` : ''}`,
       )
     } finally {
@@ -52,13 +53,15 @@ async function backupNow() {
 }
 
 async function restoreNow(file: string) {
-  const result = await restoreBackup({ databasePath: config.DATABASE_PATH, reportsDir: config.REPORTS_DIR }, file)
+  const result = await restoreBackup({ databasePath: config.DATABASE_PATH, folders: foldersBackedUp(config) }, file)
   console.log(
     `Restored ${config.DATABASE_PATH} from ${file}` +
       (result.manifest ? ` (backup of ${result.manifest.startedAt})` : '') +
       `: ${result.reservations} reservations, integrity ok.` +
       (result.replacedDatabase ? `\nThe database it replaced is kept as ${result.replacedDatabase}` : '') +
-      (result.replacedReports ? `\nThe reports folder it replaced is kept as ${result.replacedReports}` : ''),
+      Object.entries(result.replacedFolders)
+        .map(([name, aside]) => `\nRestored ${name}/${aside ? `; the folder it replaced is kept as ${aside}` : ''}`)
+        .join(''),
   )
 }
 

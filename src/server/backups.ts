@@ -6,33 +6,55 @@ import { copyDatabase } from './sqlite-copy.js'
 /*
  * Online backups (issue 12): a backup SET is one folder in BACKUP_DIR named by the instant it began (UTC),
  * holding a copy of the database file made with SQLite's backup API while the server serves, checked with
- * `PRAGMA integrity_check`, the files of REPORTS_DIR, and backup.json describing them. A set is assembled
- * under a `.partial-` name and renamed when complete, so a set with its final name is always whole; the
- * newest BACKUP_KEEP sets are kept. Report files unchanged since the previous set are hard links to it, so
- * hourly sets of a large reports folder cost the disk little.
+ * `PRAGMA integrity_check`, a copy of each folder the platform writes besides the database (`folders`, e.g.
+ * REPORTS_DIR as `reports/`), and backup.json describing them. A set is assembled under a `.partial-` name and
+ * renamed when complete, so a set with its final name is always whole; the newest BACKUP_KEEP sets are kept.
+ * Files unchanged since the previous set are hard links to it, so hourly sets of a large folder cost the disk little.
  */
 
 /** A backup or restore that is not done, for a reason the operator can act on (printed without a stack). */
 export class Refused extends Error {}
 
+/** A folder the platform writes besides the database, kept in each set (and restored) under `name`. */
+export interface BackupFolder {
+  name: string
+  path: string
+}
+
+/**
+ * The folders backed up with the database and restored with it — the one place to add one. The sample-order
+ * report PDFs (REPORTS_DIR, the same setting and default as the sample-orders work) are the first.
+ */
+export const foldersBackedUp = (config: { REPORTS_DIR: string }): BackupFolder[] => [
+  { name: 'reports', path: config.REPORTS_DIR },
+]
+
 export interface BackupSettings {
   databasePath: string
   backupDir: string
-  reportsDir: string
+  /** copied beside the database file, each into `<set>/<name>`; none when left out */
+  folders?: readonly BackupFolder[]
   keep: number
 }
 
+export interface FolderCopy {
+  files: number
+  bytes: number
+  copied: number
+  linked: number
+}
+
 export interface BackupManifest {
-  format: 1
+  format: 2
   /** when the database copy began: every write acknowledged before this instant is in the set */
   startedAt: string
   finishedAt: string
   database: { file: string; bytes: number; integrity: 'ok'; reservations: number }
-  reports: { files: number; bytes: number; copied: number; linked: number }
+  folders: Record<string, FolderCopy>
 }
 
 export const MANIFEST = 'backup.json'
-export const REPORTS = 'reports'
+const FOLDER_NAME = /^[a-z][a-z0-9-]*$/
 const SET_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/
 const PARTIAL = '.partial-'
 
@@ -71,12 +93,12 @@ async function* filesUnder(dir: string, root = dir): AsyncGenerator<string> {
   }
 }
 
-/** Copies the reports folder into the set; a file of the same size and time as in the previous set is linked. */
-async function copyReports(reportsDir: string, target: string, previous: string | null) {
+/** Copies a folder into the set (a missing one as empty); a file of the same size and time as in the previous set is linked. */
+async function copyFolder(folder: string, target: string, previous: string | null): Promise<FolderCopy> {
   const summary = { files: 0, bytes: 0, copied: 0, linked: 0 }
   await mkdir(target, { recursive: true })
-  for await (const file of filesUnder(reportsDir)) {
-    const source = join(reportsDir, file)
+  for await (const file of filesUnder(folder)) {
+    const source = join(folder, file)
     const destination = join(target, file)
     const info = await stat(source)
     await mkdir(join(destination, '..'), { recursive: true })
@@ -107,6 +129,11 @@ async function copyReports(reportsDir: string, target: string, previous: string 
 export async function createBackup(
   settings: BackupSettings,
 ): Promise<{ dir: string; manifest: BackupManifest; removed: string[] }> {
+  const folders = settings.folders ?? []
+  const file = basename(settings.databasePath)
+  for (const folder of folders)
+    if (!FOLDER_NAME.test(folder.name) || folders.filter((f) => f.name === folder.name).length > 1)
+      throw new Error(`A backed-up folder needs a unique name of lowercase letters, digits and -: "${folder.name}"`)
   await mkdir(settings.backupDir, { recursive: true })
   for (const name of await readdir(settings.backupDir))
     if (name.startsWith(PARTIAL)) await rm(join(settings.backupDir, name), { recursive: true, force: true })
@@ -116,17 +143,18 @@ export async function createBackup(
   const dir = join(settings.backupDir, name)
   await mkdir(partial)
   try {
-    const file = basename(settings.databasePath)
     const copy = await copyDatabase(settings.databasePath, join(partial, file))
     if (copy.integrity.length !== 1 || copy.integrity[0] !== 'ok')
       throw new Error(`The copy failed its integrity check: ${copy.integrity.slice(0, 5).join('; ')}`)
-    const reports = await copyReports(
-      settings.reportsDir,
-      join(partial, REPORTS),
-      previous ? join(settings.backupDir, previous, REPORTS) : null,
-    )
+    const copied: Record<string, FolderCopy> = {}
+    for (const folder of folders)
+      copied[folder.name] = await copyFolder(
+        folder.path,
+        join(partial, folder.name),
+        previous ? join(settings.backupDir, previous, folder.name) : null,
+      )
     const manifest: BackupManifest = {
-      format: 1,
+      format: 2,
       startedAt: new Date(copy.startedAt).toISOString(),
       finishedAt: new Date().toISOString(),
       database: {
@@ -135,7 +163,7 @@ export async function createBackup(
         integrity: 'ok',
         reservations: copy.reservations,
       },
-      reports,
+      folders: copied,
     }
     await writeFile(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
     syncFolder(partial)

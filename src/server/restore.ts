@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { connectSqlite } from '../db/connect-sqlite.js'
 import { acquireLease, dropLease, liveLeases } from '../repositories/leases.js'
-import { type BackupManifest, MANIFEST, REPORTS, Refused } from './backups.js'
+import { type BackupFolder, type BackupManifest, MANIFEST, Refused } from './backups.js'
 
 /*
- * `npm run restore -- FILE`: puts a backup back in place of the database (and the reports folder). FILE is a
+ * `npm run restore -- FILE`: puts a backup back in place of the database (and of each backed-up folder). FILE is a
  * backup set's folder, or a database file (of a set or not). The copy is checked before anything is touched;
  * the database is replaced only while no server uses it — each running server holds a `server:` lease that
  * it renews every few seconds, and the restore takes a `restore` lease in the same statement that checks, so a
@@ -18,15 +18,17 @@ const RESTORE_LEASE_TTL_MS = 10 * 60_000
 
 export interface RestoreSettings {
   databasePath: string
-  reportsDir: string
+  /** the backed-up folders (backups.ts `foldersBackedUp`): each one the set holds is put back in place */
+  folders?: readonly BackupFolder[]
 }
 
 export interface RestoreResult {
   reservations: number
   manifest: BackupManifest | null
-  /** where the replaced database and reports folder were kept (null: there were none) */
+  /** where the replaced database was kept (null: there was none) */
   replacedDatabase: string | null
-  replacedReports: string | null
+  /** each folder restored, and where the one it replaced was kept (null: there was none) */
+  replacedFolders: Record<string, string | null>
 }
 
 async function resolveSource(source: string) {
@@ -42,8 +44,7 @@ async function resolveSource(source: string) {
     : source
   if (!databaseFile || !existsSync(databaseFile))
     throw new Refused(`${source} is neither a database file nor a backup set (no ${MANIFEST}).`)
-  const reports = manifest && existsSync(join(setDir, REPORTS)) ? join(setDir, REPORTS) : null
-  return { databaseFile, reports, manifest }
+  return { databaseFile, setDir: manifest ? setDir : null, manifest }
 }
 
 /** Checks the copy about to go in place, and clears the leases it was copied with (they were the old servers'). */
@@ -56,6 +57,8 @@ function prepareIncoming(path: string): number {
     const { n } = db.prepare('SELECT count(*) AS n FROM reservations').get() as { n: number }
     const hasLeases = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'`).get()
     if (hasLeases) db.prepare('DELETE FROM leases').run()
+    const hasJobLeases = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'job_leases'`).get()
+    if (hasJobLeases) db.prepare('UPDATE job_leases SET expires_at = 0').run()
     db.pragma('journal_mode = DELETE')
     return n
   } finally {
@@ -66,8 +69,8 @@ function prepareIncoming(path: string): number {
 const stampOf = (at: Date) => at.toISOString().replace(/[:.]/g, '-')
 
 export async function restoreBackup(settings: RestoreSettings, source: string): Promise<RestoreResult> {
-  const { databaseFile, reports, manifest } = await resolveSource(source)
-  const { databasePath, reportsDir } = settings
+  const { databaseFile, setDir, manifest } = await resolveSource(source)
+  const { databasePath } = settings
   await mkdir(dirname(databasePath), { recursive: true })
   const incoming = `${databasePath}.restoring-${process.pid}`
   await copyFile(databaseFile, incoming)
@@ -126,17 +129,20 @@ export async function restoreBackup(settings: RestoreSettings, source: string): 
   for (const suffix of ['-wal', '-shm']) await rm(`${databasePath}${suffix}`, { force: true })
   await rename(incoming, databasePath) // atomic: the path always names a whole database
 
-  let replacedReports: string | null = null
-  if (reports) {
-    const staged = `${reportsDir}.restoring-${process.pid}`
+  const replacedFolders: Record<string, string | null> = {}
+  for (const folder of settings.folders ?? []) {
+    const kept = setDir ? join(setDir, folder.name) : null
+    if (!kept || !existsSync(kept)) continue
+    const staged = `${folder.path}.restoring-${process.pid}`
     await rm(staged, { recursive: true, force: true })
-    await cp(reports, staged, { recursive: true, preserveTimestamps: true })
-    if (existsSync(reportsDir)) {
-      replacedReports = `${reportsDir}.replaced-${stamp}`
-      await rename(reportsDir, replacedReports)
+    await cp(kept, staged, { recursive: true, preserveTimestamps: true })
+    replacedFolders[folder.name] = null
+    if (existsSync(folder.path)) {
+      replacedFolders[folder.name] = `${folder.path}.replaced-${stamp}`
+      await rename(folder.path, `${folder.path}.replaced-${stamp}`)
     }
-    await mkdir(dirname(reportsDir), { recursive: true })
-    await rename(staged, reportsDir)
+    await mkdir(dirname(folder.path), { recursive: true })
+    await rename(staged, folder.path)
   }
-  return { reservations, manifest, replacedDatabase, replacedReports }
+  return { reservations, manifest, replacedDatabase, replacedFolders }
 }

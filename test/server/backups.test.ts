@@ -144,7 +144,7 @@ describe('backups and restore', { timeout: 60_000 }, () => {
     const newest = join(env.BACKUP_DIR!, kept.at(-1)!, 'reports', '2027')
     expect(readdirSync(newest).sort()).toEqual(['order-1.pdf', 'order-2.pdf'])
     expect(statSync(join(newest, 'order-1.pdf')).nlink).toBeGreaterThan(1)
-    expect(manifestOf(kept.at(-1)!).reports).toMatchObject({ files: 2, linked: 2, copied: 0 })
+    expect(manifestOf(kept.at(-1)!).folders.reports).toMatchObject({ files: 2, linked: 2, copied: 0 })
     expect(sets().some((name) => name.startsWith('.partial-'))).toBe(false)
   })
 
