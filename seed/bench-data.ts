@@ -19,7 +19,7 @@ import { createPrng, type Prng } from './prng.js'
  */
 
 /** Bump when the generated data changes, so cached files of an older shape are not reused. */
-export const BENCH_DATA_VERSION = 2
+export const BENCH_DATA_VERSION = 3
 export const BENCH_PASSWORD = 'bench1234'
 export const BENCH_ZONE = 'Asia/Shanghai'
 

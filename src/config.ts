@@ -25,7 +25,8 @@ const ConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_PATH: z.string().min(1).default('data/yongzhou.db'),
-    // sample-order report PDFs on Node (R2 on Workers): beside the database, never inside anything served
+    // sample-order report PDFs on Node (R2 on Workers): beside the database, never inside anything served;
+    // backed up with it
     REPORTS_DIR: z.string().min(1).default('data/reports'),
     SEED: z.enum(['demo', 'none']).default('demo'),
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
@@ -37,6 +38,17 @@ const ConfigSchema = z
       .transform((value) => value === 'true'),
     // links in feeds (and later e-mails) are built from it, never from a request's Host header
     PUBLIC_URL: PublicUrl.optional(),
+    // server processes sharing the database file (src/server.ts); unset: one per core
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    // online backups of the database and the reports folder (src/server/backups.ts); 0 minutes: none scheduled
+    BACKUP_DIR: z.string().min(1).default('data/backups'),
+    BACKUP_EVERY_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
   })
   // The demo's accounts have a published password (README): a server others can reach must never get them
   // by default. The two-command demo binds to 127.0.0.1, so it is unaffected.

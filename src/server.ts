@@ -1,76 +1,138 @@
-import { serve } from '@hono/node-server'
-import { seedIfEmpty } from '../seed/load-demo.js'
-import { createApp } from './app.js'
-import { nodeClientAddress } from './client-address-node.js'
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
 import { systemClock } from './clock.js'
 import { isLoopbackHost, readConfig } from './config.js'
-import { connectSqlite } from './db/connect-sqlite.js'
 import { migrateSqlite } from './db/migrate.js'
 import { readMigrations } from './db/migrations-fs.js'
-import { nodeDocsAssets } from './docs-assets-node.js'
-import { jsonLog } from './http/request-log.js'
+import { announcePresence, newHolder, scheduleBackups } from './server/background.js'
+import { startCheckpointer } from './server/checkpointer.js'
+import { superviseWorkers } from './server/cluster.js'
+import { openDatabase } from './server/database.js'
+import { stdoutLog } from './server/log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import { demoAccountsActive } from './services/demo.js'
 import { startJobLoop } from './services/jobs.js'
 import { nodeReportStore } from './services/report-store-node.js'
 
-/** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
+/*
+ * Node entry (`npm start` runs it compiled: dist/server.js). WEB_CONCURRENCY processes (default: one per core)
+ * serve on the one port and the one SQLite file. The first process prepares the database (migrations, demo
+ * data, bootstrap admin) before any other starts, and runs ALL the background work: the minutely jobs
+ * (src/services/jobs.ts, the same tasks a Cron Trigger runs on Workers), scheduled backups (src/server/background.ts)
+ * and the WAL checkpoints (src/server/checkpointer.ts); each job also takes its lease in the database, so two servers
+ * started separately on one file never run it twice. With more than one process the first serves nothing itself
+ * and forks the serving workers (node:cluster).
+ */
+
 const config = readConfig(process.env)
-const connection = connectSqlite(config.DATABASE_PATH)
-const applied = migrateSqlite(connection.sqlite, readMigrations())
-const deps = { db: connection.db, batch: connection.batch, clock: systemClock }
-const reports = nodeReportStore(config.REPORTS_DIR)
+// The app (Hono, the routes, zod's schemas) and the demo data are loaded only by the processes that use them:
+// a cluster's primary serves nothing, and is half the size without them.
+const loadHttp = () => import('./server/http.js')
+const { log, flush } = stdoutLog()
+const time = () => new Date().toISOString()
 
-if (config.SEED === 'demo' && (await seedIfEmpty(connection.db, systemClock(), reports))) {
-  jsonLog({ time: new Date().toISOString(), event: 'seeded', seed: 'demo' })
+/** SIGTERM/SIGINT: `stop` finishes the requests in flight and closes the database; no committed write is cut off. */
+function stopOnSignal(stop: () => Promise<void>, announce: boolean) {
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    if (announce) log({ time: time(), event: 'stopping', signal })
+    const force = setTimeout(() => {
+      log({ time: time(), level: 'error', event: 'stop-timed-out' })
+      flush()
+      process.exit(1)
+    }, 15_000)
+    force.unref()
+    stop().then(
+      () => {
+        if (announce) log({ time: time(), event: 'stopped' })
+        flush()
+        process.exit() // 0, unless the workers kept failing (process.exitCode)
+      },
+      (error) => {
+        log({ time: time(), level: 'error', event: 'stop-failed', error: String(error) })
+        flush()
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  return shutdown
 }
-// SEED=demo is refused on a HOST others reach (src/config.ts); demo accounts loaded earlier are still said loudly
-if (!isLoopbackHost(config.HOST) && (await demoAccountsActive(deps)))
-  jsonLog({
-    time: new Date().toISOString(),
-    level: 'warn',
-    event: 'demo-accounts-active',
-    detail: 'accounts with the published demo password can sign in; deactivate them or start from an empty database',
-  })
-if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
-  if (await ensureBootstrapAdmin(deps, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD))
-    jsonLog({ time: new Date().toISOString(), event: 'bootstrap-admin-created' })
-}
 
-const app = createApp(deps, {
-  docsAssets: nodeDocsAssets,
-  log: jsonLog,
-  clientAddress: nodeClientAddress(config.TRUST_PROXY),
-  publicUrl: config.PUBLIC_URL,
-  reports,
-})
-// every process runs the loop; the lease in the database lets one of them do the work at a time
-const jobs = startJobLoop(deps, { holder: `${process.pid}-${Math.random().toString(36).slice(2, 10)}`, log: jsonLog })
-const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  jsonLog({
-    time: new Date().toISOString(),
-    event: 'listening',
-    url: `http://${info.address}:${info.port}`,
-    database: config.DATABASE_PATH,
-    migrationsApplied: applied,
-  })
-})
-
-// Finish the requests in flight, then close the database, so no committed write is cut off.
-let stopping = false
-const shutdown = (signal: string) => {
-  if (stopping) return
-  stopping = true
-  jsonLog({ time: new Date().toISOString(), event: 'stopping', signal })
-  const force = setTimeout(() => process.exit(1), 10_000)
-  force.unref()
-  server.close(async () => {
-    await jobs.stop()
+if (cluster.isWorker) {
+  // a serving worker of the cluster: the primary has prepared the database and logs for the server
+  const { connection, deps } = openDatabase(config)
+  const http = (await loadHttp()).startHttp(config, deps, log, () => {})
+  stopOnSignal(async () => {
+    await http.close()
     await connection.close()
-    jsonLog({ time: new Date().toISOString(), event: 'stopped' })
-    process.exit(0)
-  })
-  if ('closeIdleConnections' in server) server.closeIdleConnections()
+  }, false)
+} else {
+  const processes = config.WEB_CONCURRENCY ?? availableParallelism()
+  const { connection, deps } = openDatabase(config)
+  const applied = migrateSqlite(connection.sqlite, readMigrations())
+  if (config.SEED === 'demo') {
+    const { seedIfEmpty } = await import('../seed/load-demo.js')
+    if (await seedIfEmpty(connection.db, systemClock(), nodeReportStore(config.REPORTS_DIR)))
+      log({ time: time(), event: 'seeded', seed: 'demo' })
+  }
+  if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
+    if (await ensureBootstrapAdmin(deps, config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD))
+      log({ time: time(), event: 'bootstrap-admin-created' })
+  }
+  // SEED=demo is refused on a HOST others reach (src/config.ts); demo accounts loaded earlier are still said loudly
+  if (!isLoopbackHost(config.HOST) && (await demoAccountsActive(deps)))
+    log({
+      time: time(),
+      level: 'warn',
+      event: 'demo-accounts-active',
+      detail: 'accounts with the published demo password can sign in; deactivate them or start from an empty database',
+    })
+  const holder = newHolder()
+  const leave = await announcePresence(connection.db, holder, log)
+  const checkpointer = startCheckpointer(config.DATABASE_PATH, log)
+  const jobs = startJobLoop(deps, { holder, log })
+  const backups = scheduleBackups(config, connection.db, holder, log)
+  const listening = (url: string) =>
+    log({
+      time: time(),
+      event: 'listening',
+      url,
+      processes,
+      database: config.DATABASE_PATH,
+      migrationsApplied: applied,
+    })
+  const closeDatabase = async () => {
+    await jobs.stop()
+    await backups.stop()
+    await checkpointer.stop()
+    await leave()
+    await connection.close()
+  }
+
+  if (processes === 1) {
+    const http = (await loadHttp()).startHttp(config, deps, log, listening)
+    stopOnSignal(async () => {
+      await http.close()
+      await closeDatabase()
+    }, true)
+  } else {
+    let announced = false
+    cluster.on('listening', (_worker, address) => {
+      if (announced) return
+      announced = true
+      listening(`http://${address.address}:${address.port}`)
+    })
+    const shutdown = stopOnSignal(async () => {
+      await workers.stop()
+      await closeDatabase()
+    }, true)
+    const workers = superviseWorkers(processes, log, () => {
+      process.exitCode = 1
+      shutdown('workers-failing')
+    })
+  }
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'))
-process.on('SIGINT', () => shutdown('SIGINT'))

@@ -17,6 +17,8 @@ export default defineConfig({
           root,
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/worker/**'],
+          // builds dist/server.js (when stale) for the tests that start real server processes
+          globalSetup: ['test/support/built-server.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

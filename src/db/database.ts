@@ -147,6 +147,13 @@ export interface TargetsTable {
   set_at: number
 }
 
+/** schema/0003: work one process at a time may do, and the presence of running servers. */
+export interface LeasesTable {
+  name: string
+  holder: string
+  expires_at: number
+}
+
 export interface RecognitionsTable {
   id: string
   instrument_id: string
@@ -379,6 +386,7 @@ export interface Database {
   qualifications: QualificationsTable
   idempotency_keys: IdempotencyKeysTable
   targets: TargetsTable
+  leases: LeasesTable
   recognitions: RecognitionsTable
   recognition_events: RecognitionEventsTable
   evaluation_means: EvaluationMeansTable

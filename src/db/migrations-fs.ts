@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { PROJECT_ROOT } from '../project-root-node.js'
 import type { Migration } from './migrate.js'
 
 /** The schema/*.sql files, read from disk: the same files wrangler applies to D1. */
-export function readMigrations(dir = fileURLToPath(new URL('../../schema/', import.meta.url))): Migration[] {
+export function readMigrations(dir = join(PROJECT_ROOT, 'schema')): Migration[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.sql'))
     .sort()
-    .map((name) => ({ name, sql: readFileSync(`${dir}/${name}`, 'utf8') }))
+    .map((name) => ({ name, sql: readFileSync(join(dir, name), 'utf8') }))
 }

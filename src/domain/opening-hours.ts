@@ -1,7 +1,15 @@
-import { DateTime, IANAZone } from 'luxon'
+import { IANAZone, type Zone } from 'luxon'
 import type { Interval } from './interval.js'
 import type { OpeningPeriod } from './types.js'
-import { zoneOf } from './zones.js'
+import {
+  atLocalMinutes,
+  type LocalInstant,
+  localInstant,
+  localWeekday,
+  plusLocalDays,
+  startOfLocalDay,
+  zoneOf,
+} from './zones.js'
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/
 const MINUTES_PER_DAY = 24 * 60
@@ -51,22 +59,23 @@ export function openPeriodsBetween(
   const result: Interval[] = []
   if (byWeekday.size === 0 || !(from < to)) return result
   // A period lies within its own local day, so starting one day early is safe whatever the offsets do.
-  let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 })
-  while (day.toMillis() < to) {
-    for (const { open, close } of byWeekday.get(day.weekday) ?? []) {
-      const start = atMinute(day, open)
-      const end = atMinute(day, close)
+  // The days are walked as luxon walks them (startOf day, plus a day), without DateTime objects (zones.ts).
+  let day = plusLocalDays(zone, startOfLocalDay(zone, localInstant(zone, from)), -1)
+  while (day.ts < to) {
+    for (const { open, close } of byWeekday.get(localWeekday(day)) ?? []) {
+      const start = atMinute(zone, day, open)
+      const end = atMinute(zone, day, close)
       if (start < end && start < to && from < end) result.push({ start, end })
     }
-    day = day.plus({ days: 1 }).startOf('day')
+    day = startOfLocalDay(zone, plusLocalDays(zone, day, 1))
   }
   return result.sort((a, b) => a.start - b.start || a.end - b.end)
 }
 
 /** The instant of local wall-clock `minutes` after the midnight of `day` (a time in a DST gap moves forward). */
-function atMinute(day: DateTime, minutes: number): number {
-  if (minutes === MINUTES_PER_DAY) return day.plus({ days: 1 }).startOf('day').toMillis()
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis()
+function atMinute(zone: Zone, day: LocalInstant, minutes: number): number {
+  if (minutes === MINUTES_PER_DAY) return startOfLocalDay(zone, plusLocalDays(zone, day, 1)).ts
+  return atLocalMinutes(zone, day, minutes).ts
 }
 
 /**

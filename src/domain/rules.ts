@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { type Interval, subtractIntervals } from './interval.js'
 import { openPeriodsBetween } from './opening-hours.js'
 import type { BookingRules, InstrumentStatus } from './types.js'
-import { zoneOf } from './zones.js'
+import { localInstant, plusLocalDays, startOfLocalDay, zoneOf } from './zones.js'
 
 export type RuleCode = 'inactive' | 'off-grid' | 'too-short' | 'too-long' | 'outside-hours' | 'notice' | 'horizon'
 
@@ -27,11 +27,10 @@ const MINUTE = 60_000
  * now's local day, in `timezone`. A start is within the horizon iff start < horizonEnd(...).
  */
 export function horizonEnd(timezone: string, horizonDays: number, now: number): number {
-  return DateTime.fromMillis(now, { zone: zoneOf(timezone) })
-    .startOf('day')
-    .plus({ days: horizonDays + 1 })
-    .startOf('day')
-    .toMillis()
+  // DateTime.fromMillis(now).startOf('day').plus({ days: horizonDays + 1 }).startOf('day'), without DateTimes
+  const zone = zoneOf(timezone)
+  const today = startOfLocalDay(zone, localInstant(zone, now))
+  return startOfLocalDay(zone, plusLocalDays(zone, today, horizonDays + 1)).ts
 }
 
 function localTime(instant: number, timezone: string): string {

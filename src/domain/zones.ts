@@ -62,3 +62,51 @@ export function zoneOf(name: string): Zone {
   }
   return zone
 }
+
+const MINUTE = 60_000
+const DAY = 24 * 3600_000
+
+/**
+ * An instant and the offset (minutes) luxon's DateTime carries for it in a zone. The functions below move it
+ * through local days exactly as luxon's `startOf('day')`, `plus({ days })` and `set({ hour, minute })` do —
+ * the same guess-and-correct of the offset (luxon's fixOffset), so that gaps and overlaps of daylight saving
+ * resolve alike (test/domain/zones.test.ts) — without building DateTime objects, which were the largest cost
+ * of checking a booking's rules and of a week's availability.
+ */
+export interface LocalInstant {
+  readonly ts: number
+  readonly offset: number
+}
+
+/** luxon's fixOffset: the instant of the wall-clock time `wall` (local ms, read as UTC), guessing `offset` first. */
+function fromWall(zone: Zone, wall: number, offset: number): LocalInstant {
+  let guess = wall - offset * MINUTE
+  const o2 = zone.offset(guess)
+  if (o2 === offset) return { ts: guess, offset }
+  guess -= (o2 - offset) * MINUTE
+  const o3 = zone.offset(guess)
+  if (o2 === o3) return { ts: guess, offset: o2 }
+  return { ts: wall - Math.min(o2, o3) * MINUTE, offset: Math.max(o2, o3) }
+}
+
+const wallOf = (t: LocalInstant) => t.ts + t.offset * MINUTE
+/** Days since 1970-01-01 of the local date. */
+const localDay = (t: LocalInstant) => Math.floor(wallOf(t) / DAY)
+
+/** `DateTime.fromMillis(ts, { zone })`. */
+export const localInstant = (zone: Zone, ts: number): LocalInstant => ({ ts, offset: zone.offset(ts) })
+
+/** `.startOf('day')`: local midnight of the same local date. */
+export const startOfLocalDay = (zone: Zone, t: LocalInstant): LocalInstant =>
+  fromWall(zone, localDay(t) * DAY, t.offset)
+
+/** `.plus({ days })`: the same wall-clock time `days` calendar days later (earlier when negative). */
+export const plusLocalDays = (zone: Zone, t: LocalInstant, days: number): LocalInstant =>
+  fromWall(zone, wallOf(t) + days * DAY, t.offset)
+
+/** `.set({ hour, minute, second: 0, millisecond: 0 })` with `minutes` after local midnight (< 24 h). */
+export const atLocalMinutes = (zone: Zone, t: LocalInstant, minutes: number): LocalInstant =>
+  fromWall(zone, localDay(t) * DAY + minutes * MINUTE, t.offset)
+
+/** `.weekday`: 1 (Monday) … 7 (Sunday) of the local date; 1970-01-01 was a Thursday. */
+export const localWeekday = (t: LocalInstant): number => ((((localDay(t) + 3) % 7) + 7) % 7) + 1

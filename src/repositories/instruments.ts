@@ -2,6 +2,7 @@ import { type CompiledQuery, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { type InstrumentField, instrumentColumnValues } from '../db/instrument-columns.js'
+import { type Params, prepared, readRows } from '../db/prepared.js'
 import { instrumentFromRow, instrumentToRow } from '../db/rows.js'
 import type { Instrument, InstrumentStatus } from '../domain/types.js'
 import { inChunks } from './chunks.js'
@@ -53,8 +54,13 @@ export async function listInstruments(db: Db, filter: InstrumentFilter): Promise
   return rows.map(instrumentFromRow)
 }
 
+const instrumentQuery = prepared((db, p: Params<{ id: string }>) =>
+  db.selectFrom('instruments').selectAll().where('id', '=', p.id).compile(),
+)
+
+/** One instrument by id: on every booking and availability request, so a prepared query. */
 export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {
-  const row = await db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst()
+  const [row] = await readRows(db, instrumentQuery(db, { id }))
   return row ? instrumentFromRow(row) : null
 }
 

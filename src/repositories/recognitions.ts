@@ -1,4 +1,4 @@
-import { type CompiledQuery, sql } from 'kysely'
+import { type CompiledQuery, type Expression, sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { inChunks } from './chunks.js'
@@ -43,7 +43,8 @@ const recognitionFromRow = (row: {
 })
 
 /** `recognitions AS g` is in force at `now`. */
-const inForceSql = (now: number) => sql`(g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${now}))`
+const inForceSql = (now: number | Expression<number>) =>
+  sql`(g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${now}))`
 
 /**
  * Inserts the recognition unless one of the same instrument and issuing institution is in force at `now`, with its
@@ -220,8 +221,10 @@ export const grantQualificationIfCompletedUnderRecognition = (
 ]
 
 /** The guard of a booking under a recognition: the recognition is still in force when the reservation is written. */
-export const recognitionStillInForce = (recognitionId: string, now: number) =>
-  sql`EXISTS (SELECT 1 FROM recognitions g WHERE g.id = ${recognitionId} AND ${inForceSql(now)})`
+export const recognitionStillInForce = (
+  recognitionId: string | Expression<string | null>,
+  now: number | Expression<number>,
+) => sql`EXISTS (SELECT 1 FROM recognitions g WHERE g.id = ${recognitionId} AND ${inForceSql(now)})`
 
 /** The audit trail of a recognition, oldest first. */
 export async function listRecognitionEvents(db: Db, recognitionId: string) {

@@ -9,6 +9,7 @@ import {
   DEFAULT_YEARLY_TARGET,
   type InstitutionInfo,
   type Institutions,
+  machineMillis,
   monthBounds,
   USE_WHEN_ENDED_STATUSES,
   type UseRecord,
@@ -165,40 +166,71 @@ async function listReservationGroups(
   providerInstitutionId?: string,
 ): Promise<GroupRow[]> {
   if (year < FIRST_AGGREGATED_YEAR) return scanUseGroups(db, year, now, providerInstitutionId)
-  // use_months is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound.
+  // use_months is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound. Its rows
+  // are already the groups (schema/0003): no join, no GROUP BY, only the year's months.
   const ofProvider =
     providerInstitutionId === undefined ? sql`` : sql`AND um.provider_institution_id = ${providerInstitutionId}`
-  const completed = sql<GroupRow>`SELECT um.provider_institution_id, ui.city AS user_city,
-      um.user_institution_id != um.provider_institution_id AS shared, um.category, um.month % 100 AS month,
-      SUM(um.uses) AS uses, SUM(um.machine_ms) AS machine_ms
-    FROM use_months um JOIN institutions ui ON ui.id = um.user_institution_id
-    WHERE um.month >= ${year * 100 + 1} AND um.month <= ${year * 100 + 12} AND um.uses > 0 ${ofProvider}
-    GROUP BY um.provider_institution_id, ui.city, shared, um.category, um.month`
+  const completed = sql<GroupRow>`SELECT um.provider_institution_id, um.user_city, um.shared, um.category,
+      um.month % 100 AS month, um.uses, um.machine_ms
+    FROM use_months um
+    WHERE um.month >= ${year * 100 + 1} AND um.month <= ${year * 100 + 12} AND um.uses > 0 ${ofProvider}`
+  // The live part: the reservations still confirmed or in use whose end has passed, read from the covering
+  // partial index reservations_unfinished (schema/0003) and grouped here — SQLite's join to instruments and
+  // institutions and GROUP BY over them cost more than the rest of the statistics together.
   const { start, end } = yearBounds(year)
   let ended = db
     .selectFrom('reservations as r')
-    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
-    .innerJoin('institutions as ui', 'ui.id', 'r.user_institution_id')
+    .select([
+      'r.start_ms',
+      'r.end_ms',
+      'r.actual_start_ms',
+      'r.actual_end_ms',
+      'r.instrument_id',
+      'r.user_institution_id',
+    ])
     .where('r.start_ms', '>=', start)
     .where('r.start_ms', '<', Math.min(end, now)) // start < end <= now
     // literal statuses, so that SQLite may read the partial index reservations_unfinished
     .where(sql<boolean>`r.status IN ('confirmed', 'in_use')`)
     .where('r.end_ms', '<=', now)
+    // a run of a sample order is never a use of its own (its order is, in listOrderGroups)
     .where('r.order_id', 'is', null)
-  if (providerInstitutionId !== undefined) ended = ended.where('i.institution_id', '=', providerInstitutionId)
-  const live = ended
-    .select((eb) => [
-      'i.institution_id as provider_institution_id',
-      'ui.city as user_city',
-      sharedExpression.as('shared'),
-      'i.category as category',
-      monthExpression(year).as('month'),
-      eb.fn.countAll<number>().as('uses'),
-      eb.fn.sum<number>(machineMsExpression).as('machine_ms'),
-    ])
-    .groupBy(['i.institution_id', 'ui.city', 'shared', 'i.category', 'month'])
-  const [fromAggregate, fromLive] = await Promise.all([completed.execute(db), live.execute()])
-  return [...fromAggregate.rows, ...fromLive] as GroupRow[]
+  if (providerInstitutionId !== undefined)
+    ended = ended.where('r.instrument_id', 'in', (eb) =>
+      eb.selectFrom('instruments').select('id').where('institution_id', '=', providerInstitutionId),
+    )
+  const [fromAggregate, fromLive, instruments, institutions] = await Promise.all([
+    completed.execute(db),
+    ended.execute(),
+    db.selectFrom('instruments').select(['id', 'institution_id', 'category']).execute(),
+    db.selectFrom('institutions').select(['id', 'city']).execute(),
+  ])
+  const instrumentById = new Map(instruments.map((i) => [i.id, i]))
+  const cityOf = new Map(institutions.map((i) => [i.id, i.city]))
+  const bounds = monthBounds(year)
+  const rows: GroupRow[] = [...fromAggregate.rows]
+  for (const r of fromLive) {
+    const instrument = instrumentById.get(r.instrument_id)
+    const city = cityOf.get(r.user_institution_id)
+    if (!instrument || city === undefined) continue // foreign keys make this impossible; the inner join skipped it too
+    let month = 1
+    while (month < 12 && r.start_ms >= bounds[month]!) month++
+    rows.push({
+      provider_institution_id: instrument.institution_id,
+      user_city: city,
+      shared: r.user_institution_id !== instrument.institution_id ? 1 : 0,
+      category: instrument.category,
+      month,
+      uses: 1,
+      machine_ms: machineMillis({
+        start: r.start_ms,
+        end: r.end_ms,
+        actualStart: r.actual_start_ms,
+        actualEnd: r.actual_end_ms,
+      }),
+    })
+  }
+  return rows
 }
 
 /** Rows of groups (the aggregate, the live part, the orders) summed into `UseGroup`s, in `compareUseGroups` order. */
@@ -207,20 +239,23 @@ function mergeGroups(rows: readonly GroupRow[]): UseGroup[] {
   for (const row of rows) {
     const month = Number(row.month)
     const shared = Number(row.shared) === 1
-    const key = [row.provider_institution_id, row.user_city, shared, row.category, month].join('\u0000')
-    const group = groups.get(key) ?? {
-      providerInstitutionId: row.provider_institution_id,
-      userCity: row.user_city,
-      shared,
-      category: row.category,
-      month,
-      uses: 0,
-      machineMinutes: 0,
-      machineMs: 0,
+    const key = `${row.provider_institution_id}\u0000${row.user_city}\u0000${shared}\u0000${row.category}\u0000${month}`
+    let group = groups.get(key)
+    if (!group) {
+      group = {
+        providerInstitutionId: row.provider_institution_id,
+        userCity: row.user_city,
+        shared,
+        category: row.category,
+        month,
+        uses: 0,
+        machineMinutes: 0,
+        machineMs: 0,
+      }
+      groups.set(key, group)
     }
     group.uses += Number(row.uses)
     group.machineMs += Number(row.machine_ms)
-    groups.set(key, group)
   }
   return [...groups.values()]
     .map(

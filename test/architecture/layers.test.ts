@@ -20,6 +20,7 @@ const CASES: { file: string; imports: string; allowed: boolean }[] = [
   { file: 'src/web/pages/probe.ts', imports: '../../services/catalogue.js', allowed: true },
   { file: 'src/web/pages/probe.ts', imports: '../../http/problem.js', allowed: true },
   { file: 'src/web/probe.ts', imports: '../http/env.js', allowed: true },
+  { file: 'src/web/probe.ts', imports: '../http/body-reader.js', allowed: true },
   { file: 'src/web/pages/admin/probe.ts', imports: '../../../services/instruments.js', allowed: true },
   { file: 'src/services/probe.ts', imports: '../repositories/reservations.js', allowed: true },
   { file: 'src/services/probe.ts', imports: '../domain/rules.js', allowed: true },

@@ -10,13 +10,15 @@ import { migrateSqlite } from '../../src/db/migrate.js'
 import { readMigrations } from '../../src/db/migrations-fs.js'
 import { insertReservationIfFree, listHeldAndBlackouts } from '../../src/repositories/reservations.js'
 import { newId } from '../../src/security/tokens.js'
+import { SERVING_AUTOCHECKPOINT_PAGES, startCheckpointer } from '../../src/server/checkpointer.js'
 import { getEvaluation } from '../../src/services/evaluation.js'
 import { availability } from '../../src/services/instrument-calendar.js'
 import { getSharingStats } from '../../src/services/sharing-stats.js'
 
 /*
  * The engine and data layer in process (tinybench), through the same service and repository
- * functions the routes call, on a copy of a bench database of the given size.
+ * functions the routes call, on a copy of a bench database of the given size, connected as a
+ * server process is (checkpoints on a background thread).
  */
 
 export interface EngineRow {
@@ -35,8 +37,10 @@ const SLOT = 30 * 60_000
 export async function benchEngine(summary: BenchDataSummary, timeMs: number): Promise<EngineRow[]> {
   const copy = join(tmpdir(), `yongzhou-bench-engine-${process.pid}.db`)
   copyFileSync(summary.path, copy)
-  const connection = connectSqlite(copy)
+  // as a server process connects: the WAL checkpointed by a background thread, not inside a commit
+  const connection = connectSqlite(copy, { autoCheckpointPages: SERVING_AUTOCHECKPOINT_PAGES })
   migrateSqlite(connection.sqlite, readMigrations()) // a newer migration (e.g. an index) applies to cached files too
+  const checkpointer = startCheckpointer(copy, () => {})
   const deps = { db: connection.db, batch: connection.batch, clock: () => Date.now() }
   const rng = createPrng(`engine-${summary.reservations}`)
   const sqlite = connection.sqlite
@@ -159,6 +163,7 @@ export async function benchEngine(summary: BenchDataSummary, timeMs: number): Pr
   try {
     await bench.run()
   } finally {
+    await checkpointer.stop()
     await connection.close()
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true })
   }

@@ -10,12 +10,13 @@ import SQLite from 'better-sqlite3'
 import { DateTime } from 'luxon'
 import { BENCH_ZONE, type BenchDataSummary } from '../../seed/bench-data.js'
 import { createPrng } from '../../seed/prng.js'
+import { ensureServerBuilt, SERVER_ARGS } from '../support/built-server.js'
 import { median } from './table.js'
 
 /*
- * HTTP side by side: a real server process (node --import tsx src/server.ts, the same code as
- * `npm start`, one process so its pid is the server's) on a copy of the bench database, and
- * autocannon on 127.0.0.1 against /healthz, a week's availability and conflict-checked bookings.
+ * HTTP side by side: a real server (node dist/server.js, what `npm start` runs) on a copy of the bench
+ * database, and autocannon on 127.0.0.1 against /healthz, a week's availability and conflict-checked
+ * bookings.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -26,6 +27,8 @@ export interface HttpOptions {
   runs: number
   connections: number[]
   warmupSeconds: number
+  /** WEB_CONCURRENCY of the server: 1 serves in one process, more forks a cluster behind a primary */
+  processes: number
 }
 
 export interface HttpRow {
@@ -38,7 +41,9 @@ export interface HttpRow {
   /** share of responses with the expected status (200, or 201 for bookings) */
   okShare: number
   errors: number
+  /** the largest RSS of one server process during this cell, and of all of them together */
   peakRssMb: number
+  peakTotalRssMb: number
 }
 
 export async function freePort(): Promise<number> {
@@ -52,21 +57,22 @@ export async function freePort(): Promise<number> {
   })
 }
 
-function rssMb(pid: number): number {
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return match ? Number(match[1]) / 1024 : 0
   } catch {
     return 0
   }
 }
 
-function highWaterMb(pid: number): number {
+/** The server's processes: the one started, and its children (the cluster's serving processes). */
+function serverPids(pid: number): number[] {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) / 1024 : 0
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    return [pid, ...children.map(Number)]
   } catch {
-    return 0
+    return [pid]
   }
 }
 
@@ -92,11 +98,20 @@ export function issueTokens(path: string, researcherIds: string[], count: number
   return tokens
 }
 
-async function startServer(dbPath: string): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(dbPath: string, processes: number): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  ensureServerBuilt()
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: dbPath, SEED: 'none', PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      DATABASE_PATH: dbPath,
+      SEED: 'none',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEB_CONCURRENCY: String(processes),
+      BACKUP_EVERY_MINUTES: '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
@@ -199,35 +214,54 @@ export async function benchHttp(
   summary: BenchDataSummary,
   options: HttpOptions,
   progress: (line: string) => void,
-): Promise<{ rows: HttpRow[]; peakRssMb: number; hwmMb: number }> {
+): Promise<{ rows: HttpRow[]; peakRssMb: number; peakTotalRssMb: number; hwmMb: number }> {
   const copy = join(tmpdir(), `yongzhou-bench-http-${process.pid}.db`)
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true })
   copyFileSync(summary.path, copy)
   const tokens = issueTokens(copy, summary.researcherIds, 200)
-  const { child, base } = await startServer(copy)
+  const { child, base } = await startServer(copy, options.processes)
   const pid = child.pid!
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
   let peak = 0
+  let peakTotal = 0
   let windowPeak = 0
+  let windowPeakTotal = 0
+  let pids = serverPids(pid)
   const sampler = setInterval(() => {
-    const rss = rssMb(pid)
-    peak = Math.max(peak, rss)
-    windowPeak = Math.max(windowPeak, rss)
+    const each = pids.map((p) => statusMb(p, 'VmRSS'))
+    const largest = Math.max(0, ...each)
+    const total = each.reduce((a, b) => a + b, 0)
+    peak = Math.max(peak, largest)
+    peakTotal = Math.max(peakTotal, total)
+    windowPeak = Math.max(windowPeak, largest)
+    windowPeakTotal = Math.max(windowPeakTotal, total)
   }, 100)
   let hwm = 0
   const list = benchEndpoints(summary, tokens)
   const samples = new Map<
     string,
-    { reqPerSec: number; p50: number; p99: number; ratio: number; ok: number; errors: number; rss: number }[]
+    {
+      reqPerSec: number
+      p50: number
+      p99: number
+      ratio: number
+      ok: number
+      errors: number
+      rss: number
+      rssTotal: number
+    }[]
   >()
   try {
-    // tsx transpiles at start-up and V8 optimises hot code later: warm every endpoint first.
+    // V8 optimises hot code after a while, in every serving process: warm every endpoint first.
     for (const endpoint of list) await load(base, endpoint, 10, options.warmupSeconds)
+    pids = serverPids(pid)
     for (let run = 1; run <= options.runs; run++) {
       for (const connections of options.connections) {
         let healthz = 0
         for (const endpoint of list) {
           windowPeak = 0
+          windowPeakTotal = 0
           const result = await load(base, endpoint, connections, options.durationSeconds)
           const total = Object.values(result.statusCodeStats ?? {}).reduce((sum, s) => sum + s.count, 0)
           const ok = result.statusCodeStats?.[String(endpoint.expected)]?.count ?? 0
@@ -242,17 +276,18 @@ export async function benchHttp(
             ok: total > 0 ? ok / total : 0,
             errors: result.errors + result.timeouts,
             rss: windowPeak,
+            rssTotal: windowPeakTotal,
           }
           samples.set(key, [...(samples.get(key) ?? []), entry])
           progress(
             `run ${run}/${options.runs} c=${connections} ${endpoint.name}: ${reqPerSec.toFixed(0)} req/s, ` +
               `p50 ${entry.p50} ms, p99 ${entry.p99} ms, ${(entry.ok * 100).toFixed(1)}% ${endpoint.expected}, ` +
-              `RSS ≤ ${entry.rss.toFixed(0)} MB`,
+              `RSS ≤ ${entry.rss.toFixed(0)} MB${options.processes > 1 ? ` (all ${entry.rssTotal.toFixed(0)} MB)` : ''}`,
           )
         }
       }
     }
-    hwm = highWaterMb(pid)
+    hwm = Math.max(...pids.map((p) => statusMb(p, 'VmHWM')))
   } finally {
     clearInterval(sampler)
     await stopServer(child)
@@ -273,7 +308,8 @@ export async function benchHttp(
         okShare: median(entries.map((e) => e.ok)),
         errors: entries.reduce((sum, e) => sum + e.errors, 0),
         peakRssMb: Math.max(0, ...entries.map((e) => e.rss)),
+        peakTotalRssMb: Math.max(0, ...entries.map((e) => e.rssTotal)),
       })
     }
-  return { rows, peakRssMb: peak, hwmMb: hwm }
+  return { rows, peakRssMb: peak, peakTotalRssMb: peakTotal, hwmMb: hwm }
 }

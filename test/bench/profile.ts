@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { SourceMap } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon, { type RawRequest } from 'autocannon'
 import { cachedBenchData } from '../../seed/bench-data.js'
+import { ensureServerBuilt, SERVER_ARGS } from '../support/built-server.js'
 import { benchEndpoints, freePort, issueTokens } from './http.js'
 
 /*
@@ -31,9 +33,19 @@ const dir = join(ROOT, 'data/bench/profiles')
 mkdirSync(dir, { recursive: true })
 const before = new Set(readdirSync(dir))
 const port = await freePort()
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'src/server.ts'], {
+ensureServerBuilt()
+// one process (WEB_CONCURRENCY=1): the profile is of the process that serves
+const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...SERVER_ARGS], {
   cwd: ROOT,
-  env: { ...process.env, DATABASE_PATH: copy, SEED: 'none', PORT: String(port), HOST: '127.0.0.1' },
+  env: {
+    ...process.env,
+    DATABASE_PATH: copy,
+    SEED: 'none',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WEB_CONCURRENCY: '1',
+    BACKUP_EVERY_MINUTES: '0',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 })
 process.once('exit', () => child.kill('SIGKILL'))
@@ -67,17 +79,43 @@ const file = readdirSync(dir).find((name) => !before.has(name) && name.endsWith(
 if (!file) throw new Error('no profile written')
 interface Node {
   id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
   hitCount?: number
   children?: number[]
 }
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[] }
+// The server is compiled: the source maps of dist/ turn a place in it back into src/…:line.
+const distUrl = pathToFileURL(join(ROOT, 'dist/')).href
+const maps = new Map<string, SourceMap | null>()
+const mapOf = (url: string) => {
+  if (!maps.has(url)) {
+    try {
+      maps.set(url, new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8'))))
+    } catch {
+      maps.set(url, null)
+    }
+  }
+  return maps.get(url) ?? null
+}
+/** The frame's file (project-relative, `nm:` for packages) and line, through the source maps of dist/. */
+function placeOf({ url, lineNumber, columnNumber }: Node['callFrame']): { file: string; line: number } {
+  const map = url.startsWith(distUrl) ? mapOf(url) : null
+  if (map) {
+    const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number }
+    if (entry.originalSource)
+      return {
+        file: relative(ROOT, fileURLToPath(new URL(entry.originalSource, url))),
+        line: (entry.originalLine ?? 0) + 1,
+      }
+  }
+  return { file: url.replace(`file://${ROOT}`, '').replace(/^.*node_modules\//, 'nm:'), line: lineNumber + 1 }
+}
 const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0)
 const bySelf = new Map<string, number>()
 const byFile = new Map<string, number>()
 for (const node of profile.nodes) {
-  const url = node.callFrame.url.replace(`file://${ROOT}`, '').replace(/^.*node_modules\//, 'nm:')
-  const key = `${node.callFrame.functionName || '(anonymous)'} ${url}:${node.callFrame.lineNumber + 1}`
+  const { file: url, line } = placeOf(node.callFrame)
+  const key = `${node.callFrame.functionName || '(anonymous)'} ${url}:${line}`
   bySelf.set(key, (bySelf.get(key) ?? 0) + (node.hitCount ?? 0))
   const pkg = url.startsWith('nm:')
     ? url
@@ -98,10 +136,8 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]))
 const inclusive = new Map<string, number>()
 const walk = (node: Node, onStack: Set<string>): number => {
   let hits = node.hitCount ?? 0
-  const url = node.callFrame.url.replace(`file://${ROOT}`, '')
-  const key = url.startsWith('src/')
-    ? `${node.callFrame.functionName || '(anonymous)'} ${url}:${node.callFrame.lineNumber + 1}`
-    : ''
+  const { file: url, line } = placeOf(node.callFrame)
+  const key = url.startsWith('src/') ? `${node.callFrame.functionName || '(anonymous)'} ${url}:${line}` : ''
   const fresh = key !== '' && !onStack.has(key)
   if (fresh) onStack.add(key)
   for (const child of node.children ?? []) hits += walk(byId.get(child)!, onStack)

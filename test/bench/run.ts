@@ -18,11 +18,17 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    // server processes (WEB_CONCURRENCY) of the HTTP half, one table each: one, and one per core
+    processes: { type: 'string' },
   },
 })
 const quick = values.quick ?? false
 const only = values.only
 if (only !== undefined && only !== 'http' && only !== 'engine') throw new Error('--only takes http or engine')
+const processCounts = [
+  ...new Set((values.processes ?? `1,${availableParallelism()}`).split(',').map((n) => Number.parseInt(n, 10))),
+]
+if (processCounts.some((n) => !(n >= 1))) throw new Error('--processes takes counts like 1,2')
 
 // Leave no server behind when interrupted: 'exit' handlers (see http.ts) run on process.exit().
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
@@ -63,30 +69,41 @@ const results: Record<string, unknown> = {
 }
 
 if (only !== 'engine') {
-  const options = quick
+  const timing = quick
     ? { durationSeconds: 3, runs: 1, connections: [10, 50], warmupSeconds: 1 }
     : { durationSeconds: 10, runs: 3, connections: [10, 50], warmupSeconds: 3 }
-  log(`HTTP: ${options.runs} run(s) × ${options.durationSeconds} s per cell on ${thousands(httpSize)} reservations`)
-  const http = await benchHttp(data.get(httpSize)!, options, log)
+  const http: Record<string, unknown> = {}
+  for (const processes of processCounts) {
+    const options = { ...timing, processes }
+    log(
+      `HTTP, ${processes} server process${processes > 1 ? 'es' : ''}: ${options.runs} run(s) × ` +
+        `${options.durationSeconds} s per cell on ${thousands(httpSize)} reservations`,
+    )
+    const result = await benchHttp(data.get(httpSize)!, options, log)
+    http[String(processes)] = result
+    output.push(
+      `HTTP on ${thousands(httpSize)} reservations, WEB_CONCURRENCY=${processes} — autocannon, ` +
+        `${options.durationSeconds} s, median of ${options.runs}`,
+      markdownTable(
+        ['endpoint', 'connections', 'req/s', 'p50 ms', 'p99 ms', '× /healthz', 'expected status', 'peak RSS MB'],
+        result.rows.map((row) => [
+          row.endpoint,
+          row.connections,
+          thousands(row.reqPerSec),
+          fixed(row.p50, 0),
+          fixed(row.p99, 0),
+          fixed(row.ratio, 2),
+          `${fixed(row.okShare * 100, 1)}%${row.errors ? ` (${row.errors} errors)` : ''}`,
+          processes > 1 ? `${fixed(row.peakRssMb, 0)} (all ${fixed(row.peakTotalRssMb, 0)})` : fixed(row.peakRssMb, 0),
+        ]),
+      ),
+      `Server peak RSS under load: ${fixed(result.peakRssMb, 0)} MB in the largest process` +
+        (processes > 1 ? `, ${fixed(result.peakTotalRssMb, 0)} MB in all ${processes + 1}` : '') +
+        `, sampled every 100 ms (VmHWM ${fixed(result.hwmMb, 0)} MB)`,
+      '',
+    )
+  }
   results.http = http
-  output.push(
-    `HTTP on ${thousands(httpSize)} reservations — autocannon, ${options.durationSeconds} s, median of ${options.runs}`,
-    markdownTable(
-      ['endpoint', 'connections', 'req/s', 'p50 ms', 'p99 ms', '× /healthz', 'expected status', 'peak RSS MB'],
-      http.rows.map((row) => [
-        row.endpoint,
-        row.connections,
-        thousands(row.reqPerSec),
-        fixed(row.p50, 0),
-        fixed(row.p99, 0),
-        fixed(row.ratio, 2),
-        `${fixed(row.okShare * 100, 1)}%${row.errors ? ` (${row.errors} errors)` : ''}`,
-        fixed(row.peakRssMb, 0),
-      ]),
-    ),
-    `Server peak RSS under load: ${fixed(http.peakRssMb, 0)} MB sampled every 100 ms (VmHWM ${fixed(http.hwmMb, 0)} MB)`,
-    '',
-  )
 }
 
 if (only !== 'http') {

@@ -1,3 +1,5 @@
+import fc from 'fast-check'
+import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { Interval } from '../../src/domain/interval.js'
 import { isValidTimezone, openPeriodsBetween, validateOpeningHours } from '../../src/domain/opening-hours.js'
@@ -201,5 +203,59 @@ describe('isValidTimezone', () => {
     ['EST', false],
   ])('%s → %s', (zone, expected) => {
     expect(isValidTimezone(zone)).toBe(expected)
+  })
+})
+
+describe('openPeriodsBetween walks days as luxon does', () => {
+  /** The walk written with luxon DateTimes, as it was before zones.ts took over the arithmetic. */
+  function withLuxon(hours: OpeningPeriod[], timezone: string, from: number, to: number) {
+    const result: { start: number; end: number }[] = []
+    const at = (day: DateTime, minutes: number) =>
+      minutes === 24 * 60
+        ? day.plus({ days: 1 }).startOf('day').toMillis()
+        : day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis()
+    const minutesOf = (time: string) =>
+      time === '24:00' ? 24 * 60 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3))
+    let day = DateTime.fromMillis(from, { zone: timezone }).startOf('day').minus({ days: 1 })
+    while (day.toMillis() < to) {
+      for (const period of hours.filter((p) => p.weekday === day.weekday)) {
+        const start = at(day, minutesOf(period.open))
+        const end = at(day, minutesOf(period.close))
+        if (start < end && start < to && from < end) result.push({ start, end })
+      }
+      day = day.plus({ days: 1 }).startOf('day')
+    }
+    return result.sort((a, b) => a.start - b.start || a.end - b.end)
+  }
+
+  const time = fc
+    .integer({ min: 0, max: 47 })
+    .map((half) => `${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 ? '30' : '00'}`)
+  const period = fc
+    .tuple(fc.integer({ min: 1, max: 7 }), time, fc.oneof(time, fc.constant('24:00')))
+    .map(([weekday, open, close]) => ({ weekday: weekday as OpeningPeriod['weekday'], open, close }))
+
+  it('gives the same periods in zones with daylight saving at midnight, half hours and a skipped day', () => {
+    fc.assert(
+      fc.property(
+        fc.array(period, { maxLength: 6 }),
+        fc.constantFrom(
+          'Asia/Shanghai',
+          'Europe/Berlin',
+          'America/Santiago',
+          'America/Havana',
+          'Australia/Lord_Howe',
+          'Pacific/Apia',
+        ),
+        fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.integer({ min: 1, max: 20 * 86_400_000 }),
+        (hours, zone, from, length) => {
+          expect(openPeriodsBetween(hours, zone, from, from + length)).toEqual(
+            withLuxon(hours, zone, from, from + length),
+          )
+        },
+      ),
+      { numRuns: 1500 },
+    )
   })
 })

@@ -11,8 +11,9 @@ import { listUseGroups, loadInstitutionsAndCities } from '../../src/repositories
 import { allUseRecords } from '../support/use-records.js'
 
 /*
- * schema/0002 keeps completed uses per month in use_months by triggers; listUseGroups reads them.
- * Whatever the writes, the groups must stay those of the pure rule over every reservation.
+ * schema/0002 keeps completed uses per month in use_months by triggers, schema/0003 by the researcher's city and
+ * sharedness; listUseGroups reads them. Whatever the writes, the groups must stay those of the pure rule over
+ * every reservation.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'use-months-test-'))
@@ -56,16 +57,22 @@ describe('use_months, the aggregate behind the sharing statistics', () => {
     await expectAgreement(connection)
   })
 
-  it('is filled from existing reservations when the migration runs', async () => {
+  it('is filled from existing reservations when the migrations run (0002, then 0003 reshaping it)', async () => {
     const { sqlite } = connection
+    // back to the state before 0002: what 0003 and 0002 made is dropped, and they are run again
     sqlite.exec(`DROP TRIGGER use_months_insert; DROP TRIGGER use_months_update; DROP TRIGGER use_months_delete;
-      DROP TRIGGER use_months_instrument; DROP INDEX reservations_unfinished; DROP TABLE use_months;
-      DELETE FROM d1_migrations WHERE name LIKE '0002%';`)
-    expect(migrateSqlite(sqlite, readMigrations()).some((name) => name.startsWith('0002'))).toBe(true)
+      DROP TRIGGER use_months_instrument; DROP TRIGGER use_months_institution_city; DROP TABLE use_months;
+      DROP INDEX reservations_unfinished;
+      DROP TRIGGER auth_epoch_token_deleted; DROP TRIGGER auth_epoch_token_updated;
+      DROP TRIGGER auth_epoch_user_updated; DROP TRIGGER auth_epoch_user_deleted; DROP TABLE auth_epoch;
+      DROP TABLE leases;
+      DELETE FROM d1_migrations WHERE name LIKE '0002%' OR name LIKE '0003%';`)
+    const applied = migrateSqlite(sqlite, readMigrations())
+    expect(applied.filter((name) => /^000[23]/.test(name))).toHaveLength(2)
     await expectAgreement(connection)
   })
 
-  it('follows status changes, new times and actual times, deletions and instruments that move', async () => {
+  it('follows status changes, new times and actual times, deletions, instruments and institutions that move', async () => {
     const { sqlite } = connection
     const pick = (sql: string) => (sqlite.prepare(sql).all() as { id: string }[]).map((row) => row.id)
     const confirmed = pick(`SELECT id FROM reservations WHERE status = 'confirmed' ORDER BY id LIMIT 40`)
@@ -103,6 +110,15 @@ describe('use_months, the aggregate behind the sharing statistics', () => {
     sqlite
       .prepare(`UPDATE instruments SET institution_id = (SELECT MAX(institution_id) FROM instruments) WHERE id = ?`)
       .run(second)
+    // the institution of many researchers moves to the other city
+    const mover = pick(`SELECT user_institution_id AS id FROM reservations WHERE status = 'completed'
+      GROUP BY user_institution_id ORDER BY COUNT(*) DESC LIMIT 1`)[0]
+    sqlite
+      .prepare(
+        `UPDATE institutions SET city = (SELECT MIN(code) FROM cities WHERE code != institutions.city) WHERE id = ?`,
+      )
+      .run(mover)
+    expect(sqlite.prepare('SELECT changes() AS n').get()).toEqual({ n: 1 })
     await expectAgreement(connection)
   })
 })

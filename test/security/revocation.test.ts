@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { issueToken, TOKEN_LIFETIME_MS } from '../../src/services/auth.js'
 import { createWorld, PASSWORD, type World } from '../support/world.js'
@@ -76,6 +77,23 @@ describe('revoking credentials', () => {
     expect(await alive(token)).toBe(true)
     world.clock.advance(1)
     await expectDead(token)
+  })
+
+  it('a token known to the identity cache is refused once revoked, even after the revocation counter was lost', async () => {
+    const { researcherZs, researcherNb } = world.accounts
+    // both answered twice: the second time from the cache
+    for (const token of [researcherZs.token, researcherNb.token, researcherZs.token, researcherNb.token])
+      expect(await alive(token)).toBe(true)
+    // a revocation made behind the app's back (by hand, another program) is seen too: the triggers bump the counter
+    await world.db.deleteFrom('tokens').where('user_id', '=', researcherZs.id).execute()
+    await expectDead(researcherZs.token)
+    expect(await alive(researcherNb.token)).toBe(true)
+    // the counter's row deleted: nothing is answered from memory until a revocation brings it back, at a value
+    // no cached entry was made under
+    await sql`DELETE FROM auth_epoch`.execute(world.db)
+    expect(await alive(researcherNb.token)).toBe(true)
+    await world.db.updateTable('users').set({ active: 0 }).where('id', '=', researcherNb.id).execute()
+    await expectDead(researcherNb.token)
   })
 
   it('renewing the calendar feed key ends the old feed link', async () => {

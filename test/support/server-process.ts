@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import SQLite from 'better-sqlite3'
+import { SERVER_ARGS } from './built-server.js'
 
 /**
- * Real `src/server.ts` processes for tests that need more than app.request(): several processes on one
- * SQLite file, or a process killed with SIGKILL. The approach of test/server/two-processes.test.ts.
+ * Real server processes for tests that need more than app.request(): several processes on one SQLite file,
+ * or a process killed with SIGKILL. They run the compiled `dist/server.js`, as `npm start` does (built by
+ * the vitest globalSetup test/support/built-server.ts).
  */
 
 const ROOT = new URL('../..', import.meta.url).pathname
@@ -31,14 +33,18 @@ export const freePort = () =>
     })
   })
 
-/** Starts `src/server.ts` on 127.0.0.1 with SEED=none and a bootstrap platform admin (SERVER_ADMIN). */
+/**
+ * Starts the compiled server on 127.0.0.1 with SEED=none, a bootstrap platform admin (SERVER_ADMIN), one
+ * process (WEB_CONCURRENCY=1, so that its pid is the server's) and no scheduled backups, unless `env` says
+ * otherwise.
+ */
 export function startServer(
   name: string,
   port: number,
   databasePath: string,
   env: Record<string, string> = {},
 ): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -46,6 +52,8 @@ export function startServer(
       HOST: '127.0.0.1',
       DATABASE_PATH: databasePath,
       SEED: 'none',
+      WEB_CONCURRENCY: '1',
+      BACKUP_EVERY_MINUTES: '0',
       BOOTSTRAP_ADMIN_EMAIL: SERVER_ADMIN.email,
       BOOTSTRAP_ADMIN_PASSWORD: SERVER_ADMIN.password,
       ...env,

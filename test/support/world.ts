@@ -10,6 +10,7 @@ import { insertUser } from '../../src/repositories/users.js'
 import { hashPassword } from '../../src/security/password.js'
 import { newId } from '../../src/security/tokens.js'
 import { issueToken } from '../../src/services/auth.js'
+import { createIdentityCache } from '../../src/services/identity-cache.js'
 import { INSTRUMENT_DEFAULTS } from '../../src/services/inputs/instrument.js'
 import type { ReportStore } from '../../src/services/report-store.js'
 
@@ -73,7 +74,8 @@ export async function createWorld(now = '2027-03-01T08:00:00+08:00') {
   backend ??= await sqliteBackend()
   const connection = (await backend.open()) as SqliteConnection
   const clock = fixedClock(now)
-  const deps = { db: connection.db, batch: connection.batch, clock }
+  // the identity cache of the Node server, so that every revocation test also proves it safe
+  const deps = { db: connection.db, batch: connection.batch, clock, identities: createIdentityCache() }
   const reports = await backend.reports()
   const app = createApp(deps, { docsAssets: backend.docsAssets, publicUrl: PUBLIC_URL, reports })
   const { db } = connection
