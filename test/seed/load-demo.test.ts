@@ -159,7 +159,8 @@ describe('demo data', () => {
     reservations = (await db.selectFrom('reservations').selectAll().execute()) as Row[]
     const rows = (await db.selectFrom('instruments').selectAll().execute()) as InstrumentRow[]
     instruments = new Map(rows.map((row) => [row.id, row]))
-  })
+    // two demo loads at once: well within 30 s alone, not always beside the rest of `npm test` on two cores
+  }, 120_000)
   afterAll(async () => {
     await first.close()
     await second.close()
