@@ -3,7 +3,7 @@ import { CATEGORY_CODES } from '../domain/categories.js'
 import { hoursOf } from '../domain/money/charge.js'
 import { PRICE_CLASSES } from '../domain/money/rates.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
-import { INSTITUTION_KINDS, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
+import { INSTITUTION_KINDS, LANGUAGES, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
 import { toIso, toIsoOrNull } from '../services/inputs/instant.js'
 import { InstrumentFields } from '../services/inputs/instrument.js'
 import { RateCardSchema } from '../services/inputs/money.js'
@@ -17,6 +17,7 @@ export const UserSchema = z
     role: z.enum(ROLES),
     institutionId: z.string().nullable(),
     active: z.boolean(),
+    language: z.enum(LANGUAGES).openapi({ description: 'the language of their notifications and e-mails' }),
   })
   .openapi('User')
 
@@ -27,6 +28,7 @@ export const userDto = (user: User) => ({
   role: user.role,
   institutionId: user.institutionId,
   active: user.active,
+  language: user.language,
 })
 
 export const CitySchema = z.object({ code: z.string(), name: z.string() }).openapi('City')

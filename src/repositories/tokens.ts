@@ -14,7 +14,15 @@ export async function findUserByTokenHash(db: Db, tokenHash: string, now: number
   const row = await db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.institution_id', 'users.active'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.institution_id',
+      'users.active',
+      'users.language',
+    ])
     .where('tokens.token_hash', '=', tokenHash)
     .where('tokens.expires_at', '>', now)
     .where('users.active', '=', 1)

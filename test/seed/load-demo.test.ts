@@ -425,6 +425,7 @@ describe('demo data', () => {
       role: 'platform_admin' as const,
       institutionId: null,
       active: true,
+      language: 'zh' as const,
     }
     const deps = { db, batch: first.batch, clock: () => NOW }
     const disputed = statements.find((s) => s.status === 'disputed')!
@@ -435,7 +436,15 @@ describe('demo data', () => {
   })
 
   it('shows same-city treatment in the money statistics: each class pays the same from either city', async () => {
-    const talent = { id: 't', email: '', name: '', role: 'talent_office' as const, institutionId: 'x', active: true }
+    const talent = {
+      id: 't',
+      email: '',
+      name: '',
+      role: 'talent_office' as const,
+      institutionId: 'x',
+      active: true,
+      language: 'zh' as const,
+    }
     const year = DateTime.fromMillis(NOW, { zone: ZONE }).year
     const stats = await moneyStatsFor({ db, batch: first.batch, clock: () => NOW }, talent, year)
     expect(stats.totals.chargeFen).toBeGreaterThan(0)
