@@ -152,9 +152,8 @@ export const escapeHtml = (text: string) =>
 
 /** A header value on one line: line breaks and other control characters become spaces (no header injection). */
 export const headerText = (text: string, max = 200) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
   text
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, max)
