@@ -9,9 +9,11 @@ import { migrateSqlite } from './db/migrate.js'
 import { readMigrations } from './db/migrations-fs.js'
 import { nodeDocsAssets } from './docs-assets-node.js'
 import { jsonLog } from './http/request-log.js'
+import { smtpTransport } from './mail-smtp-node.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import { demoAccountsActive } from './services/demo.js'
 import { startJobLoop } from './services/jobs.js'
+import { MAIL_LEASE, mailTask } from './services/mail.js'
 
 /** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
 const config = readConfig(process.env)
@@ -41,8 +43,19 @@ const app = createApp(deps, {
   clientAddress: nodeClientAddress(config.TRUST_PROXY),
   publicUrl: config.PUBLIC_URL,
 })
-// every process runs the loop; the lease in the database lets one of them do the work at a time
-const jobs = startJobLoop(deps, { holder: `${process.pid}-${Math.random().toString(36).slice(2, 10)}`, log: jsonLog })
+// every process runs the loops; a lease in the database lets one of them do the work at a time
+const holder = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`
+const jobs = startJobLoop(deps, { holder, log: jsonLog })
+// the e-mail of notifications every 5 s (DOMAIN.md: first tried within 10 seconds), under a lease of its own
+const mailer = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : null
+const mail = startJobLoop(deps, {
+  holder,
+  lease: MAIL_LEASE,
+  everyMs: 5_000,
+  leaseMs: 20_000,
+  log: jsonLog,
+  tasks: [mailTask({ transport: mailer, publicUrl: config.PUBLIC_URL })],
+})
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   jsonLog({
     time: new Date().toISOString(),
@@ -50,6 +63,7 @@ const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.POR
     url: `http://${info.address}:${info.port}`,
     database: config.DATABASE_PATH,
     migrationsApplied: applied,
+    email: config.SMTP_URL ? 'smtp' : 'in-app only (SMTP_URL unset)',
   })
 })
 
@@ -62,7 +76,8 @@ const shutdown = (signal: string) => {
   const force = setTimeout(() => process.exit(1), 10_000)
   force.unref()
   server.close(async () => {
-    await jobs.stop()
+    await Promise.all([jobs.stop(), mail.stop()])
+    mailer?.close()
     await connection.close()
     jsonLog({ time: new Date().toISOString(), event: 'stopped' })
     process.exit(0)

@@ -7,7 +7,8 @@ import { jsonLog, type LogLine } from './http/request-log.js'
 import type { AssetLoader } from './http/routes/docs.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import type { Deps } from './services/deps.js'
-import { runDueJobs } from './services/jobs.js'
+import { JOB_TASKS, runDueJobs } from './services/jobs.js'
+import { mailTask } from './services/mail.js'
 
 /** The bindings and settings of wrangler.toml (secrets included). */
 export interface WorkerEnv {
@@ -103,12 +104,17 @@ export function createWorkerHandler(log: LogLine = jsonLog) {
       return current.app.fetch(request, env, ctx)
     },
     /**
-     * The Cron Trigger of wrangler.toml, every minute: the background job (expiries, final charges). Cloudflare runs
-     * one invocation per schedule; should two overlap, every write of the job is guarded.
+     * The Cron Trigger of wrangler.toml, every minute: the background job (expiries, final charges, reminders) and the
+     * notifications' outbox. Cloudflare runs one invocation per schedule; should two overlap, every write of the job
+     * is guarded. No e-mail leaves a Worker (README "Notifications"): the outbox marks its due e-mails in-app only.
      */
     async scheduled(_controller: ScheduledController, env: WorkerEnv): Promise<void> {
       const { deps } = build(env)
-      const done = await runDueJobs(deps, (line) => log({ time: new Date().toISOString(), ...line }))
+      const outbox = { transport: null, publicUrl: readConfig({ PUBLIC_URL: env.PUBLIC_URL }).PUBLIC_URL }
+      const done = await runDueJobs(deps, (line) => log({ time: new Date().toISOString(), ...line }), [
+        ...JOB_TASKS,
+        mailTask(outbox),
+      ])
       if (Object.values(done).some((n) => n !== 0)) log({ time: new Date().toISOString(), event: 'jobs', ...done })
     },
   } satisfies ExportedHandler<WorkerEnv>

@@ -51,6 +51,11 @@ export interface WriteExtras {
   values?: RawBuilder<unknown>
   /** `, col = value…` of an update */
   set?: RawBuilder<unknown>
+  /**
+   * The event's notification (repositories/notifications.ts): run right after the audit event, guarded by
+   * `changes() = 1` of that event, so it exists exactly when the write did
+   */
+  notify?: CompiledQuery
   followedBy?: CompiledQuery[]
 }
 
@@ -104,6 +109,7 @@ export async function insertReservationIfFree(
           ${r.icsUid}, 1, ${now}, ${now}${extras.values ?? sql``}
         WHERE NOT (${otherIsInTheWay} ${recognitionGone})`.compile(db),
     eventIfChanged(db, r.id, now, event),
+    ...(extras.notify ? [extras.notify] : []),
     ...(extras.followedBy ?? []),
   ])
   return insert?.changes === 1
@@ -183,6 +189,7 @@ export async function transition(
       db,
     ),
     eventIfChanged(db, write.id, now, event),
+    ...(extras.notify ? [extras.notify] : []),
     ...(extras.followedBy ?? []),
   ])
   return update?.changes === 1
