@@ -16,6 +16,7 @@ import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
 import { moneyRoutes } from './http/routes/money.js'
+import { notificationRoutes } from './http/routes/notifications.js'
 import { recognitionRoutes } from './http/routes/recognitions.js'
 import { referenceRoutes } from './http/routes/reference.js'
 import { reservationRoutes } from './http/routes/reservations.js'
@@ -53,6 +54,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   const api = new OpenAPIHono<AppEnv>()
   api.route('/', authRoutes)
   api.route('/', meRoutes)
+  api.route('/', notificationRoutes)
   api.route('/', referenceRoutes)
   api.route('/', userRoutes)
   api.route('/', calendarRoutes)
