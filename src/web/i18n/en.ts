@@ -1,10 +1,15 @@
 import { importRecognitionEn } from './import-recognition-en.js'
 import type { importRecognitionZh } from './import-recognition-zh.js'
+import { notificationsEn } from './notifications-en.js'
+import type { notificationsZh } from './notifications-zh.js'
 import { staffEn } from './staff-en.js'
 import type { staffZh } from './staff-zh.js'
 import type { zh } from './zh.js'
 
-type OwnKey = Exclude<keyof typeof zh, keyof typeof staffZh | keyof typeof importRecognitionZh>
+type OwnKey = Exclude<
+  keyof typeof zh,
+  keyof typeof staffZh | keyof typeof importRecognitionZh | keyof typeof notificationsZh
+>
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
 const own: Record<OwnKey, string> = {
@@ -210,4 +215,9 @@ const own: Record<OwnKey, string> = {
   'rule.before-records': 'A use cannot be recorded before 1 January 2000, where the platform’s records begin.',
 }
 
-export const en: Record<keyof typeof zh, string> = { ...staffEn, ...importRecognitionEn, ...own }
+export const en: Record<keyof typeof zh, string> = {
+  ...staffEn,
+  ...importRecognitionEn,
+  ...notificationsEn,
+  ...own,
+}

@@ -1,4 +1,5 @@
 import { importRecognitionZh } from './import-recognition-zh.js'
+import { notificationsZh } from './notifications-zh.js'
 import { staffZh } from './staff-zh.js'
 
 /**
@@ -10,6 +11,7 @@ import { staffZh } from './staff-zh.js'
 export const zh = {
   ...staffZh,
   ...importRecognitionZh,
+  ...notificationsZh,
   'app.name': '甬舟仪享',
   'app.tagline': '宁波—舟山科研仪器共享平台',
   'nav.label': '主导航',

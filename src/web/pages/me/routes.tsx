@@ -1,5 +1,12 @@
 import { AppError } from '../../../errors.js'
 import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
+import { LanguageInput } from '../../../services/inputs/notifications.js'
+import {
+  changeLanguage,
+  myNotifications,
+  readAllNotifications,
+  readNotification,
+} from '../../../services/notifications.js'
 import { act } from '../../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../../services/reservation-queries.js'
 import { PostForm } from '../../components/post-form.js'
@@ -8,7 +15,8 @@ import { formatRange } from '../../format.js'
 import type { MessageKey } from '../../i18n/index.js'
 import { page } from '../../layout.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
-import { redirectWith, requireUser } from '../../routes-kit.js'
+import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
+import { NotificationsSection } from './notifications-section.js'
 import { ReservationTable } from './reservation-table.js'
 
 // 我的预约 /me: the signed-in user's reservations, their actions and the personal calendar feed.
@@ -25,8 +33,11 @@ export const meRoutes = pagesApp()
   .get('/me', async (c) => {
     const ui = c.var.ui
     const user = requireUser(c)
-    const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
-    const key = await calendarFeedKey(c.var.deps, user)
+    const [{ upcoming, past, instruments }, key, notices] = await Promise.all([
+      myReservations(c.var.deps, user),
+      calendarFeedKey(c.var.deps, user),
+      myNotifications(c.var.deps, user, c.var.publicUrl, { limit: 20 }),
+    ])
     const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
     return page(c, {
       title: ui.t('me.title'),
@@ -35,6 +46,7 @@ export const meRoutes = pagesApp()
           <h1>{ui.t('me.title')}</h1>
           <ReservationTable ui={ui} id="upcoming" title="me.upcoming" list={upcoming} instruments={instruments} />
           <ReservationTable ui={ui} id="past" title="me.past" list={past} instruments={instruments} />
+          <NotificationsSection ui={ui} items={notices.items} unread={notices.unread} language={user.language} />
           {feed ? (
             <p>
               <a href={feed} type="text/calendar">
@@ -75,3 +87,20 @@ export const meRoutes = pagesApp()
   .post('/me/reservations/:id/cancel', (c) => runAction(c, 'cancel', 'msg.cancelled'))
   .post('/me/reservations/:id/check-in', (c) => runAction(c, 'check-in', 'msg.checkedIn'))
   .post('/me/reservations/:id/check-out', (c) => runAction(c, 'check-out', 'msg.checkedOut'))
+  .post('/me/notifications/read-all', async (c) => {
+    await readAllNotifications(c.var.deps, requireUser(c))
+    return redirectWith(c, '/me#notifications', { msg: 'msg.noticesRead' })
+  })
+  .post('/me/notifications/:id/read', async (c) => {
+    const user = requireUser(c)
+    onRefusal(c, flashTo(c, '/me'), ['unauthenticated'])
+    await readNotification(c.var.deps, user, c.req.param('id'))
+    return redirectWith(c, '/me#notifications', { msg: 'msg.noticeRead' })
+  })
+  .post('/me/language', async (c) => {
+    const user = requireUser(c)
+    const input = LanguageInput.safeParse(await formFields(c))
+    if (!input.success) throw new AppError('validation', 'language: zh or en')
+    await changeLanguage(c.var.deps, user, input.data.language)
+    return redirectWith(c, '/me#notifications', { msg: 'msg.languageSaved' })
+  })
