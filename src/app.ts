@@ -25,6 +25,7 @@ import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
 import { securityHeaders } from './http/security-headers.js'
 import type { Deps } from './services/deps.js'
+import { type RuntimeFacts, UNKNOWN_RUNTIME } from './services/operations.js'
 import { webRoutes } from './web/routes.js'
 
 export interface AppOptions {
@@ -34,6 +35,8 @@ export interface AppOptions {
   clientAddress?: ClientAddress
   /** PUBLIC_URL (src/config.ts): every absolute link is built from it, never from a request's Host header. */
   publicUrl: string
+  /** version, backups, e-mail: shown on the operations page; unknown when not given */
+  runtime?: RuntimeFacts
 }
 
 /** The one application: the Node server and the Worker both call this with their own deps. */
@@ -44,6 +47,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     c.set('user', null)
     c.set('clientAddress', options.clientAddress?.(c) || null)
     c.set('publicUrl', options.publicUrl)
+    c.set('runtime', options.runtime ?? UNKNOWN_RUNTIME)
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))

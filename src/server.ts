@@ -10,10 +10,12 @@ import { readMigrations } from './db/migrations-fs.js'
 import { nodeDocsAssets } from './docs-assets-node.js'
 import { jsonLog } from './http/request-log.js'
 import { smtpTransport } from './mail-smtp-node.js'
+import { listBackupFiles } from './services/backup-files-node.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import { demoAccountsActive } from './services/demo.js'
 import { startJobLoop } from './services/jobs.js'
 import { MAIL_LEASE, mailTask } from './services/mail.js'
+import { nodeVersion } from './version-node.js'
 
 /** Node entry: an embedded SQLite file, migrated and (unless SEED=none) filled with demo data. */
 const config = readConfig(process.env)
@@ -38,6 +40,13 @@ if (config.BOOTSTRAP_ADMIN_EMAIL && config.BOOTSTRAP_ADMIN_PASSWORD) {
 }
 
 const app = createApp(deps, {
+  runtime: {
+    ...nodeVersion(),
+    mail: config.SMTP_URL ? 'smtp' : 'in-app',
+    backups: process.env.BACKUP_DIR
+      ? { dir: process.env.BACKUP_DIR, list: () => listBackupFiles(process.env.BACKUP_DIR!) }
+      : null,
+  },
   docsAssets: nodeDocsAssets,
   log: jsonLog,
   clientAddress: nodeClientAddress(config.TRUST_PROXY),

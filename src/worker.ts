@@ -1,3 +1,4 @@
+import { version } from '../package.json'
 import { seedIfEmpty } from '../seed/load-demo.js'
 import { createApp } from './app.js'
 import { systemClock } from './clock.js'
@@ -24,6 +25,8 @@ export interface WorkerEnv {
   BOOTSTRAP_ADMIN_PASSWORD?: string
   /** the address users reach (wrangler.toml [vars]): feed links are built from it, never from the Host header */
   PUBLIC_URL?: string
+  /** the deployed commit, if the deployment passes it (`wrangler deploy --var GIT_COMMIT:…`): the operations page */
+  GIT_COMMIT?: string
 }
 
 /** The API reference assets come from the static-assets binding: nothing is loaded from another host. */
@@ -72,6 +75,8 @@ export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonL
   const config = readConfig({ PUBLIC_URL: env.PUBLIC_URL })
   return createApp(deps, {
     publicUrl: config.PUBLIC_URL,
+    // no e-mail leaves a Worker and its backups are D1's own (README): the page says so
+    runtime: { version, commit: env.GIT_COMMIT ?? null, mail: 'in-app', backups: null },
     docsAssets: workerDocsAssets(env.ASSETS),
     log,
     // set by Cloudflare's edge for every request (a client cannot choose it)

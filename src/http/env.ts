@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { User } from '../domain/types.js'
 import type { Deps } from '../services/deps.js'
+import type { RuntimeFacts } from '../services/operations.js'
 
 export interface AppEnv {
   Variables: {
@@ -11,6 +12,8 @@ export interface AppEnv {
     clientAddress: string | null
     /** PUBLIC_URL without a trailing slash: the base of every absolute link */
     publicUrl: string
+    /** what the runtime knows about itself, for the operations page (AppOptions.runtime) */
+    runtime: RuntimeFacts
   }
 }
 
