@@ -16,6 +16,7 @@ import { instrumentImportRoutes } from './http/routes/instrument-import.js'
 import { instrumentRoutes } from './http/routes/instruments.js'
 import { meRoutes } from './http/routes/me.js'
 import { moneyRoutes } from './http/routes/money.js'
+import { notificationRoutes } from './http/routes/notifications.js'
 import { orderRoutes } from './http/routes/orders.js'
 import { ratingRoutes } from './http/routes/ratings.js'
 import { recognitionRoutes } from './http/routes/recognitions.js'
@@ -26,6 +27,7 @@ import { statsRoutes } from './http/routes/stats.js'
 import { userRoutes } from './http/routes/users.js'
 import { securityHeaders } from './http/security-headers.js'
 import type { Deps } from './services/deps.js'
+import { type RuntimeFacts, UNKNOWN_RUNTIME } from './services/operations.js'
 import type { ReportStore } from './services/report-store.js'
 import { webRoutes } from './web/routes.js'
 
@@ -41,6 +43,8 @@ export interface AppOptions {
    * pass one; an app built without (a test of something else) answers a report's upload or download with a 500.
    */
   reports?: ReportStore
+  /** version, backups, e-mail: shown on the operations page; unknown when not given */
+  runtime?: RuntimeFacts
 }
 
 const missing = async (): Promise<never> => {
@@ -57,6 +61,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     c.set('clientAddress', options.clientAddress?.(c) || null)
     c.set('publicUrl', options.publicUrl)
     c.set('reports', options.reports ?? NO_REPORT_STORE)
+    c.set('runtime', options.runtime ?? UNKNOWN_RUNTIME)
     await next()
   })
   if (options.log) app.use('*', requestLog(options.log))
@@ -67,6 +72,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   const api = new OpenAPIHono<AppEnv>()
   api.route('/', authRoutes)
   api.route('/', meRoutes)
+  api.route('/', notificationRoutes)
   api.route('/', referenceRoutes)
   api.route('/', userRoutes)
   api.route('/', calendarRoutes)

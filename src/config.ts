@@ -49,6 +49,12 @@ const ConfigSchema = z
       .max(7 * 24 * 60)
       .default(60),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(48),
+    // e-mail of notifications (README "Notifications"); unset: they stay in the app
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// address' }).optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(/^[^\r\n]+$/, 'must be one line')
+      .optional(),
   })
   // The demo's accounts have a published password (README): a server others can reach must never get them
   // by default. The two-command demo binds to 127.0.0.1, so it is unaffected.
@@ -60,7 +66,10 @@ const ConfigSchema = z
       'BOOTSTRAP_ADMIN_PASSWORD for the first platform admin.',
   })
 
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_URL' | 'MAIL_FROM'> & {
+  PUBLIC_URL: string
+  MAIL_FROM: string
+}
 
 /** `http://HOST:PORT`, an IPv6 address in brackets: the default of PUBLIC_URL. */
 const addressOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -73,5 +82,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`)
   }
-  return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? addressOf(result.data.HOST, result.data.PORT) }
+  const publicUrl = result.data.PUBLIC_URL ?? addressOf(result.data.HOST, result.data.PORT)
+  return {
+    ...result.data,
+    PUBLIC_URL: publicUrl,
+    MAIL_FROM: result.data.MAIL_FROM ?? `甬舟仪享 <noreply@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')}>`,
+  }
 }

@@ -4,6 +4,7 @@ import { systemClock } from './clock.js'
 import { isLoopbackHost, readConfig } from './config.js'
 import { migrateSqlite } from './db/migrate.js'
 import { readMigrations } from './db/migrations-fs.js'
+import { smtpTransport } from './mail-smtp-node.js'
 import { announcePresence, newHolder, scheduleBackups } from './server/background.js'
 import { startCheckpointer } from './server/checkpointer.js'
 import { superviseWorkers } from './server/cluster.js'
@@ -12,6 +13,7 @@ import { stdoutLog } from './server/log.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import { demoAccountsActive } from './services/demo.js'
 import { startJobLoop } from './services/jobs.js'
+import { MAIL_LEASE, mailTask } from './services/mail.js'
 import { nodeReportStore } from './services/report-store-node.js'
 
 /*
@@ -19,7 +21,7 @@ import { nodeReportStore } from './services/report-store-node.js'
  * serve on the one port and the one SQLite file. The first process prepares the database (migrations, demo
  * data, bootstrap admin) before any other starts, and runs ALL the background work: the minutely jobs
  * (src/services/jobs.ts, the same tasks a Cron Trigger runs on Workers), scheduled backups (src/server/background.ts)
- * and the WAL checkpoints (src/server/checkpointer.ts); each job also takes its lease in the database, so two servers
+ * the e-mail of notifications (services/mail.ts) and the WAL checkpoints (src/server/checkpointer.ts); each job also takes its lease in the database, so two servers
  * started separately on one file never run it twice. With more than one process the first serves nothing itself
  * and forks the serving workers (node:cluster).
  */
@@ -95,6 +97,16 @@ if (cluster.isWorker) {
   const leave = await announcePresence(connection.db, holder, log)
   const checkpointer = startCheckpointer(config.DATABASE_PATH, log)
   const jobs = startJobLoop(deps, { holder, log })
+  // the e-mail of notifications every 5 s (DOMAIN.md: first tried within 10 seconds), under a lease of its own
+  const mailer = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : null
+  const mail = startJobLoop(deps, {
+    holder,
+    lease: MAIL_LEASE,
+    everyMs: 5_000,
+    leaseMs: 20_000,
+    log,
+    tasks: [mailTask({ transport: mailer, publicUrl: config.PUBLIC_URL })],
+  })
   const backups = scheduleBackups(config, connection.db, holder, log)
   const listening = (url: string) =>
     log({
@@ -104,9 +116,11 @@ if (cluster.isWorker) {
       processes,
       database: config.DATABASE_PATH,
       migrationsApplied: applied,
+      email: config.SMTP_URL ? 'smtp' : 'in-app only (SMTP_URL unset)',
     })
   const closeDatabase = async () => {
-    await jobs.stop()
+    await Promise.all([jobs.stop(), mail.stop()])
+    mailer?.close()
     await backups.stop()
     await checkpointer.stop()
     await leave()

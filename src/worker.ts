@@ -1,3 +1,4 @@
+import { version } from '../package.json'
 import { seedIfEmpty } from '../seed/load-demo.js'
 import { createApp } from './app.js'
 import { systemClock } from './clock.js'
@@ -7,7 +8,8 @@ import { jsonLog, type LogLine } from './http/request-log.js'
 import type { AssetLoader } from './http/routes/docs.js'
 import { ensureBootstrapAdmin } from './services/bootstrap.js'
 import type { Deps } from './services/deps.js'
-import { runDueJobs } from './services/jobs.js'
+import { JOB_TASKS, runDueJobs } from './services/jobs.js'
+import { mailTask } from './services/mail.js'
 import { r2ReportStore } from './services/report-store.js'
 
 /** The bindings and settings of wrangler.toml (secrets included). */
@@ -26,6 +28,8 @@ export interface WorkerEnv {
   PUBLIC_URL?: string
   /** sample-order report PDFs (wrangler.toml [[r2_buckets]]; a local R2 in `wrangler dev` and the workers tests) */
   REPORTS: R2Bucket
+  /** the deployed commit, if the deployment passes it (`wrangler deploy --var GIT_COMMIT:…`): the operations page */
+  GIT_COMMIT?: string
 }
 
 /** The API reference assets come from the static-assets binding: nothing is loaded from another host. */
@@ -75,6 +79,8 @@ export function createWorkerApp(env: WorkerEnv, deps: Deps, log: LogLine = jsonL
   const config = readConfig({ PUBLIC_URL: env.PUBLIC_URL })
   return createApp(deps, {
     publicUrl: config.PUBLIC_URL,
+    // no e-mail leaves a Worker and its backups are D1's own (README): the page says so
+    runtime: { version, commit: env.GIT_COMMIT ?? null, mail: 'in-app', backups: null },
     docsAssets: workerDocsAssets(env.ASSETS),
     reports: r2ReportStore(env.REPORTS),
     log,
@@ -108,12 +114,17 @@ export function createWorkerHandler(log: LogLine = jsonLog) {
       return current.app.fetch(request, env, ctx)
     },
     /**
-     * The Cron Trigger of wrangler.toml, every minute: the background job (expiries, final charges). Cloudflare runs
-     * one invocation per schedule; should two overlap, every write of the job is guarded.
+     * The Cron Trigger of wrangler.toml, every minute: the background job (expiries, final charges, reminders) and the
+     * notifications' outbox. Cloudflare runs one invocation per schedule; should two overlap, every write of the job
+     * is guarded. No e-mail leaves a Worker (README "Notifications"): the outbox marks its due e-mails in-app only.
      */
     async scheduled(_controller: ScheduledController, env: WorkerEnv): Promise<void> {
       const { deps } = build(env)
-      const done = await runDueJobs(deps, (line) => log({ time: new Date().toISOString(), ...line }))
+      const outbox = { transport: null, publicUrl: readConfig({ PUBLIC_URL: env.PUBLIC_URL }).PUBLIC_URL }
+      const done = await runDueJobs(deps, (line) => log({ time: new Date().toISOString(), ...line }), [
+        ...JOB_TASKS,
+        mailTask(outbox),
+      ])
       if (Object.values(done).some((n) => n !== 0)) log({ time: new Date().toISOString(), event: 'jobs', ...done })
     },
   } satisfies ExportedHandler<WorkerEnv>

@@ -24,6 +24,7 @@ export interface UsersTable {
   active: Generated<number>
   feed_key: string
   created_at: number
+  language: Generated<string>
 }
 
 export interface TokensTable {
@@ -371,6 +372,21 @@ export interface JobLeasesTable {
   last_run_at: number | null
 }
 
+export interface NotificationsTable {
+  id: string
+  user_id: string
+  kind: string
+  params: string
+  created_at: number
+  read_at: number | null
+  mail_status: Generated<string>
+  mail_due_at: number
+  mail_attempts: Generated<number>
+  mail_claimed_at: number | null
+  mail_sent_at: number | null
+  mail_error: string | null
+}
+
 export interface Database {
   cities: CitiesTable
   institutions: InstitutionsTable
@@ -401,6 +417,7 @@ export interface Database {
   orders: OrdersTable
   order_events: OrderEventsTable
   ratings: RatingsTable
+  notifications: NotificationsTable
 }
 
 export type Db = Kysely<Database>

@@ -7,7 +7,7 @@ import { instrumentColumnValues, instrumentFieldsOf } from './instrument-columns
 
 /** Row ↔ domain mapping: the only place that knows snake_case columns and 0/1 booleans. */
 export const userFromRow = (
-  row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'role' | 'institution_id' | 'active'>,
+  row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'role' | 'institution_id' | 'active' | 'language'>,
 ): User => ({
   id: row.id,
   email: row.email,
@@ -15,6 +15,7 @@ export const userFromRow = (
   role: row.role as Role,
   institutionId: row.institution_id,
   active: row.active === 1,
+  language: row.language === 'en' ? 'en' : 'zh',
 })
 
 export const instrumentFromRow = (row: Selectable<InstrumentsTable>): Instrument => ({

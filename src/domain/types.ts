@@ -56,6 +56,10 @@ export interface HeldInterval {
   holdEnd: number
 }
 
+/** The languages the platform speaks; a user's notifications and e-mails are in theirs (Chinese by default). */
+export const LANGUAGES = ['zh', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
 export const ROLES = ['researcher', 'institution_admin', 'talent_office', 'platform_admin'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -76,6 +80,7 @@ export interface User {
   role: Role
   institutionId: string | null
   active: boolean
+  language: Language
 }
 
 export interface Instrument extends BookingRules {

@@ -4,7 +4,7 @@ import { hoursOf } from '../domain/money/charge.js'
 import { PRICE_CLASSES } from '../domain/money/rates.js'
 import type { RatingSummary } from '../domain/ratings.js'
 import type { Instrument, Reservation, User } from '../domain/types.js'
-import { INSTITUTION_KINDS, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
+import { INSTITUTION_KINDS, LANGUAGES, RESERVATION_STATUSES, ROLES } from '../domain/types.js'
 import { toIso, toIsoOrNull } from '../services/inputs/instant.js'
 import { InstrumentFields } from '../services/inputs/instrument.js'
 import { RateCardSchema } from '../services/inputs/money.js'
@@ -19,6 +19,7 @@ export const UserSchema = z
     role: z.enum(ROLES),
     institutionId: z.string().nullable(),
     active: z.boolean(),
+    language: z.enum(LANGUAGES).openapi({ description: 'the language of their notifications and e-mails' }),
   })
   .openapi('User')
 
@@ -29,6 +30,7 @@ export const userDto = (user: User) => ({
   role: user.role,
   institutionId: user.institutionId,
   active: user.active,
+  language: user.language,
 })
 
 export const CitySchema = z.object({ code: z.string(), name: z.string() }).openapi('City')

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { User } from '../domain/types.js'
 import type { Deps } from '../services/deps.js'
+import type { RuntimeFacts } from '../services/operations.js'
 import type { ReportStore } from '../services/report-store.js'
 
 export interface AppEnv {
@@ -14,6 +15,8 @@ export interface AppEnv {
     publicUrl: string
     /** where sample-order reports are kept (AppOptions.reports): a folder on Node, R2 on Workers */
     reports: ReportStore
+    /** what the runtime knows about itself, for the operations page (AppOptions.runtime) */
+    runtime: RuntimeFacts
   }
 }
 

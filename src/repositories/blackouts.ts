@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
+import { notifyBlackoutCancellations } from './notifications.js'
 import { holdsTimeAt } from './reservations.js'
 
 export interface Blackout {
@@ -46,6 +47,8 @@ export async function insertBlackoutCancelling(
   const reason = `blackout: ${blackout.reason}`.slice(0, 500)
   // a run of a sample order is never charged (its money is closed when booked), yet a blackout frees it like a booking
   const notFinal = sql`(r.charged_at IS NULL OR r.order_id IS NOT NULL)`
+  const cancelled = sql`${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND ${notFinal}
+    AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})`
   const results = await batch([
     sql`INSERT INTO blackouts (id, instrument_id, start_ms, end_ms, reason, created_by, created_at)
         SELECT ${blackout.id}, ${blackout.instrumentId}, ${blackout.start}, ${blackout.end}, ${blackout.reason}, ${actorId}, ${now}
@@ -53,15 +56,15 @@ export async function insertBlackoutCancelling(
     sql`INSERT INTO reservation_events (reservation_id, actor_id, at, from_status, to_status, reason, detail)
         SELECT r.id, ${actorId}, ${now}, r.status, 'cancelled', ${reason}, ${JSON.stringify({ blackoutId: blackout.id })}
         FROM reservations r
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND ${notFinal}
-          AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})`.compile(db),
+        WHERE ${cancelled}`.compile(db),
+    // each researcher is told, in the same batch (DOMAIN.md "Notifications")
+    notifyBlackoutCancellations(db, blackout.id, cancelled, blackout.reason, now),
     sql`UPDATE reservations AS r SET status = 'cancelled', status_reason = ${reason}, version = version + 1, updated_at = ${now}
-        WHERE ${overlapping} AND ${holdsTimeAt(now)} AND r.status != 'in_use' AND ${notFinal}
-          AND EXISTS (SELECT 1 FROM blackouts WHERE id = ${blackout.id})
+        WHERE ${cancelled}
         RETURNING id`.compile(db),
   ])
   if (results[0]?.changes !== 1) return null
-  return (results[2]?.rows ?? []).map((row) => String(row.id)).sort()
+  return (results[3]?.rows ?? []).map((row) => String(row.id)).sort()
 }
 
 /** The in-use reservations (not yet ended) that keep a blackout from being added: its 409 names their times. */

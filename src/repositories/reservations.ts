@@ -60,6 +60,11 @@ export interface WriteExtras {
   values?: RawBuilder<unknown>
   /** `, col = value…` of an update */
   set?: RawBuilder<unknown>
+  /**
+   * The event's notification (repositories/notifications.ts): run right after the audit event, guarded by
+   * `changes() = 1` of that event, so it exists exactly when the write did
+   */
+  notify?: CompiledQuery
   followedBy?: CompiledQuery[]
 }
 
@@ -203,6 +208,7 @@ export async function insertReservationIfFree(
       { columns: extras.columns, values: extras.values, guard: extras.guard },
     ),
     eventIfChanged(db, r.id, now, event),
+    ...(extras.notify ? [extras.notify] : []),
     ...(extras.followedBy ?? []),
   ])
   return insert?.changes === 1
@@ -357,6 +363,7 @@ export async function transition(
       { set: extras.set },
     ),
     eventIfChanged(db, write.id, now, event),
+    ...(extras.notify ? [extras.notify] : []),
     ...(extras.followedBy ?? []),
   ])
   return update?.changes === 1

@@ -23,6 +23,7 @@ const sessionQuery = prepared((db, p: Params<{ tokenHash: string; now: number }>
       'users.institution_id',
       'users.active',
       'tokens.expires_at',
+      'users.language',
     ])
     .where('tokens.token_hash', '=', p.tokenHash)
     .where('tokens.expires_at', '>', p.now)

@@ -6,7 +6,7 @@ import type { Role, User } from '../domain/types.js'
 import { inChunks } from './chunks.js'
 import { contains } from './like.js'
 
-const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institution_id', 'active'] as const
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'institution_id', 'active', 'language'] as const
 
 export async function findUserById(db: Db, id: string): Promise<User | null> {
   const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()

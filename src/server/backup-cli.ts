@@ -9,7 +9,7 @@ import { restoreBackup } from './restore.js'
 /*
  * `npm run backup`: one backup set now, while the server serves (or not), on the settings of `npm start`.
  * `npm run restore -- FILE`: puts a backup set (or a database file) back; refused while a server runs.
- * Compiled to dist/backup-cli.js by scripts/build.mjs.
+ * Compiled to dist/backup-cli.js by src/build.mjs.
  */
 
 const config = readConfig(process.env)

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs'
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path'
+import type { BackupFile } from '../services/operations.js'
 import { copyDatabase } from './sqlite-copy.js'
 
 /*
@@ -69,6 +70,20 @@ export async function listBackupSets(backupDir: string): Promise<string[]> {
 
 export async function readManifest(setDir: string): Promise<BackupManifest> {
   return JSON.parse(await readFile(join(setDir, MANIFEST), 'utf8')) as BackupManifest
+}
+
+/** The complete sets of `backupDir`, newest first, as the operations page shows them: when each finished, its size. */
+export async function describeBackups(backupDir: string): Promise<BackupFile[]> {
+  const sets = await listBackupSets(backupDir)
+  const described = await Promise.all(
+    sets.map(async (name) => {
+      const manifest = await readManifest(join(backupDir, name)).catch(() => null)
+      if (!manifest) return null
+      const folders = Object.values(manifest.folders).reduce((sum, folder) => sum + folder.bytes, 0)
+      return { name, bytes: manifest.database.bytes + folders, at: Date.parse(manifest.finishedAt) }
+    }),
+  )
+  return described.filter((set) => set !== null).reverse()
 }
 
 /** A rename is durable once its folder is synced (ext4 and others may otherwise lose it in a power cut). */

@@ -77,6 +77,7 @@ export async function createUser(
     role: input.role,
     institutionId: input.institutionId,
     active: true,
+    language: 'zh',
   }
   const inserted = await insertUser(
     db,

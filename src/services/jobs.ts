@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 import { finaliseChargeQueries, finaliseCharges, listChargesDue } from '../repositories/charges.js'
 import { releaseLease, takeLease } from '../repositories/leases.js'
+import { insertDueReminders } from '../repositories/notifications.js'
 import { completeReportedOrders } from '../repositories/orders.js'
 import { expireOverdue } from '../repositories/reservations.js'
 import type { Deps } from './deps.js'
@@ -56,14 +57,16 @@ export async function finaliseDueCharges(deps: Deps, now: number, budget = PER_R
 }
 
 /**
- * What the job does each minute, in order. Later work joins here: reminders 24 hours before a confirmed start,
- * sending the e-mail of notifications.
+ * What the job does each minute, in order. The e-mail of notifications has its own, quicker loop on Node
+ * (services/mail.ts `mailTask`, src/server.ts).
  */
 export const JOB_TASKS: readonly JobTask[] = [
   { name: 'expire-requests', run: (deps, now) => expireOverdue(deps.db, deps.batch, now) },
   { name: 'finalise-charges', run: (deps, now) => finaliseDueCharges(deps, now) },
   // a reported sample order its requester has not confirmed completes 14 days after its report
   { name: 'complete-orders', run: (deps, now) => completeReportedOrders(deps.db, deps.batch, now) },
+  // one statement; its ids (`reminder:<reservation>`) make each reminder once, however often this runs
+  { name: 'reminders', run: (deps, now) => insertDueReminders(deps.db, now, PER_RUN) },
 ]
 
 /** Runs every task once at the clock's now; a failing task is reported and does not stop the others. */
@@ -95,6 +98,8 @@ export function startJobLoop(
   deps: Deps,
   options: {
     holder: string
+    /** the lease's name: loops of different leases run side by side (the minutely jobs, the e-mail) */
+    lease?: string
     everyMs?: number
     leaseMs?: number
     log?: (line: Record<string, unknown>) => void
@@ -104,13 +109,14 @@ export function startJobLoop(
   const everyMs = options.everyMs ?? 30_000
   const leaseMs = options.leaseMs ?? 75_000
   const log = options.log ?? (() => {})
+  const lease = options.lease ?? JOB_LEASE
   let running: Promise<void> | null = null
   let stopped = false
   const tick = () => {
     if (running || stopped) return
     running = (async () => {
       try {
-        if (!(await takeLease(deps.db, JOB_LEASE, options.holder, deps.clock(), leaseMs))) return
+        if (!(await takeLease(deps.db, lease, options.holder, deps.clock(), leaseMs))) return
         const done = await runDueJobs(deps, log, options.tasks)
         if (Object.values(done).some((n) => n !== 0))
           log({ time: new Date(deps.clock()).toISOString(), event: 'jobs', holder: options.holder, ...done })
@@ -135,7 +141,7 @@ export function startJobLoop(
       stopped = true
       clearInterval(timer)
       await running
-      await releaseLease(deps.db, JOB_LEASE, options.holder).catch(() => {})
+      await releaseLease(deps.db, lease, options.holder).catch(() => {})
     },
   }
 }

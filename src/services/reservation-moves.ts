@@ -2,8 +2,10 @@ import { actionWindow, fromStatuses, isWithinWindow, nextStatus, type Reservatio
 import type { Instrument, Reservation, User } from '../domain/types.js'
 import { AppError, forbidden } from '../errors.js'
 import { chargeExtras, feeExtras } from '../repositories/charges.js'
+import { notifyResearcher } from '../repositories/notifications.js'
 import { grantQualificationIfCompletedUnderRecognition } from '../repositories/recognitions.js'
 import { findReservation, type TransitionWrite, transition, type WriteExtras } from '../repositories/reservations.js'
+import { newId } from '../security/tokens.js'
 import type { Deps } from './deps.js'
 import { administers } from './directory.js'
 import { Reason } from './inputs/reservation.js'
@@ -78,6 +80,22 @@ async function moneyOf(
   }
 }
 
+/**
+ * Whom a move tells (DOMAIN.md "Notifications"): the researcher, of a decision and of a cancellation that was not
+ * their own. Written in the move's batch, after its audit event.
+ */
+function noticeOf(deps: Deps, { action, actor, reservation, reason }: ActionPlan, now: number) {
+  const kind =
+    action === 'approve'
+      ? 'approved'
+      : action === 'reject'
+        ? 'rejected'
+        : action === 'cancel' && actor.id !== reservation.userId
+          ? 'cancelled-by-admin'
+          : null
+  return kind ? notifyResearcher(deps.db, newId(), kind, reservation.id, reason, now) : undefined
+}
+
 /** The guarded write of one lifecycle move; a lost race or a closed window is 409 invalid-transition. */
 async function applyAction(deps: Deps, plan: ActionPlan) {
   const { action, actor, reservation, instrument } = plan
@@ -111,6 +129,7 @@ async function applyAction(deps: Deps, plan: ActionPlan) {
     },
     {
       ...money.extras,
+      notify: noticeOf(deps, plan, now),
       followedBy: [
         ...(money.extras.followedBy ?? []),
         // completing a booking made under a recognition grants the instrument's own qualification, in the same write

@@ -6,6 +6,7 @@ import type { Instrument, Reservation, ReservationStatus, User } from '../domain
 import { AppError, forbidden, invalid, notFound } from '../errors.js'
 import { type AgreedMoney, moneyFollowUps, newReservationMoneySql } from '../repositories/charges.js'
 import { findInstrument } from '../repositories/instruments.js'
+import { notifyApprovalRequested } from '../repositories/notifications.js'
 import { hasQualification } from '../repositories/qualifications.js'
 import {
   bookedUnderRecognitionEvent,
@@ -156,6 +157,8 @@ export async function reserve(deps: Deps, actor: User, input: ReserveInput): Pro
     { actorId: actor.id, fromStatus: null, toStatus: status, reason: 'booked' },
     {
       ...newReservationMoneySql(money.agreed, null, now),
+      // a request that awaits approval tells the instrument's admins, in the same write
+      notify: status === 'pending' ? notifyApprovalRequested(deps.db, newId(), reservation.id, now) : undefined,
       followedBy: underRecognitionWrites(deps, reservation, actor.id, now),
     },
   )

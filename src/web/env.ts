@@ -19,6 +19,8 @@ export interface Ui {
   now: number
   /** Demo accounts (published password) can sign in here: the layout says so on every page */
   demo: boolean
+  /** The signed-in user's unread notifications (the header's count); 0 when signed out */
+  unread: number
 }
 
 /** How a page answers a service's AppError (refusals.ts `onRefusal`); null leaves it to the error page. */

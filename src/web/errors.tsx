@@ -44,7 +44,16 @@ function fallbackUi(c: WebContext): Ui {
     cookie = undefined
   }
   const lang = negotiateLang(url.searchParams.get('lang') ?? undefined, cookie, c.req.header('Accept-Language'))
-  return { lang, t: translator(lang), user: null, csrf: '', url, now: c.var.deps?.clock() ?? Date.now(), demo: false }
+  return {
+    lang,
+    t: translator(lang),
+    user: null,
+    csrf: '',
+    url,
+    now: c.var.deps?.clock() ?? Date.now(),
+    demo: false,
+    unread: 0,
+  }
 }
 
 /**

@@ -125,6 +125,9 @@ export function Layout(props: { ui: Ui; title: string; children?: Child }) {
               {ui.user ? (
                 <>
                   <span>{ui.t('nav.signedInAs', { name: ui.user.name })}</span>
+                  <a href="/me#notifications" class="notice-count">
+                    {ui.unread > 0 ? ui.t('notice.header', { n: ui.unread }) : ui.t('notice.headerNone')}
+                  </a>
                   <PostForm ui={ui} action="/logout">
                     <button type="submit" class="link">
                       {ui.t('nav.signOut')}

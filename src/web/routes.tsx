@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { AppError } from '../errors.js'
 import { demoAccountsActive } from '../services/demo.js'
+import { unreadCount } from '../services/notifications.js'
 import { FORM_BODY_BYTES, limitBody } from './body-limit.js'
 import { CSRF_FIELD, csrfTokenFor, sameToken } from './csrf.js'
 import type { WebEnv } from './env.js'
@@ -87,10 +88,11 @@ export function webRoutes() {
       })
     const { deps } = c.var
     const [session, demo] = await Promise.all([readSession(c, deps), demoAccountsActive(deps)])
+    const unread = session ? await unreadCount(deps, session.user) : 0
     c.set('user', session?.user ?? null)
     c.set('token', session?.token ?? null)
     const csrf = await csrfTokenFor(session?.token ?? preSessionSecret(c))
-    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock(), demo })
+    c.set('ui', { lang, t: translator(lang), user: session?.user ?? null, csrf, url, now: deps.clock(), demo, unread })
     if (malformedAddress) throw new AppError('validation', 'The address has a broken percent-encoding.')
     await next()
   })

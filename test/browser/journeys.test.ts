@@ -15,6 +15,7 @@ import {
   tableProblems,
   type Visitor,
   visitor,
+  WALK_TIMEOUT,
   type WebServer,
   ZONE,
   zh,
@@ -487,7 +488,7 @@ describe('web pages in Chromium', () => {
       // nothing is wider than a phone's screen: wide tables scroll inside their own box
       expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([])
     },
-    TEST_TIMEOUT,
+    WALK_TIMEOUT,
   )
 
   test(
@@ -518,6 +519,6 @@ describe('web pages in Chromium', () => {
       }
       expect(Object.entries(found).filter(([, problems]) => problems.length > 0)).toEqual([])
     },
-    TEST_TIMEOUT,
+    WALK_TIMEOUT,
   )
 })

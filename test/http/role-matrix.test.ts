@@ -274,6 +274,35 @@ const rows: Row[] = [
   },
   { endpoint: 'POST /me/calendar-key', request: () => ({ path: '/me/calendar-key' }), expect: signedIn(200) },
   {
+    endpoint: 'PATCH /me',
+    request: () => ({ path: '/me', body: { language: 'en' } }),
+    expect: signedIn(200),
+    check: (res) => expect(res.json.language).toBe('en'),
+  },
+  // notifications: each caller's own only
+  {
+    endpoint: 'GET /me/notifications',
+    request: () => ({ path: '/me/notifications' }),
+    expect: signedIn(200),
+    check: (res) => expect(res.json.unread).toEqual(expect.any(Number)),
+  },
+  {
+    endpoint: 'POST /me/notifications/read-all',
+    request: () => ({ path: '/me/notifications/read-all' }),
+    expect: signedIn(200),
+  },
+  {
+    // a request awaiting approval tells 宁波大学's admin: the notice is theirs alone
+    endpoint: 'POST /me/notifications/{id}/read',
+    setup: async (world) => {
+      await booked(world, { requiresApproval: true })
+      const list = await mustCall(world, 200, 'GET', '/me/notifications', world.accounts.adminNbu.token)
+      return { notificationId: list.items[0].id }
+    },
+    request: (_w, f) => ({ path: `/me/notifications/${encodeURIComponent(f.notificationId!)}/read` }),
+    expect: { ...signedIn(404), adminNbu: 204 },
+  },
+  {
     // authenticated by the feed key alone; "anonymous" is a request without one
     endpoint: 'GET /me/calendar.ics',
     request: async (world, _f, who) => {

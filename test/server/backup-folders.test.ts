@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../src/db/connect-sqlite.js'
 import { migrateSqlite } from '../../src/db/migrate.js'
 import { readMigrations } from '../../src/db/migrations-fs.js'
-import { createBackup, foldersBackedUp } from '../../src/server/backups.js'
+import { createBackup, describeBackups, foldersBackedUp } from '../../src/server/backups.js'
 import { restoreBackup } from '../../src/server/restore.js'
 
 /**
@@ -43,6 +43,10 @@ describe('backed-up folders', () => {
       letters: { files: 0, bytes: 0, copied: 0, linked: 0 },
     })
     expect(readFileSync(join(set, 'reports', '2027', 'order-1.pdf'), 'utf8')).toBe('%PDF first')
+    // the operations page's view of the set: its name, the database's and the folders' bytes, when it finished
+    expect(await describeBackups(backupDir)).toEqual([
+      { name: basename(set), bytes: manifest.database.bytes + 10, at: Date.parse(manifest.finishedAt) },
+    ])
 
     writeFileSync(join(reports, '2027', 'order-1.pdf'), '%PDF changed after the backup')
     const restored = await restoreBackup({ databasePath, folders }, set)

@@ -21,7 +21,7 @@ export const SERVER_ARGS = (() => {
 })()
 
 export function ensureServerBuilt() {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-stale'], {
+  const build = spawnSync(process.execPath, [join(ROOT, 'src/build.mjs'), '--if-stale'], {
     cwd: ROOT,
     encoding: 'utf8',
   })

@@ -308,6 +308,7 @@ describe('samples and ratings (issue 10)', () => {
     csrf: '',
     url: new URL('http://yongzhou.test/admin/evaluation'),
     now: 0,
+    unread: 0,
     demo: false,
   }
   const heads = (markup: unknown) =>

@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { changePassword } from '../../services/auth.js'
 import { calendarFeedKey, calendarFeedUrl, renewCalendarFeedKey } from '../../services/calendars.js'
 import { PasswordChangeInput } from '../../services/inputs/directory.js'
+import { LanguageInput } from '../../services/inputs/notifications.js'
+import { changeLanguage } from '../../services/notifications.js'
 import { currentUser, signedIn } from '../auth.js'
 import { UserSchema, userDto } from '../dto.js'
 import { createRouter } from '../router.js'
@@ -27,6 +29,26 @@ export const meRoutes = createRouter()
     }),
     async (c) => {
       const user = currentUser(c)
+      const key = await calendarFeedKey(c.var.deps, user)
+      return c.json(
+        { ...userDto(user), calendarFeedKey: key, calendarFeedUrl: calendarFeedUrl(c.var.publicUrl, key) },
+        200,
+      )
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags: ['auth'],
+      summary: 'Change the caller’s settings: the language of their notifications and e-mails',
+      security: bearer,
+      middleware: [signedIn] as const,
+      request: jsonBody(LanguageInput),
+      responses: { 200: json(MeSchema, 'The caller, changed'), ...problems() },
+    }),
+    async (c) => {
+      const user = await changeLanguage(c.var.deps, currentUser(c), c.req.valid('json').language)
       const key = await calendarFeedKey(c.var.deps, user)
       return c.json(
         { ...userDto(user), calendarFeedKey: key, calendarFeedUrl: calendarFeedUrl(c.var.publicUrl, key) },

@@ -4,6 +4,8 @@ import { importRecognitionEn } from './import-recognition-en.js'
 import type { importRecognitionZh } from './import-recognition-zh.js'
 import { moneyEn } from './money-en.js'
 import type { moneyZh } from './money-zh.js'
+import { notificationsEn } from './notifications-en.js'
+import type { notificationsZh } from './notifications-zh.js'
 import { ordersEn } from './orders-en.js'
 import type { ordersZh } from './orders-zh.js'
 import { staffEn } from './staff-en.js'
@@ -17,6 +19,7 @@ type OwnKey = Exclude<
   | keyof typeof moneyZh
   | keyof typeof evaluationZh
   | keyof typeof ordersZh
+  | keyof typeof notificationsZh
 >
 
 /** The English catalogue: exactly the keys of zh.ts (a missing or extra key fails the type check). */
@@ -230,5 +233,6 @@ export const en: Record<keyof typeof zh, string> = {
   ...moneyEn,
   ...evaluationEn,
   ...ordersEn,
+  ...notificationsEn,
   ...own,
 }

@@ -1,6 +1,7 @@
 import { evaluationZh } from './evaluation-zh.js'
 import { importRecognitionZh } from './import-recognition-zh.js'
 import { moneyZh } from './money-zh.js'
+import { notificationsZh } from './notifications-zh.js'
 import { ordersZh } from './orders-zh.js'
 import { staffZh } from './staff-zh.js'
 
@@ -17,6 +18,7 @@ export const zh = {
   ...moneyZh,
   ...evaluationZh,
   ...ordersZh,
+  ...notificationsZh,
   'app.name': '甬舟仪享',
   'app.tagline': '宁波—舟山科研仪器共享平台',
   'nav.label': '主导航',

@@ -1,6 +1,13 @@
 import { AppError } from '../../../errors.js'
 import { calendarFeedKey, calendarFeedUrl } from '../../../services/calendars.js'
 import { listCities } from '../../../services/directory.js'
+import { LanguageInput } from '../../../services/inputs/notifications.js'
+import {
+  changeLanguage,
+  myNotifications,
+  readAllNotifications,
+  readNotification,
+} from '../../../services/notifications.js'
 import { myOrders, rateableReservations } from '../../../services/order-views.js'
 import { act } from '../../../services/reservation-moves.js'
 import { getReservation, myReservations } from '../../../services/reservation-queries.js'
@@ -11,8 +18,9 @@ import { cityLabel, formatRange } from '../../format.js'
 import type { MessageKey } from '../../i18n/index.js'
 import { page } from '../../layout.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
-import { redirectWith, requireUser } from '../../routes-kit.js'
+import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
 import { MyOrders } from '../orders/order-lists.js'
+import { NotificationsSection } from './notifications-section.js'
 import { ReservationTable } from './reservation-table.js'
 import { VouchersSection } from './vouchers-section.js'
 
@@ -31,7 +39,7 @@ export const meRoutes = pagesApp()
     const ui = c.var.ui
     const user = requireUser(c)
     const { upcoming, past, instruments } = await myReservations(c.var.deps, user)
-    const [key, vouchers, cities, orders, rateable] = await Promise.all([
+    const [key, vouchers, cities, orders, rateable, notices] = await Promise.all([
       calendarFeedKey(c.var.deps, user),
       // a holder's members see its vouchers here; talent offices have the voucher pages for every holder's
       user.institutionId && (user.role === 'researcher' || user.role === 'institution_admin')
@@ -40,6 +48,7 @@ export const meRoutes = pagesApp()
       listCities(c.var.deps),
       myOrders(c.var.deps, user),
       rateableReservations(c.var.deps, user, past),
+      myNotifications(c.var.deps, user, c.var.publicUrl, { limit: 20 }),
     ])
     const cityNames = new Map(cities.map((city) => [city.code, cityLabel(city, ui.lang)]))
     const feed = key ? calendarFeedUrl(c.var.publicUrl, key) : null
@@ -59,6 +68,7 @@ export const meRoutes = pagesApp()
             rateable={rateable}
           />
           <VouchersSection ui={ui} vouchers={vouchers} cityOf={(code) => cityNames.get(code) ?? code} />
+          <NotificationsSection ui={ui} items={notices.items} unread={notices.unread} language={user.language} />
           {feed ? (
             <p>
               <a href={feed} type="text/calendar">
@@ -99,3 +109,20 @@ export const meRoutes = pagesApp()
   .post('/me/reservations/:id/cancel', (c) => runAction(c, 'cancel', 'msg.cancelled'))
   .post('/me/reservations/:id/check-in', (c) => runAction(c, 'check-in', 'msg.checkedIn'))
   .post('/me/reservations/:id/check-out', (c) => runAction(c, 'check-out', 'msg.checkedOut'))
+  .post('/me/notifications/read-all', async (c) => {
+    await readAllNotifications(c.var.deps, requireUser(c))
+    return redirectWith(c, '/me#notifications', { msg: 'msg.noticesRead' })
+  })
+  .post('/me/notifications/:id/read', async (c) => {
+    const user = requireUser(c)
+    onRefusal(c, flashTo(c, '/me'), ['unauthenticated'])
+    await readNotification(c.var.deps, user, c.req.param('id'))
+    return redirectWith(c, '/me#notifications', { msg: 'msg.noticeRead' })
+  })
+  .post('/me/language', async (c) => {
+    const user = requireUser(c)
+    const input = LanguageInput.safeParse(await formFields(c))
+    if (!input.success) throw new AppError('validation', 'language: zh or en')
+    await changeLanguage(c.var.deps, user, input.data.language)
+    return redirectWith(c, '/me#notifications', { msg: 'msg.languageSaved' })
+  })

@@ -9,12 +9,14 @@ import {
   searchAccounts,
 } from '../../../services/directory.js'
 import { CityInput, InstitutionInput, NewUserInput } from '../../../services/inputs/directory.js'
+import { operationsOverview } from '../../../services/operations.js'
 import type { WebContext } from '../../env.js'
 import { errorText } from '../../errors.js'
 import { page } from '../../layout.js'
 import { flashTo, onRefusal, pagesApp } from '../../refusals.js'
 import { formFields, redirectWith, requireUser } from '../../routes-kit.js'
 import type { FormState } from './form-state.js'
+import { OperationsBody } from './operations-page.js'
 import { CitiesSection, InstitutionsSection } from './places-sections.js'
 import { UsersSection } from './users-section.js'
 
@@ -40,6 +42,7 @@ async function renderPlatform(c: WebContext, state?: FormState, status?: 400 | 4
         <p class="actions">
           <a href="/admin">{ui.t('staff.platform.toAdmin')}</a>
           <a href="/dashboard">{ui.t('nav.dashboard')}</a>
+          <a href="/platform/operations">{ui.t('ops.link')}</a>
         </p>
         <UsersSection ui={ui} users={users} institutions={institutions} q={q} state={state} />
         <InstitutionsSection ui={ui} institutions={institutions} cities={cities} state={state} />
@@ -62,6 +65,12 @@ export const platformRoutes = pagesApp()
 platformRoutes.get('/platform', (c) => {
   requireUser(c, 'platform_admin')
   return renderPlatform(c)
+})
+
+platformRoutes.get('/platform/operations', async (c) => {
+  const user = requireUser(c, 'platform_admin')
+  const overview = await operationsOverview(c.var.deps, user, c.var.runtime)
+  return page(c, { title: c.var.ui.t('ops.title'), body: <OperationsBody ui={c.var.ui} o={overview} /> })
 })
 
 platformRoutes.post('/platform/cities', async (c) => {

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * `npm run build`: compiles the Node server with esbuild into dist/ — what `npm start` runs.
- * `--if-stale`: builds only when dist/ is missing or older than a file it is made from (src/, seed/,
- * schema/, package.json, package-lock.json, this script), so `npm start` pays nothing on an unchanged tree.
+ * `--if-stale`: builds only when dist/ is missing or older than a file it is made from (src/ with this script,
+ * seed/, schema/, package.json, package-lock.json), so `npm start` pays nothing on an unchanged tree.
  *
  * Plain JavaScript on purpose: it must run before anything is compiled, without tsx (a development tool).
  * Only our own code is bundled; packages stay in node_modules and load as usual (better-sqlite3 is native),
@@ -18,7 +18,7 @@ const DIST = join(ROOT, 'dist')
 /** Written last: its time is the build's, and a build that failed half-way leaves none. */
 const STAMP = join(DIST, '.build-stamp')
 const ENTRIES = { server: 'src/server.ts', 'backup-cli': 'src/server/backup-cli.ts' }
-const SOURCES = ['src', 'seed', 'schema', 'package.json', 'package-lock.json', 'scripts/build.mjs']
+const SOURCES = ['src', 'seed', 'schema', 'package.json', 'package-lock.json']
 
 /** @param {string} path @returns {number} the newest modification time under `path` (0 when absent) */
 function newest(path) {
