@@ -26,7 +26,7 @@ export function FlagBadges(props: { ui: Ui; figures: InstrumentFigures; proRata:
 
 /** A rating's mean to 2 decimals and how many it is of ("4.50 (12)"), or a dash when there is none. */
 const ratingShown = (ui: Ui, f: InstrumentFigures): string =>
-  f.rating?.average == null
+  f.rating.average === null
     ? ui.t('eval.none')
     : ui.t('eval.ratingValue', { average: f.rating.average.toFixed(2), n: f.rating.count })
 
@@ -76,13 +76,8 @@ export function InstrumentsTable(props: {
       cell: (f) => yuanShown(f.incomeFen.internal + f.incomeFen.external),
     },
     { label: ui.t('eval.col.users'), numeric: true, cell: (f) => `${f.userInstitutions} (${f.enterprises})` },
-    // samples and ratings (issue 10): a column once the figures carry them, never a column of zeros before
-    ...(figures.instruments.some((f) => f.samples !== undefined)
-      ? [{ label: ui.t('eval.col.samples'), numeric: true, cell: (f: InstrumentFigures) => f.samples ?? '' }]
-      : []),
-    ...(figures.instruments.some((f) => f.rating !== undefined)
-      ? [{ label: ui.t('eval.col.rating'), numeric: true, cell: (f: InstrumentFigures) => ratingShown(ui, f) }]
-      : []),
+    { label: ui.t('eval.col.samples'), numeric: true, cell: (f) => f.samples },
+    { label: ui.t('eval.col.rating'), numeric: true, cell: (f) => ratingShown(ui, f) },
     { label: ui.t('eval.col.flags'), cell: (f) => <FlagBadges ui={ui} figures={f} proRata={proRata} /> },
   ]
   return <DataTable columns={columns} rows={figures.instruments} rowId={(f) => `evaluation-${f.instrumentId}`} />
