@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ENTERPRISES } from '../../seed/data/institutions.js'
@@ -7,6 +8,7 @@ import { DEMO_ACCOUNTS, type DemoCounts, loadDemoData, seedIfEmpty } from '../..
 import type { Db } from '../../src/db/database.js'
 import { timeCharge } from '../../src/domain/money/charge.js'
 import type { RateCard } from '../../src/domain/money/rates.js'
+import { yearBounds } from '../../src/domain/sharing/counting.js'
 import { verifyPassword } from '../../src/security/password.js'
 import { DEMO_EMAIL_DOMAIN, demoAccountsActive } from '../../src/services/demo.js'
 import { getEvaluation } from '../../src/services/evaluation.js'
@@ -624,6 +626,21 @@ describe('demo data', () => {
     expect(hospital).toMatchObject({ largeInstruments: 1, openRate: 0 })
     expect(figures.institutions.filter((i) => i.openRate === 1).length).toBeGreaterThan(10)
     expect(figures.instruments.some((f) => f.incomeFen.external > 0 && f.enterprises > 0)).toBe(true)
+    // the year's sample orders bring their samples, and the ratings of the year's uses their means
+    const sampled = figures.instruments.filter((f) => f.samples > 0)
+    expect(sampled.length).toBeGreaterThan(2)
+    const reported = await db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.sum<number>(sql`COALESCE(received_samples, samples)`).as('samples'))
+      .where('status', 'in', ['reported', 'completed'])
+      .where('reported_at', '>=', yearBounds(2026).start)
+      .where('reported_at', '<', yearBounds(2026).end)
+      .executeTakeFirstOrThrow()
+    expect(sampled.reduce((n, f) => n + f.samples, 0)).toBe(Number(reported.samples))
+    const rated = figures.instruments.filter((f) => f.rating.count > 0)
+    expect(rated.length).toBeGreaterThan(10)
+    for (const f of rated) expect(f.rating.average).toBeGreaterThanOrEqual(1)
+    expect(figures.instruments.filter((f) => f.rating.count === 0).every((f) => f.rating.average === null)).toBe(true)
   })
 })
 
