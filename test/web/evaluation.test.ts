@@ -319,7 +319,7 @@ describe('samples and ratings', () => {
     ).toEqual(['样品数', '用户评价', '标注'])
     const cells = (id: string) => doc.select(`#evaluation-${id} td.num`).map((td) => td.text)
     // 2 samples arrived of 3; (5 + 4 + 5) ÷ 3 = 4.67 of one rating
-    expect(cells(lab.id).slice(-2)).toEqual(['2', '4.67（1 条）'])
+    expect(cells(lab.id).slice(-2)).toEqual(['2', '4.67\n1 条'])
     expect(cells(sem.id).slice(-2)).toEqual(['0', '—'])
     const csv = await download('/admin/evaluation/evaluation-2027.csv', accounts.adminNbu)
     expect(
