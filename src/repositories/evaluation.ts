@@ -2,8 +2,10 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { compareUseGroups, type EvaluationUseGroup, type IncomeGroup } from '../domain/evaluation/groups.js'
 import type { StatusChange } from '../domain/evaluation/status-history.js'
+import { EMPTY_RATING_SUMS, type RatingSums } from '../domain/ratings.js'
 import { compareText, yearBounds } from '../domain/sharing/counting.js'
 import type { InstrumentStatus } from '../domain/types.js'
+import { orderRunsMsExpression, ordersOf } from './stats.js'
 
 /*
  * The queries behind `GET /evaluation`. They run on SQLite and on D1: plain SQL, no transactions, no date
@@ -19,16 +21,18 @@ interface UseGroupRow {
   user_institution_id: string
   uses: number | bigint
   machine_ms: number | bigint
+  samples: number | bigint
 }
 
 /**
  * The uses of `year` at `now` by instrument and researcher's institution (as `groupEvaluationUses`), optionally of
  * one institution's instruments. Completed uses come from `use_instrument_years`, kept by triggers in the same
  * statement as every write; the uses that depend on `now` (confirmed or in use, ended) are read live through the
- * partial index `reservations_unfinished`, so the cost follows the number of groups, not of uses.
- *
- * Sample orders (issue 10) join here: their groups (reported in the year, machine time of their runs, samples)
- * are added to these rows before they are merged.
+ * partial index `reservations_unfinished`, so the cost follows the number of groups, not of uses. Runs of sample
+ * orders are never uses: the live part skips them, and the aggregate never sees one (the app leaves a run confirmed
+ * or cancelled, never completed, as `use_months` relies on: src/repositories/stats.ts). Sample orders are read live
+ * by the sharing statistics' own query (`ordersOf`: reported or completed, dated by the report, through the partial
+ * index orders_counted; there are far fewer of them), one use each with its runs' machine time and its samples.
  */
 export async function listEvaluationUseGroups(
   db: Db,
@@ -42,7 +46,7 @@ export async function listEvaluationUseGroups(
       ? sql``
       : sql`AND u.instrument_id IN (SELECT i.id FROM instruments i WHERE i.institution_id = ${institutionId})`
   // use_instrument_years is not in the Kysely types (src/db/database.ts): a typed raw query, parameters bound
-  const completed = sql<UseGroupRow>`SELECT u.instrument_id, u.user_institution_id, u.uses, u.machine_ms
+  const completed = sql<UseGroupRow>`SELECT u.instrument_id, u.user_institution_id, u.uses, u.machine_ms, 0 AS samples
     FROM use_instrument_years u
     WHERE u.year = ${year} AND u.uses > 0 ${ofInstitution}`
   const { start, end } = yearBounds(year)
@@ -53,6 +57,7 @@ export async function listEvaluationUseGroups(
     // literal statuses, so that SQLite may read the partial index reservations_unfinished
     .where(sql<boolean>`r.status IN ('confirmed', 'in_use')`)
     .where('r.end_ms', '<=', now)
+    .where('r.order_id', 'is', null)
   if (institutionId !== undefined)
     ended = ended.where('r.instrument_id', 'in', (eb) =>
       eb.selectFrom('instruments as i').select('i.id').where('i.institution_id', '=', institutionId),
@@ -63,23 +68,89 @@ export async function listEvaluationUseGroups(
       'r.user_institution_id',
       eb.fn.countAll<number>().as('uses'),
       eb.fn.sum<number>(machineMsExpression).as('machine_ms'),
+      sql<number>`0`.as('samples'),
     ])
     .groupBy(['r.instrument_id', 'r.user_institution_id'])
-  const [fromAggregate, fromLive] = await Promise.all([completed.execute(db), live.execute()])
+  const orders = db
+    .selectFrom(
+      ordersOf(db, year, institutionId)
+        .select([
+          'o.instrument_id',
+          'o.user_institution_id',
+          orderRunsMsExpression.as('machine_ms'),
+          sql<number>`COALESCE(o.received_samples, o.samples)`.as('samples'),
+        ])
+        .as('o'),
+    )
+    .select((eb) => [
+      'o.instrument_id',
+      'o.user_institution_id',
+      eb.fn.countAll<number>().as('uses'),
+      eb.fn.sum<number>('o.machine_ms').as('machine_ms'),
+      eb.fn.sum<number>('o.samples').as('samples'),
+    ])
+    .groupBy(['o.instrument_id', 'o.user_institution_id'])
+  const [fromAggregate, fromLive, fromOrders] = await Promise.all([
+    completed.execute(db),
+    live.execute(),
+    orders.execute(),
+  ])
   const groups = new Map<string, EvaluationUseGroup>()
-  for (const row of [...fromAggregate.rows, ...fromLive] as UseGroupRow[]) {
+  for (const row of [...fromAggregate.rows, ...fromLive, ...fromOrders] as UseGroupRow[]) {
     const key = `${row.instrument_id}\u0000${row.user_institution_id}`
     const group = groups.get(key) ?? {
       instrumentId: row.instrument_id,
       userInstitutionId: row.user_institution_id,
       uses: 0,
       machineMs: 0,
+      samples: 0,
     }
     group.uses += Number(row.uses)
     group.machineMs += Number(row.machine_ms)
+    group.samples += Number(row.samples)
     groups.set(key, group)
   }
   return [...groups.values()].sort(compareUseGroups)
+}
+
+/**
+ * The sums of the ratings of the uses of `year` (by the use's date, `use_at`: a reservation's booked start, an
+ * order's reported time) by instrument, optionally of one institution's instruments; an instrument nobody rated is
+ * absent. The pure twin is `sumRatings` over the ratings of the year.
+ */
+export async function listEvaluationRatingSums(
+  db: Db,
+  year: number,
+  institutionId?: string,
+): Promise<Map<string, RatingSums>> {
+  const { start, end } = yearBounds(year)
+  let query = db.selectFrom('ratings as r').where('r.use_at', '>=', start).where('r.use_at', '<', end)
+  if (institutionId !== undefined)
+    query = query.where('r.instrument_id', 'in', (eb) =>
+      eb.selectFrom('instruments as i').select('i.id').where('i.institution_id', '=', institutionId),
+    )
+  const rows = await query
+    .select((eb) => [
+      'r.instrument_id',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number>('r.timeliness').as('timeliness'),
+      eb.fn.sum<number>('r.quality').as('quality'),
+      eb.fn.sum<number>('r.staff').as('staff'),
+    ])
+    .groupBy('r.instrument_id')
+    .execute()
+  return new Map(
+    rows.map((row) => [
+      row.instrument_id,
+      {
+        ...EMPTY_RATING_SUMS,
+        count: Number(row.count),
+        timeliness: Number(row.timeliness),
+        quality: Number(row.quality),
+        staff: Number(row.staff),
+      },
+    ]),
+  )
 }
 
 /** Machine time in ms, as `machineMillis` of the domain. */

@@ -68,7 +68,7 @@ function monthExpression(year: number, column = sql`r.start_ms`) {
 }
 
 /** An order's machine time in ms, as `runsMillis` of the domain: its runs in a counted status, each `machineMillis`. */
-const orderRunsMsExpression = sql<number>`(SELECT COALESCE(SUM(CASE
+export const orderRunsMsExpression = sql<number>`(SELECT COALESCE(SUM(CASE
     WHEN r.actual_start_ms IS NOT NULL AND r.actual_end_ms IS NOT NULL THEN r.actual_end_ms - r.actual_start_ms
     WHEN r.actual_start_ms IS NOT NULL THEN r.end_ms - r.actual_start_ms
     ELSE r.end_ms - r.start_ms
@@ -76,7 +76,7 @@ const orderRunsMsExpression = sql<number>`(SELECT COALESCE(SUM(CASE
   WHERE r.order_id = o.id AND r.status IN (${sql.join(COUNTED_RUN_STATUSES.map((s) => sql.lit(s)))}))`
 
 /** The orders that are uses of `year` (reported time in Asia/Shanghai), optionally of one provider. */
-function ordersOf(db: Db, year: number, providerInstitutionId?: string) {
+export function ordersOf(db: Db, year: number, providerInstitutionId?: string) {
   const { start, end } = yearBounds(year)
   let query = db
     .selectFrom('orders as o')

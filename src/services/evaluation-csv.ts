@@ -67,8 +67,8 @@ export function evaluationCsv(figures: EvaluationFigures, institutionNames: Read
       yuan(f.incomeFen.internal + f.incomeFen.external),
       String(f.userInstitutions),
       String(f.enterprises),
-      f.samples === undefined ? '' : String(f.samples),
-      f.rating?.average == null ? '' : twoDecimalsText(f.rating.average),
+      String(f.samples),
+      f.rating.average === null ? '' : twoDecimalsText(f.rating.average),
     ]),
   )
 }

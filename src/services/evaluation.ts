@@ -6,6 +6,7 @@ import { yearBounds, yearOf } from '../domain/sharing/counting.js'
 import type { User } from '../domain/types.js'
 import { forbidden } from '../errors.js'
 import {
+  listEvaluationRatingSums,
   listEvaluationUseGroups,
   listIncomeGroups,
   listInstrumentsForEvaluation,
@@ -70,16 +71,17 @@ export interface EvaluationQuery {
 }
 
 /**
- * The evaluation figures of a year. Sample orders and ratings (issue 10) plug in here: their samples arrive with the
- * use groups (`listEvaluationUseGroups`), then `countsSamples: true`; the instruments' ratings as `ratings`.
+ * The evaluation figures of a year: the uses (reservations and reported sample orders, with their samples), the
+ * income, and the ratings of the year's uses.
  */
 export async function getEvaluation(db: Db, query: EvaluationQuery): Promise<EvaluationFigures> {
   const { year, now, institutionId } = query
-  const [instruments, changes, uses, income, institutions, means] = await Promise.all([
+  const [instruments, changes, uses, income, ratings, institutions, means] = await Promise.all([
     listInstrumentsForEvaluation(db, institutionId),
     listStatusChanges(db, institutionId),
     listEvaluationUseGroups(db, year, now, institutionId),
     listIncomeGroups(db, year, institutionId),
+    listEvaluationRatingSums(db, year, institutionId),
     listInstitutions(db),
     listNationalMeans(db),
   ])
@@ -98,5 +100,6 @@ export async function getEvaluation(db: Db, query: EvaluationQuery): Promise<Eva
     institutionNames: new Map(institutions.map((i) => [i.id, i.name])),
     uses,
     income,
+    ratings,
   })
 }

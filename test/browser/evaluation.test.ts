@@ -82,6 +82,9 @@ describe('开放共享评价 in Chromium', () => {
       expect(flagged[0]).toBe(true)
       expect(flagged.indexOf(false)).toBeGreaterThan(0)
       expect(flagged.slice(flagged.indexOf(false))).not.toContain(true)
+      // the year's samples and ratings have their columns, and the demo fills them
+      const heads = await page.locator('section[aria-labelledby="evaluation-instruments-h"] thead th').allTextContents()
+      expect(heads).toEqual(expect.arrayContaining([zh('eval.col.samples'), zh('eval.col.rating')]))
       const chart = page.locator('svg.chart-scatter')
       await expect(chart.isVisible()).resolves.toBe(true)
       expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(3)

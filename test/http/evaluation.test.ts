@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Instrument } from '../../src/domain/types.js'
 import { type MoneyWorld, withMoney } from '../support/money-world.js'
+import { withOrders } from '../support/order-world.js'
 import { type Account, createWorld, type World } from '../support/world.js'
 
 /*
@@ -15,6 +16,8 @@ let sem: Instrument
 let xrd: Instrument
 let vessel: Instrument
 let tem: Instrument
+/** 浙江海洋大学's use of the SEM over New Year's night 2026/2027 (rated on 5 January: a rating of 2026). */
+let newYearUse: { id: string }
 
 const ok = async (method: string, path: string, token: string, body?: unknown) => {
   const res = await world.call(method, path, { token, body })
@@ -44,7 +47,7 @@ beforeEach(async () => {
   const nbu = accounts.adminNbu.token
   const zjou = accounts.adminZjou.token
   // 2026: a use over New Year's midnight counts in 2026, with both its hours
-  await record(sem, accounts.researcherZs, '2026-12-31T23:00:00+08:00', '2027-01-01T01:00:00+08:00', nbu)
+  newYearUse = await record(sem, accounts.researcherZs, '2026-12-31T23:00:00+08:00', '2027-01-01T01:00:00+08:00', nbu)
   world.clock.set('2026-06-01T10:00:00+08:00')
   await ok('PATCH', `/instruments/${tem.id}`, nbu, { status: 'retired' })
   world.clock.set('2027-03-01T08:00:00+08:00')
@@ -72,6 +75,8 @@ const SEM_2027 = {
   incomeFen: { internal: 3_240_000, external: 1_005_000 },
   userInstitutions: 2,
   enterprises: 1,
+  samples: 0,
+  rating: { count: 0, average: null, timeliness: null, quality: null, staff: null },
   flags: [],
 }
 
@@ -95,9 +100,6 @@ describe('GET /evaluation', () => {
       ...SEM_2027,
     })
     expect(res.json.instruments[1]).toMatchObject({ large: false, shareRate: 1, flags: [], externalHours: 3 })
-    // samples and ratings do not exist yet: absent, not zero
-    expect(res.json.instruments[0]).not.toHaveProperty('samples')
-    expect(res.json.instruments[0]).not.toHaveProperty('rating')
     expect(res.json.institutions).toEqual([
       {
         institutionId: world.institutions.nbu.id,
@@ -199,8 +201,8 @@ describe('GET /evaluation.csv', () => {
     const lines = csv.slice(1).split('\r\n').slice(0, -1)
     expect(lines).toEqual([
       '仪器名称,资产编号,型号,原值（万元）,所属单位,有效工作机时（小时）,对外服务机时（小时）,共享率,服务收入（元）,服务单位数,服务企业数,样品数,用户评价',
-      '场发射扫描电子显微镜,NBU-2019-0003,Zeiss Sigma 300,359.64,宁波大学,265.17,49.17,18.54%,42450.00,2,1,,',
-      'X射线衍射仪,,D8 Advance,30.00,宁波大学,3.00,3.00,100.00%,0.00,1,0,,',
+      '场发射扫描电子显微镜,NBU-2019-0003,Zeiss Sigma 300,359.64,宁波大学,265.17,49.17,18.54%,42450.00,2,1,0,',
+      'X射线衍射仪,,D8 Advance,30.00,宁波大学,3.00,3.00,100.00%,0.00,1,0,0,',
     ])
   })
 
@@ -214,9 +216,90 @@ describe('GET /evaluation.csv', () => {
     expect(rows).toHaveLength(1 + 4) // the vessel, the SEM, the XRD and the TEM retired during 2026
     expect(rows.filter((row) => row.includes(',浙江海洋大学,'))).toHaveLength(1)
     expect(rows.find((row) => row.startsWith('透射电子显微镜'))).toBe(
-      '透射电子显微镜,,JEM-2100F,1284.10,宁波大学,0.00,0.00,,0.00,0,0,,',
+      '透射电子显微镜,,JEM-2100F,1284.10,宁波大学,0.00,0.00,,0.00,0,0,0,',
     )
     expect((await world.call('GET', '/evaluation.csv', { token: world.accounts.researcherZs.token })).status).toBe(403)
     expect((await world.call('GET', '/evaluation.csv')).status).toBe(401)
+  })
+})
+
+describe('sample orders and ratings in the figures', () => {
+  const rate = (path: string, who: Account, scores: { timeliness: number; quality: number; staff: number }) =>
+    ok('POST', `${path}/rating`, who.token, scores)
+
+  it('counts a reported order as one use with its runs’ hours and its samples, dated by its report; runs never', async () => {
+    const { accounts } = world
+    const o = withOrders(world)
+    const lab = await o.serviceInstrument({ name: '多晶X射线衍射仪', originalValue: 650_000 })
+    // 浙江海洋大学: 3 samples sent, 2 arrived, 2.5 h and 1 h of runs, reported today (2027-03-01)
+    const shared = await o.submit(accounts.researcherZs, lab.id, { samples: 3 })
+    await o.advance(shared.id, 'received', 2)
+    expect((await o.run(shared.id, '2027-02-20T09:00:00+08:00', '2027-02-20T11:30:00+08:00')).status).toBe(201)
+    expect((await o.run(shared.id, '2027-02-21T09:00:00+08:00', '2027-02-21T10:00:00+08:00')).status).toBe(201)
+    expect((await o.report(shared.id)).status).toBe(200)
+    // 宁波大学's own: 4 samples, a run of 1 h, reported
+    const own = await o.submit(accounts.researcherNb, lab.id, { samples: 4 })
+    await o.advance(own.id, 'received')
+    expect((await o.run(own.id, '2027-02-23T09:00:00+08:00', '2027-02-23T10:00:00+08:00')).status).toBe(201)
+    expect((await o.report(own.id)).status).toBe(200)
+    // in progress: a run of 4 h, over and confirmed, yet no use (neither the order, not reported, nor its run)
+    const running = await o.submit(accounts.researcherZs2, lab.id, { samples: 5 })
+    await o.advance(running.id, 'received')
+    expect((await o.run(running.id, '2027-02-22T09:00:00+08:00', '2027-02-22T13:00:00+08:00')).status).toBe(201)
+    // submitted only
+    await o.submit(accounts.researcherZs, lab.id, { samples: 9 })
+
+    // ratings: both orders; the enterprise's use of the SEM (ended 28 days ago); New Year's use, rated in January,
+    // is a rating of 2026 (the use's date), not of 2027
+    await rate(`/orders/${shared.id}`, accounts.researcherZs, { timeliness: 5, quality: 4, staff: 5 })
+    await rate(`/orders/${own.id}`, accounts.researcherNb, { timeliness: 4, quality: 4, staff: 3 })
+    const [companyUse] = (
+      await ok('GET', `/reservations?instrumentId=${sem.id}`, accounts.adminNbu.token)
+    ).items.filter((r: { userId: string }) => r.userId === money.accounts.zsCompany.id)
+    await rate(`/reservations/${companyUse.id}`, money.accounts.zsCompany, { timeliness: 3, quality: 2, staff: 3 })
+    world.clock.set('2027-01-05T10:00:00+08:00')
+    await rate(`/reservations/${newYearUse.id}`, accounts.researcherZs, { timeliness: 1, quality: 1, staff: 1 })
+    world.clock.set('2027-03-01T08:00:00+08:00')
+
+    const res = await world.call('GET', '/evaluation', { token: accounts.adminNbu.token })
+    expect(res.status).toBe(200)
+    const byId = new Map(res.json.instruments.map((f: { instrumentId: string }) => [f.instrumentId, f]))
+    expect(byId.get(lab.id)).toMatchObject({
+      large: true,
+      uses: 2,
+      sharedUses: 1,
+      effectiveHours: 4.5,
+      externalHours: 3.5,
+      shareRate: 0.7778,
+      // the reports made the charges final: 2 received samples × ¥80 (academic), 4 × ¥50 (internal)
+      incomeFen: { internal: 20_000, external: 16_000 },
+      userInstitutions: 1,
+      samples: 6, // 2 received of 3 sent, and 4
+      // timeliness (5+4)/2, quality 4, staff (5+3)/2; average 25/6 = 4.1666…
+      rating: { count: 2, average: 4.17, timeliness: 4.5, quality: 4, staff: 4 },
+    })
+    expect(byId.get(sem.id)).toMatchObject({
+      ...SEM_2027,
+      rating: { count: 1, average: 2.67, timeliness: 3, quality: 2, staff: 3 },
+    })
+    expect(byId.get(xrd.id)).toMatchObject({ samples: 0, rating: { count: 0, average: null } })
+    const past = await world.call('GET', '/evaluation?year=2026', { token: accounts.adminNbu.token })
+    expect(past.json.instruments.find((f: { instrumentId: string }) => f.instrumentId === sem.id)).toMatchObject({
+      samples: 0,
+      rating: { count: 1, average: 1 },
+    })
+    // the institution's hours are those of its large instruments, the lab's runs among them
+    expect(res.json.institutions[0]).toMatchObject({
+      largeInstruments: 2,
+      effectiveHours: 269.67,
+      externalHours: 52.67,
+    })
+
+    const csv = await money.csv('/evaluation.csv?year=2027', accounts.adminNbu.token)
+    const rows = csv.slice(1).split('\r\n')
+    expect(rows.find((row) => row.startsWith('多晶X射线衍射仪,'))).toBe(
+      '多晶X射线衍射仪,,D8 Advance,65.00,宁波大学,4.50,3.50,77.78%,360.00,1,0,6,4.17',
+    )
+    expect(rows.find((row) => row.startsWith('场发射扫描电子显微镜,'))?.endsWith(',2,1,0,2.67')).toBe(true)
   })
 })

@@ -12,9 +12,11 @@ import { groupEvaluationUses, groupIncome, type IncomeEntry } from '../../src/do
 import { statusAt } from '../../src/domain/evaluation/status-history.js'
 import { meansInForce } from '../../src/domain/evaluation-means.js'
 import { monthOrdOf } from '../../src/domain/money/months.js'
+import { type RatingSums, sumRatings } from '../../src/domain/ratings.js'
 import { yearBounds } from '../../src/domain/sharing/counting.js'
 import type { InstitutionKind, InstrumentStatus } from '../../src/domain/types.js'
 import {
+  listEvaluationRatingSums,
   listEvaluationUseGroups,
   listIncomeGroups,
   listInstrumentsForEvaluation,
@@ -22,13 +24,14 @@ import {
 } from '../../src/repositories/evaluation.js'
 import { setNationalMeans } from '../../src/repositories/evaluation-means.js'
 import { getEvaluation } from '../../src/services/evaluation.js'
+import { generateOrders } from '../support/order-records.js'
 import { allUseRecords } from '../support/use-records.js'
 
 /*
- * The evaluation's SQL (schema/0007's per-instrument aggregate kept by triggers, the live uses, the income of the
- * billing entries, the status changes of the audit trail) against the pure module on generated data: whatever the
- * writes, the SQL groups are those of the pure rule over every reservation and entry, and the service's figures
- * are the pure fold of the pure groups.
+ * The evaluation's SQL (schema/0007's per-instrument aggregate kept by triggers, the live uses, the sample orders
+ * and their runs, the income of the billing entries, the ratings, the status changes of the audit trail) against the
+ * pure module on generated data: whatever the writes, the SQL groups are those of the pure rule over every
+ * reservation, order and entry, and the service's figures are the pure fold of the pure groups.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'evaluation-test-'))
@@ -63,24 +66,62 @@ async function allIncomeEntries(): Promise<(IncomeEntry & { ownerId: string })[]
   }))
 }
 
+/** Every rating with its instrument's owner, as the pure sums read them. */
+async function allRatings() {
+  return connection.db
+    .selectFrom('ratings as r')
+    .innerJoin('instruments as i', 'i.id', 'r.instrument_id')
+    .select(['r.instrument_id', 'r.timeliness', 'r.quality', 'r.staff', 'r.use_at', 'i.institution_id'])
+    .execute()
+}
+
+/** The pure sums of the ratings of the uses of `year` (by the use's date), by instrument. */
+function ratingSumsOfYear(
+  ratings: Awaited<ReturnType<typeof allRatings>>,
+  year: number,
+  owner: string | undefined,
+): Map<string, RatingSums> {
+  const { start, end } = yearBounds(year)
+  const byInstrument = new Map<string, { timeliness: number; quality: number; staff: number }[]>()
+  for (const r of ratings)
+    if (r.use_at >= start && r.use_at < end && (owner === undefined || r.institution_id === owner))
+      byInstrument.set(r.instrument_id, [...(byInstrument.get(r.instrument_id) ?? []), r])
+  return new Map([...byInstrument].map(([id, list]) => [id, sumRatings(list)]))
+}
+
 async function expectAgreement() {
   const { db } = connection
   const records = await allUseRecords(db)
   const entries = await allIncomeEntries()
+  const ratings = await allRatings()
   let uses = 0
+  let orders = 0
+  let samples = 0
+  let rated = 0
   for (const year of YEARS)
     for (const owner of [undefined, ...institutionIds.slice(0, 2)]) {
       const mine = records.filter((r) => owner === undefined || r.providerInstitutionId === owner)
       const expected = groupEvaluationUses(mine, year, NOW)
       expect(await listEvaluationUseGroups(db, year, NOW, owner)).toEqual(expected)
       uses += expected.reduce((n, g) => n + g.uses, 0)
+      samples += expected.reduce((n, g) => n + g.samples, 0)
+      orders += mine.filter(
+        (r) => r.kind === 'order' && r.start >= yearBounds(year).start && r.start < yearBounds(year).end,
+      ).length
+      const ratingSums = ratingSumsOfYear(ratings, year, owner)
+      expect(await listEvaluationRatingSums(db, year, owner)).toEqual(ratingSums)
+      rated += [...ratingSums.values()].reduce((n, sums) => n + sums.count, 0)
       const income = groupIncome(
         entries.filter((e) => owner === undefined || e.ownerId === owner),
         year,
       )
       expect(await listIncomeGroups(db, year, owner)).toEqual(income)
     }
+  // the data exercises what it should: orders (reported or not) with samples, ratings in every year
   expect(uses).toBeGreaterThan(1000)
+  expect(orders).toBeGreaterThan(100)
+  expect(samples).toBeGreaterThan(500)
+  expect(rated).toBeGreaterThan(100)
 }
 
 describe('the evaluation’s SQL and the pure module agree', () => {
@@ -106,6 +147,71 @@ describe('the evaluation’s SQL and the pure module agree', () => {
     institutionIds = (
       sqlite.prepare('SELECT DISTINCT institution_id AS id FROM instruments ORDER BY id').all() as { id: string }[]
     ).map((row) => row.id)
+
+    // sample orders with their runs, reported around the New Years' midnights, around now and anywhere in 2025–2026
+    const requesters = (
+      sqlite.prepare(`SELECT id, institution_id FROM users WHERE role = 'researcher' ORDER BY id`).all() as {
+        id: string
+        institution_id: string
+      }[]
+    ).map((u) => ({ userId: u.id, institutionId: u.institution_id }))
+    const instrumentIds = (sqlite.prepare('SELECT id FROM instruments ORDER BY id').all() as { id: string }[]).map(
+      (row) => row.id,
+    )
+    const { orders, runs } = generateOrders({
+      random: createPrng('evaluation-orders'),
+      count: 600,
+      instrumentIds,
+      requesters,
+      reportedAt: (i, dice) => {
+        const newYear = yearBounds(dice.pick(YEARS)).start
+        const shape = dice.next()
+        if (i < 2) return newYear - i // at New Year's midnight in Shanghai, and a millisecond before
+        if (shape < 0.25) return newYear + dice.int(-3 * 60, 3 * 60) * 60_000
+        if (shape < 0.3) return NOW - dice.int(0, 6 * 60) * 60_000
+        return yearBounds(2025).start + dice.int(0, (NOW - yearBounds(2025).start) / 60_000) * 60_000
+      },
+    })
+    for (let i = 0; i < orders.length; i += 40)
+      await connection.db
+        .insertInto('orders')
+        .values(orders.slice(i, i + 40))
+        .execute()
+    for (let i = 0; i < runs.length; i += 60)
+      await connection.db
+        .insertInto('reservations')
+        .values(runs.slice(i, i + 60))
+        .execute()
+
+    // ratings of uses and of orders (and of a few things that are no uses: the SQL reads ratings as they are)
+    const rateRandom = createPrng('evaluation-ratings')
+    const insertRating = sqlite.prepare(
+      `INSERT INTO ratings (id, instrument_id, user_id, reservation_id, order_id, timeliness, quality, staff, use_at,
+         created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    )
+    const score = () => rateRandom.int(1, 5)
+    sqlite.transaction(() => {
+      const rated = sqlite
+        .prepare(`SELECT id, instrument_id, user_id, start_ms FROM reservations WHERE status = 'completed'
+          AND order_id IS NULL ORDER BY id`)
+        .all() as { id: string; instrument_id: string; user_id: string; start_ms: number }[]
+      for (const r of rated)
+        if (rateRandom.chance(0.15))
+          insertRating.run(`rt-${r.id}`, r.instrument_id, r.user_id, r.id, null, score(), score(), score(), r.start_ms)
+      for (const o of orders)
+        if (o.reported_at != null && rateRandom.chance(0.5))
+          insertRating.run(
+            `ro-${o.id}`,
+            o.instrument_id,
+            o.user_id,
+            null,
+            o.id,
+            score(),
+            score(),
+            score(),
+            o.reported_at,
+          )
+    })()
 
     // billing entries: charges, fees and reversals of random reservations, months around the years' edges
     const random = createPrng('evaluation-income')
@@ -191,6 +297,7 @@ describe('the evaluation’s SQL and the pure module agree', () => {
     const { db } = connection
     const records = await allUseRecords(db)
     const entries = await allIncomeEntries()
+    const ratings = await allRatings()
     const institutions = connection.sqlite.prepare('SELECT id, name, kind FROM institutions').all() as {
       id: string
       name: string
@@ -221,6 +328,7 @@ describe('the evaluation’s SQL and the pure module agree', () => {
             entries.filter((e) => owner === undefined || e.ownerId === owner),
             year,
           ),
+          ratings: ratingSumsOfYear(ratings, year, owner),
         })
         const figures = await getEvaluation(db, { year, now: NOW, institutionId: owner })
         expect(figures).toEqual(expected)
@@ -232,6 +340,8 @@ describe('the evaluation’s SQL and the pure module agree', () => {
           expect(figures.instruments.some((f) => f.incomeFen.internal !== 0 && f.incomeFen.external !== 0)).toBe(true)
           expect(figures.instruments.some((f) => f.flags.length > 0)).toBe(true)
           expect(figures.instruments.some((f) => !f.large)).toBe(true)
+          expect(figures.instruments.some((f) => f.samples > 0)).toBe(true)
+          expect(figures.instruments.some((f) => f.rating.count > 1 && f.rating.average !== null)).toBe(true)
           expect(figures.institutions.length).toBeGreaterThan(5)
         }
       }
@@ -254,6 +364,7 @@ describe('the evaluation’s SQL and the pure module agree', () => {
     )
     const completed = pick(
       `SELECT id FROM reservations WHERE status = 'completed' AND id NOT IN (SELECT reservation_id FROM billing_entries)
+         AND id NOT IN (SELECT reservation_id FROM ratings WHERE reservation_id IS NOT NULL)
        ORDER BY id LIMIT 105`,
     )
     expect(confirmed.length).toBe(40)
@@ -292,6 +403,26 @@ describe('the evaluation’s SQL and the pure module agree', () => {
       SELECT 'new-year', instrument_id, user_id, user_institution_id, ${yearBounds(2026).start},
         ${yearBounds(2026).start + 3_600_000}, ${yearBounds(2026).start + 3_600_000}, 'completed', 1, 'new-year', 0, 0
       FROM reservations ORDER BY id LIMIT 1`)
+    // orders move on: reported (a use from now on), confirmed, cancelled; runs cancelled, moved, added
+    const orderIds = (status: string, limit: number) =>
+      pick(`SELECT id FROM orders WHERE status = '${status}' ORDER BY id LIMIT ${limit}`)
+    update(
+      `UPDATE orders SET status = 'reported', reported_at = created_at + ${5 * DAY} WHERE id = ?`,
+      orderIds('in_progress', 20),
+    )
+    update(`UPDATE orders SET status = 'completed', received_samples = 1 WHERE id = ?`, orderIds('reported', 20))
+    update(`UPDATE orders SET status = 'cancelled' WHERE id = ?`, orderIds('reported', 10))
+    const runs = pick(`SELECT id FROM reservations WHERE order_id IS NOT NULL AND status = 'confirmed' ORDER BY id`)
+    expect(runs.length).toBeGreaterThan(60)
+    update(`UPDATE reservations SET status = 'cancelled' WHERE id = ?`, runs.slice(0, 20))
+    update(
+      `UPDATE reservations SET end_ms = end_ms + 3600000, hold_end_ms = hold_end_ms + 3600000 WHERE id = ?`,
+      runs.slice(20, 40),
+    )
+    update(
+      `UPDATE reservations SET actual_start_ms = start_ms, actual_end_ms = end_ms - 60000 WHERE id = ?`,
+      runs.slice(40, 60),
+    )
     await expectAgreement()
     const [newYear] = await allUseRecords(connection.db).then((all) =>
       all.filter((r) => r.reservationId === 'new-year'),

@@ -1,10 +1,8 @@
 import type { Insertable } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SqliteConnection } from '../../src/db/connect-sqlite.js'
-import type { OrdersTable, ReservationsTable } from '../../src/db/database.js'
+import type { ReservationsTable } from '../../src/db/database.js'
 import { CATEGORY_CODES } from '../../src/domain/categories.js'
-import { DEFAULT_RATE_CARD } from '../../src/domain/money/rates.js'
-import { ORDER_STATUSES } from '../../src/domain/orders.js'
 import { aggregateUses, groupUses } from '../../src/domain/sharing/aggregation.js'
 import { isUse, type UseRecord, yearBounds, yearOf } from '../../src/domain/sharing/counting.js'
 import type { ReservationStatus } from '../../src/domain/types.js'
@@ -18,6 +16,7 @@ import {
 import { sharingCsv } from '../../src/services/sharing-csv.js'
 import { getSharingCsv, getSharingStats } from '../../src/services/sharing-stats.js'
 import { testDatabase } from '../support/database.js'
+import { generateOrders } from '../support/order-records.js'
 import { allUseRecords } from '../support/use-records.js'
 
 /** mulberry32: a small seeded PRNG, so every run inserts the same data. */
@@ -163,65 +162,24 @@ async function insertData(connection: SqliteConnection): Promise<void> {
     if (end !== undefined) Object.assign(r, { start_ms: end - 60 * MINUTE, end_ms: end, hold_end_ms: end })
   }
   // Sample orders in every status, reported around New Year's midnight, around now and anywhere in the window, each
-  // with runs: reservations carrying its id, confirmed (ended or not) or cancelled, never uses of their own. (The app
-  // only ever leaves a run confirmed or cancelled: services/order-work.ts.)
-  const orders: Insertable<OrdersTable>[] = []
-  for (let i = 0; i < 400; i++) {
-    const status = random.pick(ORDER_STATUSES)
-    const shape = random.next()
-    let reported =
-      shape < 0.25
-        ? NEW_YEAR + random.int(-3 * 60, 3 * 60) * MINUTE
-        : shape < 0.3
-          ? NOW - random.int(0, 6 * 60) * MINUTE
-          : windowStart + random.int(0, (NOW - windowStart) / MINUTE) * MINUTE
-    if (i < 2) reported = [NEW_YEAR, NEW_YEAR - 1][i] as number
-    const wasReported = status === 'reported' || status === 'completed' || random.next() < 0.1
-    const requester = random.pick(INSTITUTIONS)
-    const samples = random.int(1, 40)
-    const id = `ord-${String(random.int(0, 9999)).padStart(4, '0')}-${i}`
-    orders.push({
-      id,
-      instrument_id: random.pick(instruments).id,
-      user_id: `u-${requester.id}`,
-      user_institution_id: requester.id,
-      status,
-      samples,
-      received_samples: random.next() < 0.7 ? random.int(1, samples) : null,
-      sample_description: '样品',
-      hazard: 'none',
-      tests: '检测',
-      delivery: 'courier',
-      reported_at: wasReported ? reported : null,
-      price_class: 'academic',
-      rates: JSON.stringify(DEFAULT_RATE_CARD),
-      quote_fen: 0,
-      created_at: reported - random.int(1, 20) * 24 * 60 * MINUTE,
-      updated_at: reported,
-    })
-    for (let r = random.int(0, 3); r > 0; r--) {
-      const start = reported - random.int(1, 14 * 24 * 4) * 15 * MINUTE
-      const end = start + random.int(1, 16) * 15 * MINUTE
-      reservations.push({
-        id: `run-${id}-${r}`,
-        instrument_id: orders.at(-1)!.instrument_id,
-        user_id: `u-${orders.at(-1)!.user_institution_id}`,
-        user_institution_id: requester.id,
-        order_id: id,
-        start_ms: start,
-        end_ms: end,
-        hold_end_ms: end,
-        status: random.pick(['confirmed', 'confirmed', 'cancelled'] as const),
-        recorded: 0,
-        actual_start_ms: null,
-        actual_end_ms: null,
-        ics_uid: `uid-${id}-${r}@test`,
-        version: 1,
-        created_at: 0,
-        updated_at: 0,
-      })
-    }
-  }
+  // with runs that are never uses of their own (test/support/order-records.ts).
+  const { orders, runs } = generateOrders({
+    random,
+    count: 400,
+    instrumentIds: instruments.map((i) => i.id),
+    requesters: INSTITUTIONS.map((i) => ({ userId: `u-${i.id}`, institutionId: i.id })),
+    reportedAt: (i, dice) => {
+      const shape = dice.next()
+      const reported =
+        shape < 0.25
+          ? NEW_YEAR + dice.int(-3 * 60, 3 * 60) * MINUTE
+          : shape < 0.3
+            ? NOW - dice.int(0, 6 * 60) * MINUTE
+            : windowStart + dice.int(0, (NOW - windowStart) / MINUTE) * MINUTE
+      return i < 2 ? ([NEW_YEAR, NEW_YEAR - 1][i] as number) : reported
+    },
+  })
+  reservations.push(...runs)
   for (let i = 0; i < orders.length; i += 40)
     await db
       .insertInto('orders')

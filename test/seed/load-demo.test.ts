@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ENTERPRISES } from '../../seed/data/institutions.js'
@@ -7,8 +8,10 @@ import { DEMO_ACCOUNTS, type DemoCounts, loadDemoData, seedIfEmpty } from '../..
 import type { Db } from '../../src/db/database.js'
 import { timeCharge } from '../../src/domain/money/charge.js'
 import type { RateCard } from '../../src/domain/money/rates.js'
+import { yearBounds } from '../../src/domain/sharing/counting.js'
 import { verifyPassword } from '../../src/security/password.js'
 import { DEMO_EMAIL_DOMAIN, demoAccountsActive } from '../../src/services/demo.js'
+import { getEvaluation } from '../../src/services/evaluation.js'
 import { runDueJobs } from '../../src/services/jobs.js'
 import { moneyStatsFor } from '../../src/services/money-stats.js'
 import { getStatement } from '../../src/services/statements.js'
@@ -63,6 +66,8 @@ interface Row {
 interface InstrumentRow {
   id: string
   institution_id: string
+  name: string
+  model: string
   status: string
   timezone: string
   opening_hours: string
@@ -597,6 +602,55 @@ describe('demo data', () => {
       .select(['year', 'effective_hours', 'external_hours'])
       .execute()
     expect(means).toEqual([{ year: 2025, effective_hours: 1599, external_hours: 273 }])
+  })
+
+  it('has large instruments above and below the means this year, compared with 2025’s pro rata', async () => {
+    const figures = await getEvaluation(db, { year: 2026, now: NOW })
+    const ids = new Map(
+      (await db.selectFrom('institutions').select(['id', 'name']).execute()).map((r) => [r.name, r.id]),
+    )
+    const institutionIdOf = (name: string) => ids.get(name)
+    expect(figures.nationalMeans?.year).toBe(2025)
+    expect(figures.thresholds).toMatchObject({ daysCounted: 324, daysInYear: 365 })
+    const byKey = (institution: string, name: string, model?: string) => {
+      const id = [...instruments.values()].find(
+        (i) =>
+          i.institution_id === institutionIdOf(institution) &&
+          i.name === name &&
+          (model === undefined || i.model === model),
+      )?.id
+      const found = figures.instruments.find((f) => f.instrumentId === id)
+      if (!found) throw new Error(`no figures for ${institution} ${name}`)
+      return found
+    }
+    // a well-used Ningbo SEM above both means; a busy Zhoushan vessel rarely chartered by others, below the external one
+    expect(byKey('中国科学院宁波材料技术与工程研究所', '场发射扫描电子显微镜', 'Apreo 2').flags).toEqual([])
+    expect(byKey('宁波大学', '冷冻透射电子显微镜').flags).toEqual([])
+    expect(byKey('浙江海洋大学', '近海综合科学考察船').flags).toEqual(['below-external-mean'])
+    expect(byKey('东海实验室', '温盐深剖面仪 (CTD)').flags).toEqual(['below-effective-mean'])
+    const flagged = figures.instruments.filter((f) => f.flags.length > 0)
+    expect(flagged.length).toBeGreaterThan(20)
+    expect(figures.instruments.slice(0, flagged.length)).toEqual(flagged) // flagged first
+    // a hospital's research MRI used by its own staff only: its open rate is 0; most institutions serve others
+    const hospital = figures.institutions.find((i) => i.institutionId === institutionIdOf('舟山医院'))
+    expect(hospital).toMatchObject({ largeInstruments: 1, openRate: 0 })
+    expect(figures.institutions.filter((i) => i.openRate === 1).length).toBeGreaterThan(10)
+    expect(figures.instruments.some((f) => f.incomeFen.external > 0 && f.enterprises > 0)).toBe(true)
+    // the year's sample orders bring their samples, and the ratings of the year's uses their means
+    const sampled = figures.instruments.filter((f) => f.samples > 0)
+    expect(sampled.length).toBeGreaterThan(2)
+    const reported = await db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.sum<number>(sql`COALESCE(received_samples, samples)`).as('samples'))
+      .where('status', 'in', ['reported', 'completed'])
+      .where('reported_at', '>=', yearBounds(2026).start)
+      .where('reported_at', '<', yearBounds(2026).end)
+      .executeTakeFirstOrThrow()
+    expect(sampled.reduce((n, f) => n + f.samples, 0)).toBe(Number(reported.samples))
+    const rated = figures.instruments.filter((f) => f.rating.count > 0)
+    expect(rated.length).toBeGreaterThan(10)
+    for (const f of rated) expect(f.rating.average).toBeGreaterThanOrEqual(1)
+    expect(figures.instruments.filter((f) => f.rating.count === 0).every((f) => f.rating.average === null)).toBe(true)
   })
 })
 

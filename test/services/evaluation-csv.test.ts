@@ -64,6 +64,8 @@ describe('evaluationCsv', () => {
     incomeFen: { internal: 123_456, external: 1 },
     userInstitutions: 3,
     enterprises: 1,
+    samples: 0,
+    rating: { count: 0, average: null, timeliness: null, quality: null, staff: null },
     flags: [],
   }
   const figures = (instruments: InstrumentFigures[]): EvaluationFigures => ({
@@ -74,15 +76,16 @@ describe('evaluationCsv', () => {
     institutions: [],
   })
 
-  it('keeps typed text from running as a formula, quotes separators, and fills samples and rating once they exist', () => {
+  it('keeps typed text from running as a formula, quotes separators, and leaves the rating empty when nobody rated', () => {
+    const rating = { count: 3, average: 4.5, timeliness: 4.33, quality: 4.67, staff: 4.5 }
     const csv = evaluationCsv(
-      figures([base, { ...base, instrumentId: 'i2', name: 'XRD', samples: 12, rating: { count: 3, average: 4.5 } }]),
+      figures([base, { ...base, instrumentId: 'i2', name: 'XRD', samples: 12, rating }]),
       new Map([['nbu', '宁波大学']]),
     )
     expect(csv.startsWith('\uFEFF')).toBe(true)
     expect(csv.slice(1).split('\r\n')).toEqual([
       EVALUATION_CSV_HEADER.join(','),
-      `"'=HYPERLINK(""x"") 电镜",'-0042,"Apreo 2, 低真空",359.64,宁波大学,1600.50,600.25,37.50%,1234.57,3,1,,`,
+      `"'=HYPERLINK(""x"") 电镜",'-0042,"Apreo 2, 低真空",359.64,宁波大学,1600.50,600.25,37.50%,1234.57,3,1,0,`,
       `XRD,'-0042,"Apreo 2, 低真空",359.64,宁波大学,1600.50,600.25,37.50%,1234.57,3,1,12,4.50`,
       '',
     ])

@@ -1,15 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Instrument } from '../../src/domain/types.js'
-import { getEvaluation } from '../../src/services/evaluation.js'
-import type { Ui } from '../../src/web/env.js'
-import { translator } from '../../src/web/i18n/index.js'
 import {
   type InstitutionRow,
   parseSortOrder,
   sortInstitutions,
 } from '../../src/web/pages/evaluation/institutions-table.js'
-import { InstrumentsTable } from '../../src/web/pages/evaluation/instruments-table.js'
 import { type MoneyWorld, withMoney } from '../support/money-world.js'
+import { withOrders } from '../support/order-world.js'
 import { type Account, createWorld, type World } from '../support/world.js'
 import { type Browser, browser } from './client.js'
 import { html } from './html.js'
@@ -118,7 +115,7 @@ describe('/admin/evaluation', () => {
     ])
     expect(doc.text(`#evaluation-${tem.id} [data-flag]`)).toBe('有效机时低于平均（按比例） 对外机时低于平均（按比例）')
     expect(doc.text(`#evaluation-${sem.id}`)).toBe(
-      '场发射扫描电子显微镜 Zeiss Sigma 300 · 资产编号 NBU-2019-0003 359.64 264.00 48.00 18.18% 42,000.00 1 (0) —',
+      '场发射扫描电子显微镜 Zeiss Sigma 300 · 资产编号 NBU-2019-0003 359.64 264.00 48.00 18.18% 42,000.00 1 (0) 0 — —',
     )
     expect(doc.text(`#evaluation-${xrd.id} td:last-child`)).toBe('非大型仪器')
     expect(doc.attr(`#evaluation-${sem.id} th a`, 'href')).toBe(`/admin/instruments/${sem.id}`)
@@ -300,46 +297,36 @@ describe('sorting institutions', () => {
   })
 })
 
-describe('samples and ratings (issue 10)', () => {
-  const ui: Ui = {
-    lang: 'zh',
-    t: translator('zh'),
-    user: null,
-    csrf: '',
-    url: new URL('http://yongzhou.test/admin/evaluation'),
-    now: 0,
-    unread: 0,
-    demo: false,
-  }
-  const heads = (markup: unknown) =>
-    html(String(markup))
-      .select('thead th')
-      .map((th) => th.text)
+describe('samples and ratings', () => {
+  it('shows the samples of the year’s reported orders and the rating of its uses, a dash when nobody rated', async () => {
+    const { accounts } = world
+    const o = withOrders(world)
+    const lab = await o.serviceInstrument({ name: '多晶X射线衍射仪', originalValue: 650_000 })
+    const order = await o.submit(accounts.researcherZs, lab.id, { samples: 3 })
+    await o.advance(order.id, 'received', 2)
+    expect((await o.run(order.id, '2027-02-20T09:00:00+08:00', '2027-02-20T11:30:00+08:00')).status).toBe(201)
+    expect((await o.report(order.id)).status).toBe(200)
+    await ok('POST', `/orders/${order.id}/rating`, accounts.researcherZs.token, { timeliness: 5, quality: 4, staff: 5 })
 
-  it('have no column until the figures carry them, then one each', async () => {
-    const figures = await getEvaluation(world.db, {
-      year: 2027,
-      now: world.clock(),
-      institutionId: world.institutions.nbu.id,
-    })
-    const without = heads(InstrumentsTable({ ui, figures }))
-    expect(without).not.toContain('样品数')
-    expect(without).not.toContain('用户评价')
-    const rated = {
-      ...figures,
-      instruments: figures.instruments.map((f) => ({
-        ...f,
-        samples: f.instrumentId === sem.id ? 7 : 0,
-        rating: f.instrumentId === sem.id ? { count: 12, average: 4.5 } : null,
-      })),
-    }
-    const markup = InstrumentsTable({ ui, figures: rated })
-    expect(heads(markup).slice(-3)).toEqual(['样品数', '用户评价', '标注'])
-    const cells = (id: string) =>
-      html(String(markup))
-        .select(`#evaluation-${id} td.num`)
-        .map((td) => td.text)
-    expect(cells(sem.id).slice(-2)).toEqual(['7', '4.50（12 条）'])
-    expect(cells(tem.id).slice(-2)).toEqual(['0', '—'])
+    const page = await signedIn(accounts.adminNbu).get('/admin/evaluation')
+    expect(page.status).toBe(200)
+    const doc = html(page)
+    expect(
+      doc
+        .select('section[aria-labelledby="evaluation-instruments-h"] thead th')
+        .map((th) => th.text)
+        .slice(-3),
+    ).toEqual(['样品数', '用户评价', '标注'])
+    const cells = (id: string) => doc.select(`#evaluation-${id} td.num`).map((td) => td.text)
+    // 2 samples arrived of 3; (5 + 4 + 5) ÷ 3 = 4.67 of one rating
+    expect(cells(lab.id).slice(-2)).toEqual(['2', '4.67\n1 条'])
+    expect(cells(sem.id).slice(-2)).toEqual(['0', '—'])
+    const csv = await download('/admin/evaluation/evaluation-2027.csv', accounts.adminNbu)
+    expect(
+      csv
+        .split('\r\n')
+        .find((row) => row.startsWith('多晶X射线衍射仪,'))
+        ?.endsWith(',1,0,2,4.67'),
+    ).toBe(true)
   })
 })

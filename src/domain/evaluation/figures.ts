@@ -1,4 +1,5 @@
 import type { NationalMeans } from '../evaluation-means.js'
+import { EMPTY_RATING_SUMS, type RatingSummary, type RatingSums, summariseRatings } from '../ratings.js'
 import { compareText } from '../sharing/counting.js'
 import type { InstitutionKind, InstrumentStatus } from '../types.js'
 import {
@@ -33,12 +34,6 @@ export interface EvaluatedInstrument {
   retiredBeforeYear: boolean
 }
 
-/** An instrument's rating (用户评价, issue 10): its mean and how many ratings it is of. */
-export interface InstrumentRating {
-  count: number
-  average: number | null
-}
-
 export interface EvaluationInput {
   year: number
   now: number
@@ -54,10 +49,8 @@ export interface EvaluationInput {
   institutionNames: ReadonlyMap<string, string>
   uses: readonly EvaluationUseGroup[]
   income: readonly IncomeGroup[]
-  /** Whether uses carry samples (sample orders, issue 10): then every instrument reports `samples`, else none does. */
-  countsSamples?: boolean
-  /** Ratings by instrument (issue 10): when given, every instrument reports `rating` (null when it has none). */
-  ratings?: ReadonlyMap<string, InstrumentRating>
+  /** The sums of the ratings of the year's uses (by the use's date), by instrument; an instrument without any: absent. */
+  ratings: ReadonlyMap<string, RatingSums>
 }
 
 export interface IncomeFen {
@@ -87,10 +80,13 @@ export interface InstrumentFigures {
   /** 服务单位数: institutions whose researchers made shared uses; how many of them are enterprises. */
   userInstitutions: number
   enterprises: number
-  /** 样品数, only once uses carry samples (`countsSamples`). */
-  samples?: number
-  /** 用户评价, only once ratings exist (`ratings`). */
-  rating?: InstrumentRating | null
+  /** 样品数: the samples of the year's reported sample orders. */
+  samples: number
+  /**
+   * 用户评价: the ratings of the year's uses (DOMAIN.md "Ratings": means to 2 decimals, `average` the mean of the
+   * three), `{count: 0, …null}` when nobody rated one.
+   */
+  rating: RatingSummary
   flags: EvaluationFlag[]
 }
 
@@ -147,7 +143,7 @@ export function evaluate(input: EvaluationInput): EvaluationFigures {
     }
     tally.uses += g.uses
     tally.effectiveMs += g.machineMs
-    tally.samples += g.samples ?? 0
+    tally.samples += g.samples
     if (g.userInstitutionId === owner) continue
     tally.sharedUses += g.uses
     tally.externalMs += g.machineMs
@@ -185,8 +181,8 @@ export function evaluate(input: EvaluationInput): EvaluationFigures {
       incomeFen: { internal: money?.internalFen ?? 0, external: money?.externalFen ?? 0 },
       userInstitutions: users.size,
       enterprises: [...users].filter(isEnterprise).length,
-      ...(input.countsSamples ? { samples: tally?.samples ?? 0 } : {}),
-      ...(input.ratings ? { rating: input.ratings.get(instrument.id) ?? null } : {}),
+      samples: tally?.samples ?? 0,
+      rating: summariseRatings(input.ratings.get(instrument.id) ?? EMPTY_RATING_SUMS),
       flags: flagsOf(large, { effective, external }, thresholds),
       effective,
       external,

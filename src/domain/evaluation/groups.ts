@@ -15,11 +15,8 @@ export interface EvaluationUseGroup {
   uses: number
   /** Machine time of the uses, in whole ms, summed exactly. */
   machineMs: number
-  /**
-   * Samples of the group's sample orders (issue 10: an order is one use with its samples). Absent while uses carry
-   * no samples; `EvaluationInput.countsSamples` decides whether the figures report them.
-   */
-  samples?: number
+  /** 样品数: the samples of the group's sample orders (an order is one use with its samples; a reservation has none). */
+  samples: number
 }
 
 /** A use record as the evaluation reads it: the sharing statistics' record (an order's carries its samples). */
@@ -30,8 +27,10 @@ export const compareUseGroups = (a: EvaluationUseGroup, b: EvaluationUseGroup): 
   compareText(a.instrumentId, b.instrumentId) || compareText(a.userInstitutionId, b.userInstitutionId)
 
 /**
- * The pure twin of the repository's GROUP BY: the uses at `now` among `records` whose booked start lies in `year`
- * (Asia/Shanghai), by instrument and researcher's institution, in `compareUseGroups` order.
+ * The pure twin of the repository's GROUP BY: the uses at `now` among `records` whose date lies in `year`
+ * (Asia/Shanghai: a reservation's booked start, an order's reported time, both the record's `start`), by instrument
+ * and researcher's institution, in `compareUseGroups` order. A run of an order is never a use (`isUse`); an order's
+ * machine time is its runs' (`useMillis`).
  */
 export function groupEvaluationUses(
   records: readonly EvaluationUseRecord[],
@@ -45,12 +44,18 @@ export function groupEvaluationUses(
     const key = `${r.instrumentId}\u0000${r.userInstitutionId}`
     let group = groups.get(key)
     if (!group) {
-      group = { instrumentId: r.instrumentId, userInstitutionId: r.userInstitutionId, uses: 0, machineMs: 0 }
+      group = {
+        instrumentId: r.instrumentId,
+        userInstitutionId: r.userInstitutionId,
+        uses: 0,
+        machineMs: 0,
+        samples: 0,
+      }
       groups.set(key, group)
     }
     group.uses += 1
     group.machineMs += useMillis(r)
-    if (r.samples !== null) group.samples = (group.samples ?? 0) + r.samples
+    group.samples += r.samples ?? 0
   }
   return [...groups.values()].sort(compareUseGroups)
 }

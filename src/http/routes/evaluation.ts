@@ -6,6 +6,7 @@ import { requireNationalMeans, setMeansOfYear } from '../../services/evaluation-
 import { EvaluationQuery, NationalMeansInput } from '../../services/inputs/evaluation.js'
 import { Year } from '../../services/inputs/stats.js'
 import { currentUser, signedIn } from '../auth.js'
+import { RatingSummarySchema } from '../order-dto.js'
 import { createRouter } from '../router.js'
 import { bearer, json, jsonBody, named, problems } from '../schemas.js'
 
@@ -63,12 +64,10 @@ const EvaluationSchema = z
         incomeFen: Income,
         userInstitutions: z.number().int().openapi({ description: '服务单位数: institutions served by shared uses' }),
         enterprises: z.number().int(),
-        samples: z.number().int().optional().openapi({ description: 'present once sample orders exist' }),
-        rating: z
-          .object({ count: z.number().int(), average: z.number().nullable() })
-          .nullable()
-          .optional()
-          .openapi({ description: 'present once ratings exist' }),
+        samples: z.number().int().openapi({ description: '样品数: the samples of the year’s reported sample orders' }),
+        rating: RatingSummarySchema.openapi({
+          description: '用户评价: the ratings of the year’s uses (count 0 and nulls when nobody rated one)',
+        }),
         flags: z.array(z.enum(EVALUATION_FLAGS)).openapi({ description: 'a large instrument under the means' }),
       }),
     ),

@@ -55,7 +55,7 @@ export const evaluationEn: Record<keyof typeof evaluationZh, string> = {
   'eval.col.users': 'Served (enterprises)',
   'eval.col.samples': 'Samples',
   'eval.col.rating': 'Rating',
-  'eval.ratingValue': '{average} ({n})',
+  'eval.ratingCount': 'ratings: {n}',
   'eval.col.flags': 'Flags',
   'eval.col.institution': 'Institution',
   'eval.col.city': 'City',

@@ -55,7 +55,7 @@ export const evaluationZh = {
   'eval.col.users': '服务单位（企业）',
   'eval.col.samples': '样品数',
   'eval.col.rating': '用户评价',
-  'eval.ratingValue': '{average}（{n} 条）',
+  'eval.ratingCount': '{n} 条',
   'eval.col.flags': '标注',
   'eval.col.institution': '单位',
   'eval.col.city': '城市',

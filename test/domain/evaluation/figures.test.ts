@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { type EvaluatedInstrument, type EvaluationInput, evaluate } from '../../../src/domain/evaluation/figures.js'
 import { type EvaluationUseGroup, groupEvaluationUses, groupIncome } from '../../../src/domain/evaluation/groups.js'
 import { statusAt } from '../../../src/domain/evaluation/status-history.js'
+import type { UseRecord } from '../../../src/domain/sharing/counting.js'
 import type { InstitutionKind } from '../../../src/domain/types.js'
 import { at, useRecord } from '../../support/use-record-fixtures.js'
 
@@ -31,12 +32,20 @@ const instrument = (overrides: Partial<EvaluatedInstrument> & { id: string }): E
   retiredBeforeYear: false,
   ...overrides,
 })
-const use = (instrumentId: string, userInstitutionId: string, hours: number, uses = 1): EvaluationUseGroup => ({
+const use = (
+  instrumentId: string,
+  userInstitutionId: string,
+  hours: number,
+  uses = 1,
+  samples = 0,
+): EvaluationUseGroup => ({
   instrumentId,
   userInstitutionId,
   uses,
   machineMs: hours * HOUR,
+  samples,
 })
+const NO_RATING = { count: 0, average: null, timeliness: null, quality: null, staff: null }
 const input = (overrides: Partial<EvaluationInput>): EvaluationInput => ({
   year: 2025,
   now: at('2026-03-01T10:00:00+08:00'),
@@ -47,6 +56,7 @@ const input = (overrides: Partial<EvaluationInput>): EvaluationInput => ({
   institutionNames: names,
   uses: [],
   income: [],
+  ratings: new Map(),
   ...overrides,
 })
 
@@ -84,25 +94,37 @@ describe('evaluate: an instrument', () => {
         incomeFen: { internal: 15_000_000, external: 21_234_567 },
         userInstitutions: 3,
         enterprises: 2,
+        samples: 0,
+        rating: NO_RATING,
         flags: [],
       },
     ])
   })
 
-  it('leaves samples and rating out until sample orders and ratings exist, then reports them', () => {
-    expect(figures.instruments[0]).not.toHaveProperty('samples')
-    expect(figures.instruments[0]).not.toHaveProperty('rating')
+  it('reports the samples of its orders and the rating of the year’s uses, zero and nulls when there are none', () => {
     const withOrders = evaluate(
       input({
         instruments: [sem, instrument({ id: 'xrd' })],
-        uses: [{ ...use('sem', 'zs-uni', 2), samples: 12 }, use('sem', 'nb-uni', 1), use('xrd', 'nb-uni', 1)],
-        countsSamples: true,
-        ratings: new Map([['sem', { count: 3, average: 4.67 }]]),
+        uses: [use('sem', 'zs-uni', 2, 2, 12), use('sem', 'nb-uni', 1, 1, 3), use('xrd', 'nb-uni', 1)],
+        // three ratings: timeliness 5+5+4, quality 4+5+4, staff 5+5+5
+        ratings: new Map([['sem', { count: 3, timeliness: 14, quality: 13, staff: 15 }]]),
       }),
     )
     const byId = new Map(withOrders.instruments.map((f) => [f.instrumentId, f]))
-    expect(byId.get('sem')).toMatchObject({ samples: 12, rating: { count: 3, average: 4.67 } })
-    expect(byId.get('xrd')).toMatchObject({ samples: 0, rating: null })
+    expect(byId.get('sem')).toMatchObject({
+      samples: 15,
+      // 42 ÷ 9 = 4.666…: the mean of the three, to 2 decimals half up
+      rating: { count: 3, average: 4.67, timeliness: 4.67, quality: 4.33, staff: 5 },
+    })
+    expect(byId.get('xrd')).toMatchObject({ samples: 0, rating: NO_RATING })
+    // a rating of an instrument outside the institutions evaluated changes nothing
+    const other = evaluate(
+      input({
+        instruments: [sem],
+        ratings: new Map([['elsewhere', { count: 1, timeliness: 1, quality: 1, staff: 1 }]]),
+      }),
+    )
+    expect(other.instruments.map((f) => f.rating)).toEqual([NO_RATING])
   })
 
   it('has no share rate without effective hours, and counts internal uses as effective only', () => {
@@ -245,21 +267,43 @@ describe('groupEvaluationUses: the sharing statistics’ rule of a use, its year
       useRecord({ start: at('2026-12-31T23:30:00+08:00'), end: at('2027-01-01T01:30:00+08:00') }),
     ]
     expect(groupEvaluationUses(records, 2027, now)).toEqual([
-      { instrumentId: 'a', userInstitutionId: 'zs-uni', uses: 2, machineMs: 3 * HOUR },
-      { instrumentId: 'b', userInstitutionId: 'nb-uni', uses: 2, machineMs: 2.5 * HOUR },
+      { instrumentId: 'a', userInstitutionId: 'zs-uni', uses: 2, machineMs: 3 * HOUR, samples: 0 },
+      { instrumentId: 'b', userInstitutionId: 'nb-uni', uses: 2, machineMs: 2.5 * HOUR, samples: 0 },
     ])
     expect(groupEvaluationUses(records, 2026, now)).toEqual([
-      { instrumentId: 'sem-1', userInstitutionId: 'nb-uni', uses: 1, machineMs: 2 * HOUR },
+      { instrumentId: 'sem-1', userInstitutionId: 'nb-uni', uses: 1, machineMs: 2 * HOUR, samples: 0 },
     ])
   })
 
-  it('sums the samples of orders when records carry them', () => {
+  it('counts a reported or completed order as one use, dated by its report, with its runs’ hours and its samples', () => {
+    const order = (reportedAt: number, overrides: Partial<UseRecord> = {}): UseRecord =>
+      useRecord({
+        kind: 'order',
+        instrumentId: 'x',
+        start: reportedAt,
+        end: reportedAt,
+        status: 'reported',
+        runMillis: 3 * HOUR,
+        samples: 5,
+        ...overrides,
+      })
+    const newYear = at('2027-01-01T00:00:00+08:00')
     const records = [
-      { ...useRecord({ instrumentId: 'x' }), samples: 5 },
-      { ...useRecord({ instrumentId: 'x' }), samples: 7 },
+      order(at('2027-03-02T10:00:00+08:00')),
+      order(at('2027-03-03T10:00:00+08:00'), { status: 'completed', samples: 7, runMillis: 0 }),
+      order(newYear), // reported at New Year's midnight in Shanghai: 2027
+      order(newYear - 1, { samples: 100 }), // a millisecond before: 2026
+      order(at('2027-03-04T10:00:00+08:00'), { status: 'in_progress', samples: 40 }), // not reported: no use
+      order(at('2027-03-04T10:00:00+08:00'), { status: 'cancelled', samples: 40 }),
+      // its runs, confirmed and over, completed even: never uses of their own
+      useRecord({ instrumentId: 'x', status: 'confirmed', runOf: 'o1', end: now - HOUR, start: now - 4 * HOUR }),
+      useRecord({ instrumentId: 'x', status: 'completed', runOf: 'o1' }),
     ]
     expect(groupEvaluationUses(records, 2027, now)).toEqual([
-      { instrumentId: 'x', userInstitutionId: 'nb-uni', uses: 2, machineMs: 4 * HOUR, samples: 12 },
+      { instrumentId: 'x', userInstitutionId: 'nb-uni', uses: 3, machineMs: 6 * HOUR, samples: 17 },
+    ])
+    expect(groupEvaluationUses(records, 2026, now)).toEqual([
+      { instrumentId: 'x', userInstitutionId: 'nb-uni', uses: 1, machineMs: 3 * HOUR, samples: 100 },
     ])
   })
 })

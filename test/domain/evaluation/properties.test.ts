@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { type EvaluatedInstrument, evaluate } from '../../../src/domain/evaluation/figures.js'
 import { flagsOf, flagThresholds, hundredthsOfMs, isLarge } from '../../../src/domain/evaluation/flags.js'
 import { type EvaluationUseGroup, groupEvaluationUses } from '../../../src/domain/evaluation/groups.js'
-import { isUse, machineMillis, yearBounds } from '../../../src/domain/sharing/counting.js'
+import { isUse, useMillis, yearBounds } from '../../../src/domain/sharing/counting.js'
 import type { InstitutionKind } from '../../../src/domain/types.js'
 import { useRecord } from '../../support/use-record-fixtures.js'
 
@@ -68,6 +68,7 @@ const scenarioArb = fc
         userInstitutionId: u.user,
         uses: 0,
         machineMs: 0,
+        samples: 0,
       }
       group.uses += u.uses
       group.machineMs += u.machineMs
@@ -85,6 +86,7 @@ const scenarioArb = fc
       institutionNames: names,
       uses: [...groups.values()],
       income: [...income.values()],
+      ratings: new Map(),
     }
   })
 
@@ -210,16 +212,32 @@ describe('groupEvaluationUses: properties', () => {
             status: fc.constantFrom('completed', 'confirmed', 'in_use', 'cancelled', 'no_show', 'pending'),
             instrumentId: fc.constantFrom('a', 'b', 'c'),
             userInstitutionId: fc.constantFrom(...INSTITUTIONS),
+            // a reservation, a run of an order (never a use), or an order (reported or not) with samples and run time
+            shape: fc.constantFrom('reservation', 'run', 'order'),
+            orderStatus: fc.constantFrom('reported', 'completed', 'in_progress', 'cancelled'),
+            samples: fc.integer({ min: 1, max: 500 }),
+            runMillis: fc.integer({ min: 0, max: 20 * HOUR }),
           }),
           { maxLength: 40 },
         ),
         fc.integer({ min: start, max: end + 6 * HOUR }),
         (rows, now) => {
-          const records = rows.map((r) => useRecord({ ...r, status: r.status as 'completed', end: r.start + r.length }))
+          const records = rows.map(({ shape, orderStatus, samples, runMillis, ...r }) =>
+            shape === 'order'
+              ? useRecord({ ...r, kind: 'order', status: orderStatus, end: r.start, samples, runMillis })
+              : useRecord({
+                  ...r,
+                  status: r.status as 'completed',
+                  end: r.start + r.length,
+                  runOf: shape === 'run' ? 'an-order' : null,
+                }),
+          )
           const groups = groupEvaluationUses(records, 2027, now)
           const kept = records.filter((r) => r.start >= start && r.start < end && isUse(r, now))
+          expect(kept.every((r) => r.runOf === null)).toBe(true)
           expect(groups.reduce((n, g) => n + g.uses, 0)).toBe(kept.length)
-          expect(groups.reduce((n, g) => n + g.machineMs, 0)).toBe(kept.reduce((n, r) => n + machineMillis(r), 0))
+          expect(groups.reduce((n, g) => n + g.machineMs, 0)).toBe(kept.reduce((n, r) => n + useMillis(r), 0))
+          expect(groups.reduce((n, g) => n + g.samples, 0)).toBe(kept.reduce((n, r) => n + (r.samples ?? 0), 0))
           expect(new Set(groups.map((g) => `${g.instrumentId} ${g.userInstitutionId}`)).size).toBe(groups.length)
         },
       ),

@@ -24,11 +24,41 @@ export function FlagBadges(props: { ui: Ui; figures: InstrumentFigures; proRata:
   )
 }
 
-/** A rating's mean to 2 decimals and how many it is of ("4.50 (12)"), or a dash when there is none. */
-const ratingShown = (ui: Ui, f: InstrumentFigures): string =>
-  f.rating?.average == null
-    ? ui.t('eval.none')
-    : ui.t('eval.ratingValue', { average: f.rating.average.toFixed(2), n: f.rating.count })
+/** A rating's mean to 2 decimals over how many it is of ("4.50" above "12 条"), or a dash when there is none. */
+const ratingShown = (ui: Ui, f: InstrumentFigures) =>
+  f.rating.average === null ? (
+    ui.t('eval.none')
+  ) : (
+    <>
+      {f.rating.average.toFixed(2)}
+      <br />
+      <span class="hint">{ui.t('eval.ratingCount', { n: f.rating.count })}</span>
+    </>
+  )
+
+/**
+ * A column head with its unit on a second line ("有效机时" above "（小时）"): the numbers under it are narrow, and with
+ * the institution, samples and rating columns the talent office's table must still fit a desktop's width.
+ */
+function headOverUnit(label: string) {
+  const unit = label.search(/[（(]/)
+  if (unit <= 0) return label
+  return (
+    <>
+      {label.slice(0, unit).trimEnd()}
+      <br />
+      {label.slice(unit)}
+    </>
+  )
+}
+
+/** A numeric column whose head may carry a unit. */
+const numericColumn = (label: string, cell: Column<InstrumentFigures>['cell']): Column<InstrumentFigures> => ({
+  label,
+  head: headOverUnit(label),
+  numeric: true,
+  cell,
+})
 
 /**
  * The figures of each instrument, in the order of the answer (flagged large instruments first). With
@@ -66,23 +96,14 @@ export function InstrumentsTable(props: {
     ...(institutionNames
       ? [{ label: ui.t('eval.col.institution'), cell: (f: InstrumentFigures) => institutionNames.get(f.institutionId) }]
       : []),
-    { label: ui.t('eval.col.value'), numeric: true, cell: (f) => wanShown(f.originalValue) },
-    { label: ui.t('eval.col.effective'), numeric: true, cell: (f) => hoursShown(f.effectiveHours) },
-    { label: ui.t('eval.col.external'), numeric: true, cell: (f) => hoursShown(f.externalHours) },
-    { label: ui.t('eval.col.shareRate'), numeric: true, cell: (f) => rateShown(f.shareRate) },
-    {
-      label: ui.t('eval.col.income'),
-      numeric: true,
-      cell: (f) => yuanShown(f.incomeFen.internal + f.incomeFen.external),
-    },
-    { label: ui.t('eval.col.users'), numeric: true, cell: (f) => `${f.userInstitutions} (${f.enterprises})` },
-    // samples and ratings (issue 10): a column once the figures carry them, never a column of zeros before
-    ...(figures.instruments.some((f) => f.samples !== undefined)
-      ? [{ label: ui.t('eval.col.samples'), numeric: true, cell: (f: InstrumentFigures) => f.samples ?? '' }]
-      : []),
-    ...(figures.instruments.some((f) => f.rating !== undefined)
-      ? [{ label: ui.t('eval.col.rating'), numeric: true, cell: (f: InstrumentFigures) => ratingShown(ui, f) }]
-      : []),
+    numericColumn(ui.t('eval.col.value'), (f) => wanShown(f.originalValue)),
+    numericColumn(ui.t('eval.col.effective'), (f) => hoursShown(f.effectiveHours)),
+    numericColumn(ui.t('eval.col.external'), (f) => hoursShown(f.externalHours)),
+    numericColumn(ui.t('eval.col.shareRate'), (f) => rateShown(f.shareRate)),
+    numericColumn(ui.t('eval.col.income'), (f) => yuanShown(f.incomeFen.internal + f.incomeFen.external)),
+    numericColumn(ui.t('eval.col.users'), (f) => `${f.userInstitutions} (${f.enterprises})`),
+    numericColumn(ui.t('eval.col.samples'), (f) => f.samples),
+    numericColumn(ui.t('eval.col.rating'), (f) => ratingShown(ui, f)),
     { label: ui.t('eval.col.flags'), cell: (f) => <FlagBadges ui={ui} figures={f} proRata={proRata} /> },
   ]
   return <DataTable columns={columns} rows={figures.instruments} rowId={(f) => `evaluation-${f.instrumentId}`} />
