@@ -147,3 +147,20 @@ export const reservationDto = (r: Reservation) => ({
 })
 
 export const etagOf = (kind: string, id: string, version: number) => `"${kind}-${id}-v${version}"`
+
+/** An audit event of a reservation or an order as its history lists it: who, when, from → to, why. */
+export const auditEntryDto = <S extends string>(e: {
+  at: number
+  actor_id: string | null
+  from_status: S | null
+  to_status: S
+  reason: string | null
+  detail: string | null
+}) => ({
+  at: toIso(e.at),
+  actorId: e.actor_id,
+  from: e.from_status,
+  to: e.to_status,
+  reason: e.reason,
+  detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+})

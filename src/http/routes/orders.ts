@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { SAMPLE_DISPOSALS } from '../../domain/orders.js'
 import { AppError } from '../../errors.js'
 import { attachment } from '../../services/content-disposition.js'
-import { Id, toIso, toMs } from '../../services/inputs/instant.js'
+import { Id, toMs } from '../../services/inputs/instant.js'
 import {
   NewOrderInput,
   OrderListQuery,
@@ -24,7 +24,7 @@ import {
 } from '../../services/orders.js'
 import { keysetPage, onePage } from '../../services/paging.js'
 import { currentUser, signedIn } from '../auth.js'
-import { etagOf } from '../dto.js'
+import { auditEntryDto, etagOf } from '../dto.js'
 import { OrderEventSchema, OrderSchema, orderDto, RunSchema, runDto } from '../order-dto.js'
 import { createRouter } from '../router.js'
 import { bearer, json, jsonBody, listOf, named, Pagination, problems } from '../schemas.js'
@@ -158,15 +158,7 @@ export const orderRoutes = createRouter()
     }),
     async (c) => {
       const events = await orderHistory(c.var.deps, currentUser(c), c.req.valid('param').id)
-      const items = events.map((e) => ({
-        at: toIso(e.at),
-        actorId: e.actor_id,
-        from: e.from_status,
-        to: e.to_status,
-        reason: e.reason,
-        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
-      }))
-      return c.json(onePage(items), 200)
+      return c.json(onePage(events.map(auditEntryDto)), 200)
     },
   )
   .openapi(

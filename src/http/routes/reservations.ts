@@ -2,14 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { ReservationAction } from '../../domain/lifecycle.js'
 import { RESERVATION_STATUSES, type Reservation } from '../../domain/types.js'
 import { AppError } from '../../errors.js'
-import { Id, Instant, toIso, toMs } from '../../services/inputs/instant.js'
+import { Id, Instant, toMs } from '../../services/inputs/instant.js'
 import { NewReservationInput, ReasonInput, ReservationChangesInput } from '../../services/inputs/reservation.js'
 import { keysetPage, onePage } from '../../services/paging.js'
 import { act } from '../../services/reservation-moves.js'
 import { findReservations, getReservation, reservationHistory } from '../../services/reservation-queries.js'
 import { reschedule, reserve } from '../../services/reservations.js'
 import { currentUser, signedIn } from '../auth.js'
-import { etagOf, ReservationSchema, reservationDto } from '../dto.js'
+import { auditEntryDto, etagOf, ReservationSchema, reservationDto } from '../dto.js'
 import { idempotent } from '../idempotency.js'
 import { createRouter } from '../router.js'
 import { bearer, json, jsonBody, listOf, named, Pagination, problems } from '../schemas.js'
@@ -176,15 +176,7 @@ export const reservationRoutes = createRouter()
     }),
     async (c) => {
       const events = await reservationHistory(c.var.deps, currentUser(c), c.req.valid('param').id)
-      const items = events.map((e) => ({
-        at: toIso(e.at),
-        actorId: e.actor_id,
-        from: e.from_status,
-        to: e.to_status,
-        reason: e.reason,
-        detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
-      }))
-      return c.json(onePage(items), 200)
+      return c.json(onePage(events.map(auditEntryDto)), 200)
     },
   )
   .openapi(
