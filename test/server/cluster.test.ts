@@ -88,6 +88,9 @@ describe('a cluster of serving processes', () => {
         (text) => exited.test(text),
       ),
     ).toMatch(exited)
+    // the replacement needs a moment to listen; and the other worker may itself have been starting when its sibling
+    // was killed (the primary says `listening` for the first one): once one answers, every request must be answered
+    await waitForHealth(server)
     for (let i = 0; i < 20; i++) expect((await callServer(server, 'GET', '/cities')).status).toBe(200)
   })
 
