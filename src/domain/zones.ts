@@ -86,7 +86,10 @@ function fromWall(zone: Zone, wall: number, offset: number): LocalInstant {
   guess -= (o2 - offset) * MINUTE
   const o3 = zone.offset(guess)
   if (o2 === o3) return { ts: guess, offset: o2 }
-  return { ts: wall - Math.min(o2, o3) * MINUTE, offset: Math.max(o2, o3) }
+  // In a gap luxon keeps the earlier offset's instant, and its DateTime then carries the zone's offset AT that
+  // instant, not fixOffset's max(o2, o3): they differ when the gap is not the change nearest the guess (Apia, 2012).
+  const ts = wall - Math.min(o2, o3) * MINUTE
+  return { ts, offset: zone.offset(ts) }
 }
 
 const wallOf = (t: LocalInstant) => t.ts + t.offset * MINUTE
