@@ -40,7 +40,10 @@ let nextSlot: number[] = []
 let origin: number
 /** Requests whose connection died with the server: their outcome is unknown. */
 let cut = 0
-const acknowledged = new Map<string, { instrumentId: string; start: number; status: string }>()
+/** Cut-off cancellations that the file shows as done: the case a strict check once mistook for a lost write. */
+let cancelledInFlight = 0
+/** `unsettled`: a cancellation was sent and its answer died with the server, so either status is right. */
+const acknowledged = new Map<string, { instrumentId: string; start: number; status: string; unsettled?: string }>()
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yongzhou-crash-'))
@@ -74,12 +77,14 @@ async function writer(index: number, random: () => number, stopAt: { killed: boo
     try {
       if (mine.length > 0 && random() < 0.2) {
         const id = mine.splice(Math.floor(random() * mine.length), 1)[0]!
+        acknowledged.get(id)!.unsettled = 'cancelled'
         const answer = await callServer(server, 'POST', `/reservations/${id}/cancel`, {
           token: researcher.token,
           body: { reason: '崩溃测试' },
         })
         if (answer.status >= 500) throw new Error(`cancel answered ${answer.status}: ${answer.text}`)
         if (answer.status === 200) acknowledged.get(id)!.status = 'cancelled'
+        delete acknowledged.get(id)!.unsettled
       } else {
         const start = origin + nextSlot[index]!++ * SLOT
         const answer = await callServer(server, 'POST', '/reservations', {
@@ -145,16 +150,25 @@ describe('kill -9 under a steady write load', () => {
         },
         false,
       )
-      const lost = [...acknowledged].filter(([id, expected]) => {
-        const row = found.get(id)
-        return (
-          !row ||
-          row.instrument_id !== expected.instrumentId ||
-          row.start_ms !== expected.start ||
-          row.status !== expected.status
-        )
-      })
+      const lost = [...acknowledged]
+        .filter(([id, expected]) => {
+          const row = found.get(id)
+          return (
+            !row ||
+            row.instrument_id !== expected.instrumentId ||
+            row.start_ms !== expected.start ||
+            (row.status !== expected.status && row.status !== expected.unsettled)
+          )
+        })
+        .map(([id, expected]) => ({ id, expected, found: found.get(id) ?? 'missing' }))
       expect(lost).toEqual([])
+      // a cut-off cancellation either happened or not; from here on the file says which
+      for (const [id, expected] of acknowledged) {
+        if (expected.unsettled === undefined) continue
+        expected.status = found.get(id)!.status
+        if (expected.status === 'cancelled') cancelledInFlight++
+        delete expected.unsettled
+      }
 
       // restart on the same file: it serves, and it sees what was acknowledged
       server = startServer(`server (restart ${cycle})`, await freePort(), databasePath)
@@ -189,7 +203,7 @@ describe('kill -9 under a steady write load', () => {
     )
     expect(n).toBeGreaterThanOrEqual(acknowledged.size)
     console.info(
-      `crash: ${CYCLES} kills, ${acknowledged.size} acknowledged bookings, ${n} stored, ${cut} cut off in flight`,
+      `crash: ${CYCLES} kills, ${acknowledged.size} acknowledged bookings, ${n} stored, ${cut} cut off in flight (${cancelledInFlight} cancellations done, unanswered)`,
     )
   })
 })
