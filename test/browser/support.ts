@@ -33,7 +33,7 @@ export const SCREENSHOTS = new URL('../../artifacts/screenshots/', import.meta.u
 export const TEST_TIMEOUT = 30_000
 /**
  * The two walks over every page at two widths (14 page loads each, with screenshots): 28.9 s alone at a load of 15
- * on this machine, over 30 s beside the rest of `npm test`.
+ * on this machine, over 30 s beside the other slow files.
  */
 export const WALK_TIMEOUT = 60_000
 /** Seeding the demo (57 PBKDF2 hashes, 4,000 reservations) and starting Chromium. */
