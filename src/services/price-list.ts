@@ -32,19 +32,27 @@ const priceOf = (card: RateCard, priceClass: PriceClass, own: boolean): ViewerPr
 
 /** What the viewer pays on each instrument: by their institution's class when signed in with one, else academic. */
 export async function viewerPrices(
-  { db }: Deps,
+  deps: Deps,
   viewer: User | null,
   instruments: readonly Instrument[],
 ): Promise<Map<string, ViewerPrice>> {
+  const priceFor = await viewerPricing(deps, viewer)
+  return new Map(instruments.map((instrument) => [instrument.id, priceFor(instrument)]))
+}
+
+/** What the viewer pays on one instrument (see `viewerPrices`). */
+export async function viewerPrice(deps: Deps, viewer: User | null, instrument: Instrument): Promise<ViewerPrice> {
+  return (await viewerPricing(deps, viewer))(instrument)
+}
+
+async function viewerPricing({ db }: Deps, viewer: User | null): Promise<(instrument: Instrument) => ViewerPrice> {
   const institution = viewer?.institutionId ? await findInstitution(db, viewer.institutionId) : null
-  return new Map(
-    instruments.map((instrument) => {
-      const priceClass = institution
-        ? priceClassOf(instrument.institutionId, { institutionId: institution.id, institutionKind: institution.kind })
-        : 'academic'
-      return [instrument.id, priceOf(instrument.rates, priceClass, institution !== null)]
-    }),
-  )
+  return (instrument) => {
+    const priceClass = institution
+      ? priceClassOf(instrument.institutionId, { institutionId: institution.id, institutionKind: institution.kind })
+      : 'academic'
+    return priceOf(instrument.rates, priceClass, institution !== null)
+  }
 }
 
 /** One row of a card's preview: what one hour (billed as the card bills it) and one sample cost a class. */

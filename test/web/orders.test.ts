@@ -59,6 +59,18 @@ describe('the order form of a service instrument', () => {
     expect(html(page).text('#order')).toContain('每个样品 80.00 元')
   })
 
+  it("names the price per sample of the viewer's own class, and says whose price a visitor signed out sees", async () => {
+    const own = html(await as('researcherNb').get(`/instruments/${xrdId}`)).text('#order')
+    expect(own).toContain('每个样品 50.00 元')
+    expect(own).toContain('按您的类别（校内）')
+    const other = html(await as('researcherZs').get(`/instruments/${xrdId}`)).text('#order')
+    expect(other).toContain('每个样品 80.00 元')
+    expect(other).toContain('按您的类别（校外）')
+    const visitor = html(await browser(world).get(`/instruments/${xrdId}`)).text('#order')
+    expect(visitor).toContain('每个样品 80.00 元')
+    expect(visitor).toContain('校外价；登录后显示您的价格')
+  })
+
   it('is not offered on an instrument that takes no samples', async () => {
     const self = await world.instrument({ name: '离心机', mode: 'self' })
     const page = await as('researcherZs').get(`/instruments/${self.id}`)

@@ -3,7 +3,7 @@ import { takesSamples } from '../../../domain/orders.js'
 import type { Instrument, User } from '../../../domain/types.js'
 import { administers, getInstitution, listCities } from '../../../services/directory.js'
 import { availability } from '../../../services/instrument-calendar.js'
-import { viewerPrices, voucherChoices } from '../../../services/price-list.js'
+import { viewerPrice, voucherChoices } from '../../../services/price-list.js'
 import { quote } from '../../../services/quotes.js'
 import { instrumentRatings, ratingComments } from '../../../services/ratings.js'
 import { findVouchers } from '../../../services/vouchers.js'
@@ -98,11 +98,11 @@ export async function renderInstrument(
   const weekEnd = weekStartOf(shownWeek + 8 * 24 * 3600_000, zone)
   const readsComments =
     viewer !== null && (administers(viewer, instrument.institutionId) || viewer.role === 'talent_office')
-  const [{ free, busy }, institution, cities, prices, ratings, comments, vouchers] = await Promise.all([
+  const [{ free, busy }, institution, cities, price, ratings, comments, vouchers] = await Promise.all([
     availability(deps, instrument.id, shownWeek, weekEnd),
     getInstitution(deps, instrument.institutionId),
     listCities(deps),
-    viewerPrices(deps, viewer, [instrument]),
+    viewerPrice(deps, viewer, instrument),
     instrumentRatings(deps, [instrument.id]),
     readsComments ? ratingComments(deps, viewer, instrument.id, { limit: 20 }) : Promise.resolve([]),
     // the vouchers of the viewer's institution, offered on the order form when samples are paid for
@@ -110,7 +110,6 @@ export async function renderInstrument(
       ? findVouchers(deps, viewer, { limit: 50 })
       : Promise.resolve([]),
   ])
-  const price = prices.get(instrument.id)
   const rating = ratings.get(instrument.id)
   const city = cities.find((x) => x.code === institution?.city)
   const owner = `${institution?.name ?? ''}${city ? ` · ${cityLabel(city, ui.lang)}` : ''}`
@@ -147,13 +146,14 @@ export async function renderInstrument(
                 {ui.t('instrument.ics')}
               </a>
             </p>
-            <PriceSection ui={ui} rates={instrument.rates} viewerClass={price?.own ? price.priceClass : null} />
+            <PriceSection ui={ui} rates={instrument.rates} viewerClass={price.own ? price.priceClass : null} />
           </div>
         </div>
         {/* a sample service offers 送样 first; its time can still be booked, run by the lab's staff */}
         <OrderForm
           ui={ui}
           instrument={instrument}
+          price={price}
           state={options.order ?? EMPTY_ORDER_FORM}
           vouchers={vouchers.filter((v) => v.balanceFen > 0)}
         />

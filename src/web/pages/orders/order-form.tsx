@@ -1,5 +1,6 @@
 import { DELIVERIES, HAZARDS, MAX_SAMPLES, MIN_SAMPLES, SAMPLE_FORMS, takesSamples } from '../../../domain/orders.js'
 import type { Instrument } from '../../../domain/types.js'
+import type { ViewerPrice } from '../../../services/price-list.js'
 import type { VoucherView } from '../../../services/vouchers.js'
 import { Field } from '../../components/field.js'
 import { Notice } from '../../components/notice.js'
@@ -16,25 +17,39 @@ export interface OrderFormState {
 export const EMPTY_ORDER_FORM: OrderFormState = { values: { samples: '1', hazard: 'none', delivery: 'courier' } }
 
 /**
- * 送样检测: the sample order form of an instrument that takes samples. The price per sample of the viewer's class is
- * not known here (it depends on their institution); the card's academic price is what most requesters pay.
+ * 送样检测: the sample order form of an instrument that takes samples, with the price per sample the viewer pays
+ * (their institution's class; signed out, the academic price, said as such).
  */
 export function OrderForm(props: {
   ui: Ui
   instrument: Instrument
+  price: ViewerPrice
   state: OrderFormState
   vouchers: readonly VoucherView[]
 }) {
-  const { ui, instrument, state } = props
+  const { ui, instrument, price, state } = props
+  const paid = instrument.rates.sample !== null
   if (!takesSamples(instrument)) return null
   const v = state.values
   const canOrder = ui.user !== null && (ui.user.role === 'researcher' || ui.user.role === 'institution_admin')
-  const sample = instrument.rates.sample
   return (
     <section id="order" aria-labelledby="order-heading">
       <h2 id="order-heading">{ui.t('order.title')}</h2>
       <p>{ui.t('order.intro')}</p>
-      <p class="hint">{sample ? ui.t('order.price', { price: yuan(sample.academic) }) : ui.t('order.free')}</p>
+      <p class="hint">
+        {!price.sampleFen ? (
+          ui.t('order.free')
+        ) : (
+          <>
+            {ui.t('order.price', { price: yuan(price.sampleFen) })}{' '}
+            <small class="muted">
+              {price.own
+                ? ui.t('money.price.yourClass', { class: ui.t(`money.class.${price.priceClass}`) })
+                : ui.t('money.price.shownClass')}
+            </small>
+          </>
+        )}
+      </p>
       {state.error ? <Notice kind="error">{state.error}</Notice> : null}
       {!ui.user ? (
         <p>
@@ -119,7 +134,7 @@ export function OrderForm(props: {
             value={v.trackingNumber}
             attrs={{ maxlength: 60, autocomplete: 'off' }}
           />
-          {sample ? (
+          {paid ? (
             <>
               {props.vouchers.length > 0 ? (
                 <Field
