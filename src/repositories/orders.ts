@@ -3,6 +3,7 @@ import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { orderFromRow } from '../db/rows.js'
 import { AUTO_COMPLETE_AFTER_MS, type Order, type OrderStatus } from '../domain/orders.js'
+import { type VisibleTo, visibleRows } from './visibility.js'
 
 /*
  * Sample orders (送样检测) and their audit trail. Every move is one guarded UPDATE (`… WHERE status IN (…) AND
@@ -77,7 +78,7 @@ export interface OrderFilter {
   /** only the orders of this institution's instruments (the admin's queue) */
   providerInstitutionId?: string
   /** visibility: null = everything; else own orders plus those on this institution's instruments */
-  visibleTo: { userId: string; adminOfInstitutionId: string | null } | null
+  visibleTo: VisibleTo | null
   /** keyset: orders submitted before this one (newest first) */
   before?: { createdAt: number; id: string }
   limit: number
@@ -96,22 +97,7 @@ export async function listOrders(db: Db, filter: OrderFilter): Promise<Order[]> 
     )
   }
   const visible = filter.visibleTo
-  if (visible) {
-    query = query.where((eb) => {
-      const own = eb('o.user_id', '=', visible.userId)
-      if (!visible.adminOfInstitutionId) return own
-      return eb.or([
-        own,
-        eb.exists(
-          eb
-            .selectFrom('instruments as i')
-            .select('i.id')
-            .whereRef('i.id', '=', 'o.instrument_id')
-            .where('i.institution_id', '=', visible.adminOfInstitutionId),
-        ),
-      ])
-    })
-  }
+  if (visible) query = query.where((eb) => visibleRows(visible, eb.ref('o.user_id'), eb.ref('o.instrument_id')))
   if (filter.before) {
     const { createdAt, id } = filter.before
     query = query.where((eb) =>

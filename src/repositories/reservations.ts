@@ -6,6 +6,7 @@ import { reservationFromRow } from '../db/rows.js'
 import { type ActionWindow, ALWAYS_HELD_STATUSES, type WindowBound } from '../domain/lifecycle.js'
 import type { HeldInterval, Reservation, ReservationMoney, ReservationStatus } from '../domain/types.js'
 import { recognitionStillInForce } from './recognitions.js'
+import { type VisibleTo, visibleRows } from './visibility.js'
 
 /*
  * The reservations table's writes and reads, kept in one file (over 300 lines) on purpose: every guarded write
@@ -430,7 +431,7 @@ export interface ReservationFilter {
   from?: number
   to?: number
   /** visibility: null = everything; else own reservations plus those on these institutions' instruments */
-  visibleTo: { userId: string; adminOfInstitutionId: string | null } | null
+  visibleTo: VisibleTo | null
   after?: { start: number; id: string }
   limit: number
 }
@@ -446,22 +447,7 @@ export async function listReservations(db: Db, filter: ReservationFilter): Promi
     query = query.where('r.end_ms', '>', filter.from).where('r.start_ms', '>', filter.from - MAX_SPAN_MS)
   if (filter.to !== undefined) query = query.where('r.start_ms', '<', filter.to)
   const visible = filter.visibleTo
-  if (visible) {
-    query = query.where((eb) => {
-      const own = eb('r.user_id', '=', visible.userId)
-      if (!visible.adminOfInstitutionId) return own
-      return eb.or([
-        own,
-        eb.exists(
-          eb
-            .selectFrom('instruments as i')
-            .select('i.id')
-            .whereRef('i.id', '=', 'r.instrument_id')
-            .where('i.institution_id', '=', visible.adminOfInstitutionId),
-        ),
-      ])
-    })
-  }
+  if (visible) query = query.where((eb) => visibleRows(visible, eb.ref('r.user_id'), eb.ref('r.instrument_id')))
   if (filter.after) {
     const { start, id } = filter.after
     query = query.where((eb) =>
