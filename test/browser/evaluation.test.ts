@@ -1,19 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import {
-  launchBrowser,
-  overflowX,
-  SETUP_TIMEOUT,
-  screenshot,
-  signIn,
-  startWebServer,
-  TEST_TIMEOUT,
-  tableProblems,
-  type Visitor,
-  visitor,
-  type WebServer,
-  zh,
-} from './support.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import { browserSession, overflowX, screenshot, signIn, TEST_TIMEOUT, tableProblems, zh } from './support.js'
 
 /*
  * 开放共享评价 in Chromium on the demo data at the fixed clock (2027-03-10, 2025's means pro rata): 宁波材料所's admin
@@ -25,32 +12,14 @@ import {
 const NIMTE_ADMIN = 'admin.nimte@demo.yz'
 const TALENT = 'talent.zhoushan@demo.yz'
 
-let server: WebServer
-let browser: Browser
-const visitors: Visitor[] = []
-
-async function open() {
-  const v = await visitor(browser, server.base)
-  visitors.push(v)
-  return v
-}
-
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
-}, SETUP_TIMEOUT)
-
-afterAll(async () => {
-  await Promise.all(visitors.map((v) => v.context.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-}, SETUP_TIMEOUT)
+const web = browserSession()
 
 /** Table problems and sideways overflow at a phone's and a desktop's width, with a screenshot of each. */
 async function measure(page: Page, name: string, path: string) {
   const found: string[] = []
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 })
-    await page.goto(`${server.base}${path}`)
+    await page.goto(`${web.server.base}${path}`)
     await screenshot(page, `${name}-${width}`)
     const { problems, numbers } = await tableProblems(page)
     expect(numbers, `${name} at ${width} px has numeric cells`).toBeGreaterThan(0)
@@ -65,9 +34,9 @@ describe('开放共享评价 in Chromium', () => {
   test(
     'an institute admin’s page: the flagged large instruments first, the chart, the CSV',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, NIMTE_ADMIN, '/admin')
+      await signIn(page, web.server.base, NIMTE_ADMIN, '/admin')
       await Promise.all([
         page.waitForURL((url) => url.pathname === '/admin/evaluation'),
         page.getByRole('link', { name: zh('eval.adminLink'), exact: true }).click(),
@@ -91,7 +60,7 @@ describe('开放共享评价 in Chromium', () => {
       await expect(page.locator('svg.chart-scatter .chart-point.marked').count()).resolves.toBeGreaterThan(0)
 
       const href = await page.locator('a[download^="evaluation-"]').getAttribute('href')
-      const csv = await page.request.get(`${server.base}${href}`)
+      const csv = await page.request.get(`${web.server.base}${href}`)
       expect(csv.status()).toBe(200)
       expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8')
       expect((await csv.text()).split('\r\n')[0]).toContain('仪器名称,资产编号')
@@ -105,9 +74,9 @@ describe('开放共享评价 in Chromium', () => {
   test(
     'the talent office’s dashboard: every institution, sorted by a click on a column, and the chart',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, TALENT, '/dashboard')
+      await signIn(page, web.server.base, TALENT, '/dashboard')
       const section = page.locator('section#evaluation')
       await expect(section.locator('h2').textContent()).resolves.toBe(zh('eval.dash'))
       expect(await section.locator('tbody tr').count()).toBeGreaterThan(10)

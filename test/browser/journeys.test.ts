@@ -1,22 +1,19 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { formatRange, fromLocalInput } from '../../src/web/format.js'
 import {
+  browserSession,
   en,
   focused,
-  launchBrowser,
   overflowX,
   SETUP_TIMEOUT,
   screenshot,
   signIn,
-  startWebServer,
   TEST_TIMEOUT,
   tableProblems,
   type Visitor,
-  visitor,
   WALK_TIMEOUT,
-  type WebServer,
   ZONE,
   zh,
 } from './support.js'
@@ -41,34 +38,25 @@ interface DomDocument {
   body: { append(node: unknown): void }
 }
 
-let server: WebServer
-let browser: Browser
 let xrdId: string
 /** 宁波东方理工大学's Apreo 2 and its recognition of 浙江海洋大学 (资格互认, in the demo) */
 let apreoPath: string
 let recognitionPath: string
-const visitors: Visitor[] = []
-
-/** A watched visitor, closed after all tests. */
-async function open(options: { width?: number; locale?: string } = {}) {
-  const v = await visitor(browser, server.base, options)
-  visitors.push(v)
-  return v
-}
 
 /** The booking the first journey makes; the conflict and cancel journeys use it. */
 let booked: { path: string; start: number; end: number; when: string } | undefined
 
+const web = browserSession()
+
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
-  const row = server.connection.sqlite
+  const row = web.server.connection.sqlite
     .prepare(
       `SELECT i.id FROM instruments i JOIN institutions o ON o.id = i.institution_id
        WHERE i.name = 'X射线衍射仪' AND o.name = '宁波大学'`,
     )
     .get() as { id: string }
   xrdId = row.id
-  const recognition = server.connection.sqlite
+  const recognition = web.server.connection.sqlite
     .prepare(
       `SELECT g.id, g.instrument_id FROM recognitions g JOIN instruments i ON i.id = g.instrument_id
        JOIN institutions o ON o.id = i.institution_id WHERE i.model = 'Apreo 2' AND o.name LIKE '宁波东方理工大学%'`,
@@ -78,14 +66,8 @@ beforeAll(async () => {
   recognitionPath = `${apreoPath}/recognitions/${recognition.id}`
 }, SETUP_TIMEOUT)
 
-afterAll(async () => {
-  await Promise.all(visitors.map((v) => v.context.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-}, SETUP_TIMEOUT)
-
 const statusOf = (id: string) =>
-  (server.connection.sqlite.prepare('SELECT status FROM reservations WHERE id = ?').get(id) as { status: string })
+  (web.server.connection.sqlite.prepare('SELECT status FROM reservations WHERE id = ?').get(id) as { status: string })
     .status
 
 /** The row of /me (either table) for a reservation of the XRD at `when`. */
@@ -94,7 +76,7 @@ const rowOf = (page: Page, section: 'upcoming' | 'past', when: string) =>
 
 /** An institute admin records a past use on /admin (form 补录上机记录). */
 async function recordUse(page: Page, email: string, start: string, end: string) {
-  await page.goto(`${server.base}/admin`)
+  await page.goto(`${web.server.base}/admin`)
   await page.locator('#use-instrument').selectOption(xrdId)
   await page.getByLabel(zh('staff.admin.userEmail')).fill(email)
   await page.locator('#use-start').fill(start)
@@ -123,9 +105,9 @@ describe('web pages in Chromium', () => {
   test(
     'a Zhoushan researcher finds a Ningbo instrument, books a free slot and sees it under 我的预约',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, ZS)
+      await signIn(page, web.server.base, ZS)
 
       // search and filters on the catalogue
       await page.getByLabel(zh('catalogue.q')).fill('X射线衍射')
@@ -140,14 +122,14 @@ describe('web pages in Chromium', () => {
       await expect(cards.count()).resolves.toBe(1)
       await expect(cards.first().textContent()).resolves.toContain('宁波大学 · 宁波')
       await Promise.all([
-        page.waitForURL(`${server.base}/instruments/${xrdId}`),
+        page.waitForURL(`${web.server.base}/instruments/${xrdId}`),
         cards.first().getByRole('link', { name: 'X射线衍射仪' }).click(),
       ])
       await expect(page.locator('h1').textContent()).resolves.toContain('X射线衍射仪')
 
       // choose the first free cell of the week calendar: the script fills the booking form in place
       const cell = page.locator('table.week td.free a').first()
-      const href = new URL((await cell.getAttribute('href'))!, server.base)
+      const href = new URL((await cell.getAttribute('href'))!, web.server.base)
       const startText = href.searchParams.get('start')!
       const endText = href.searchParams.get('end')!
       await cell.click()
@@ -183,10 +165,10 @@ describe('web pages in Chromium', () => {
     'a second researcher tries the same slot and is told it is taken, with the nearest free slots',
     async () => {
       expect(booked, 'needs the booking of the first journey').toBeDefined()
-      const v = await open()
+      const v = await web.open()
       const { page } = v
       // the link the first researcher used (a shared link): the calendar shows that time busy, without names
-      await signIn(page, server.base, NB, booked!.path)
+      await signIn(page, web.server.base, NB, booked!.path)
       await expect(page.locator('table.week td.busy.chosen').count()).resolves.toBeGreaterThan(0)
       await expect(page.locator('table.week').textContent()).resolves.not.toContain('researcher')
       await expect(page.locator('#book-start').inputValue()).resolves.not.toBe('')
@@ -207,7 +189,7 @@ describe('web pages in Chromium', () => {
       await screenshot(page, 'instrument-conflict-1280')
 
       // taking an alternative fills the form with it
-      const alternative = new URL((await alternatives.first().getAttribute('href'))!, server.base)
+      const alternative = new URL((await alternatives.first().getAttribute('href'))!, web.server.base)
       await alternatives.first().click()
       await page.waitForURL((url) => url.searchParams.get('start') === alternative.searchParams.get('start'))
       await expect(page.locator('#book-start').inputValue()).resolves.toBe(alternative.searchParams.get('start'))
@@ -220,9 +202,9 @@ describe('web pages in Chromium', () => {
     'the first researcher cancels the booking after confirming',
     async () => {
       expect(booked, 'needs the booking of the first journey').toBeDefined()
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, ZS, '/me')
+      await signIn(page, web.server.base, ZS, '/me')
       const row = rowOf(page, 'upcoming', booked!.when)
       await Promise.all([
         page.waitForURL(/\/me\/reservations\/[^/]+\/cancel$/),
@@ -255,9 +237,9 @@ describe('web pages in Chromium', () => {
   test(
     'an institute admin approves a pending request and records a use',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, NBU_ADMIN, '/admin')
+      await signIn(page, web.server.base, NBU_ADMIN, '/admin')
       const queue = page.locator('section[aria-labelledby="queue-h"] tbody tr')
       const before = await queue.count()
       expect(before, 'the demo data has pending requests for 宁波大学').toBeGreaterThan(0)
@@ -282,7 +264,7 @@ describe('web pages in Chromium', () => {
 
       // yesterday evening, after hours: a night run the admin writes down afterwards
       await recordUse(page, ZS, '2027-03-09T19:00', '2027-03-09T21:00')
-      const recorded = server.connection.sqlite
+      const recorded = web.server.connection.sqlite
         .prepare(
           `SELECT r.status, r.recorded FROM reservations r JOIN users u ON u.id = r.user_id
            WHERE r.instrument_id = ? AND u.email = ? AND r.start_ms = ?`,
@@ -297,16 +279,16 @@ describe('web pages in Chromium', () => {
   test(
     'the talent office sees its count rise by one and downloads the CSV',
     async () => {
-      const talent = await open()
-      await signIn(talent.page, server.base, TALENT, '/dashboard')
+      const talent = await web.open()
+      await signIn(talent.page, web.server.base, TALENT, '/dashboard')
       const before = await dashboardCount(talent.page)
       const chart = await talent.page.locator('svg.chart-cumulative').boundingBox()
       expect(chart?.width ?? 0).toBeGreaterThan(200)
       expect(chart?.height ?? 0).toBeGreaterThan(100)
 
       // a Zhoushan researcher's use of a Ningbo instrument is one more cross-city use (甬舟共享)
-      const admin = await open()
-      await signIn(admin.page, server.base, NBU_ADMIN, '/admin')
+      const admin = await web.open()
+      await signIn(admin.page, web.server.base, NBU_ADMIN, '/admin')
       await recordUse(admin.page, ZS, '2027-03-08T19:00', '2027-03-08T20:00')
 
       await talent.page.reload()
@@ -330,9 +312,9 @@ describe('web pages in Chromium', () => {
   test(
     'the language switch turns a page English, is remembered, and turns it back',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await page.goto(`${server.base}/`)
+      await page.goto(`${web.server.base}/`)
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN')
       await expect(page.locator('h1').textContent()).resolves.toBe(zh('catalogue.title'))
 
@@ -354,8 +336,8 @@ describe('web pages in Chromium', () => {
       expect(v.problems).toEqual([])
 
       // a browser that asks for English gets English without the switch
-      const english = await open({ locale: 'en-GB' })
-      await english.page.goto(`${server.base}/`)
+      const english = await web.open({ locale: 'en-GB' })
+      await english.page.goto(`${web.server.base}/`)
       await expect(english.page.locator('h1').textContent()).resolves.toBe(en('catalogue.title'))
       expect(english.problems).toEqual([])
     },
@@ -365,16 +347,16 @@ describe('web pages in Chromium', () => {
   test(
     'the booking form is reachable by keyboard, from a calendar cell to the submit button',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, ZS, `/instruments/${xrdId}`)
+      await signIn(page, web.server.base, ZS, `/instruments/${xrdId}`)
       // the first Tab on a page reaches the skip link
       await page.keyboard.press('Tab')
       await expect(focused(page)).resolves.toBe('a.skip')
 
       // Enter on a free cell fills the form and moves focus to its start
       const cell = page.locator('table.week td.free a').first()
-      const start = new URL((await cell.getAttribute('href'))!, server.base).searchParams.get('start')
+      const start = new URL((await cell.getAttribute('href'))!, web.server.base).searchParams.get('start')
       await cell.focus()
       await page.keyboard.press('Enter')
       await expect(page.locator('#book-start').inputValue()).resolves.toBe(start)
@@ -398,8 +380,8 @@ describe('web pages in Chromium', () => {
   test(
     'the watcher these tests rely on does report errors, failed requests and other hosts',
     async () => {
-      const v = await open()
-      await v.page.goto(`${server.base}/no-such-page`)
+      const v = await web.open()
+      await v.page.goto(`${web.server.base}/no-such-page`)
       await v.page.evaluate(async () => {
         // the pages' Content-Security-Policy (connect-src 'self') refuses this before any request leaves
         await fetch('http://127.0.0.2:9/').catch(() => {})
@@ -431,8 +413,8 @@ describe('web pages in Chromium', () => {
   test(
     'the offline API reference at /docs renders under its Content-Security-Policy, without a violation',
     async () => {
-      const v = await open()
-      const response = await v.page.goto(`${server.base}/docs`)
+      const v = await web.open()
+      const response = await v.page.goto(`${web.server.base}/docs`)
       expect(response?.status()).toBe(200)
       const policy = response!.headers()['content-security-policy'] ?? ''
       expect(policy).toMatch(/script-src 'self'/)
@@ -466,13 +448,13 @@ describe('web pages in Chromium', () => {
         const key = entry.as ?? 'anonymous'
         let v = signedIn.get(key)
         if (!v) {
-          v = await open()
-          if (entry.as) await signIn(v.page, server.base, entry.as, entry.path)
+          v = await web.open()
+          if (entry.as) await signIn(v.page, web.server.base, entry.as, entry.path)
           signedIn.set(key, v)
         }
         for (const width of [390, 1280]) {
           await v.page.setViewportSize({ width, height: 900 })
-          const response = await v.page.goto(`${server.base}${entry.path}`)
+          const response = await v.page.goto(`${web.server.base}${entry.path}`)
           expect(response?.status(), entry.path).toBe(200)
           const headers = response!.headers()
           expect(headers['content-security-policy'], entry.path).toMatch(/script-src 'self'/)
@@ -505,11 +487,11 @@ describe('web pages in Chromium', () => {
       ]
       const found: Record<string, string[]> = {}
       for (const entry of pages) {
-        const v = await open()
-        await signIn(v.page, server.base, entry.as, entry.path)
+        const v = await web.open()
+        await signIn(v.page, web.server.base, entry.as, entry.path)
         for (const width of [390, 1280]) {
           await v.page.setViewportSize({ width, height: 900 })
-          await v.page.goto(`${server.base}${entry.path}`)
+          await v.page.goto(`${web.server.base}${entry.path}`)
           const { problems, tables, numbers } = await tableProblems(v.page)
           expect(tables, `${entry.path} at ${width} px has tables`).toBeGreaterThan(0)
           if (entry.numbers) expect(numbers, `${entry.path} at ${width} px has numeric cells`).toBeGreaterThan(0)

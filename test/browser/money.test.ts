@@ -1,20 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { runDueJobs } from '../../src/services/jobs.js'
 import { formatFen as fen } from '../../src/web/format.js'
 import {
-  launchBrowser,
+  browserSession,
   SCREENSHOTS,
   SETUP_TIMEOUT,
   screenshot,
   signIn,
-  startWebServer,
   TEST_TIMEOUT,
   tableProblems,
-  type Visitor,
-  visitor,
-  type WebServer,
   zh,
 } from './support.js'
 
@@ -32,22 +27,14 @@ const ENTERPRISE_ZS = 'enterprise.zs@demo.yz'
 const ENTERPRISE_HOUR = '210.5'
 const ENTERPRISE_HOUR_FEN = 21_050
 
-let server: WebServer
-let browser: Browser
 let xrdId: string
 let hailanId: string
-const visitors: Visitor[] = []
 
-async function open() {
-  const v = await visitor(browser, server.base)
-  visitors.push(v)
-  return v
-}
+const web = browserSession()
 
-const sql = <T>(query: string, ...params: unknown[]) => server.connection.sqlite.prepare(query).get(...params) as T
+const sql = <T>(query: string, ...params: unknown[]) => web.server.connection.sqlite.prepare(query).get(...params) as T
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
   xrdId = sql<{ id: string }>(
     `SELECT i.id FROM instruments i JOIN institutions o ON o.id = i.institution_id
      WHERE i.name LIKE '%X射线衍射仪%' AND o.name = '宁波大学'`,
@@ -55,20 +42,14 @@ beforeAll(async () => {
   hailanId = sql<{ id: string }>(`SELECT id FROM institutions WHERE name LIKE '舟山海蓝生物%'`).id
 }, SETUP_TIMEOUT)
 
-afterAll(async () => {
-  await Promise.all(visitors.map((v) => v.context.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-}, SETUP_TIMEOUT)
-
 describe('prices, a voucher and a statement in Chromium', () => {
   test(
     'the admin changes the enterprise price, sees the preview as typed, then saves it',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
       const path = `/admin/instruments/${xrdId}`
-      await signIn(page, server.base, NBU_ADMIN, path)
+      await signIn(page, web.server.base, NBU_ADMIN, path)
       const saved = () => JSON.parse(sql<{ rates: string }>('SELECT rates FROM instruments WHERE id = ?', xrdId).rates)
       const before = saved()
       expect(before.hour.enterprise).not.toBe(ENTERPRISE_HOUR_FEN)
@@ -97,9 +78,9 @@ describe('prices, a voucher and a statement in Chromium', () => {
   test(
     'an enterprise researcher books with a voucher; after the use 我的预约 shows charge, deduction and payable',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, ENTERPRISE_ZS, `/instruments/${xrdId}`)
+      await signIn(page, web.server.base, ENTERPRISE_ZS, `/instruments/${xrdId}`)
       await page.locator('table.week td.free a').first().click()
       const voucher = page.locator('#book-voucher option:not([disabled])').filter({ hasText: '舟山市科技创新券' })
       const voucherId = (await voucher.getAttribute('value'))!
@@ -142,8 +123,8 @@ describe('prices, a voucher and a statement in Chromium', () => {
         ).balance
 
       // the use ends; the minutely job makes its charge final
-      server.clock.set(booked.end_ms + 60_000)
-      await runDueJobs(server.deps)
+      web.server.clock.set(booked.end_ms + 60_000)
+      await runDueJobs(web.server.deps)
       await page.reload()
       const charge = row.locator('.charge')
       const shown = {
@@ -194,11 +175,11 @@ describe('prices, a voucher and a statement in Chromium', () => {
   test(
     'on 1 April the admin issues March’s statement to 海蓝 and prints it on A4',
     async () => {
-      server.clock.set('2027-04-01T09:00:00+08:00')
-      const v = await open()
+      web.server.clock.set('2027-04-01T09:00:00+08:00')
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, NBU_ADMIN, '/statements')
-      await page.goto(`${server.base}/statements?month=2027-03&counterpart=${hailanId}&side=provider`)
+      await signIn(page, web.server.base, NBU_ADMIN, '/statements')
+      await page.goto(`${web.server.base}/statements?month=2027-03&counterpart=${hailanId}&side=provider`)
       const rows = page.locator('table.data tbody tr')
       await expect(rows.count()).resolves.toBe(1)
       await expect(rows.first().textContent()).resolves.toContain(zh('money.st.status.draft'))

@@ -1,20 +1,16 @@
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
 import {
-  launchBrowser,
+  browserSession,
   SCREENSHOTS,
   SETUP_TIMEOUT,
   screenshot,
   signIn,
-  startWebServer,
   TEST_TIMEOUT,
   tableProblems,
-  type Visitor,
-  visitor,
-  type WebServer,
   zh,
 } from './support.js'
 
@@ -22,7 +18,7 @@ import {
  * Issue 11's journeys in a real browser, on the demo data at the fixed clock: a Zhoushan researcher trained on
  * 浙江海洋大学's Apreo 2 books 宁波东方理工大学's Apreo 2 without training there (资格互认): the first booking waits,
  * its admin approves it, the second confirms at once; that admin recognises and revokes on the instrument's page;
- * 浙江海洋大学's admin imports the sample sheet (the dry run's report, then confirm). In order, on one server.
+ * 浙江海洋大学's admin imports the sample sheet (the dry run's report, then confirm). In order, on one web.server.
  */
 
 const ZS = 'researcher.zs@demo.yz'
@@ -30,20 +26,12 @@ const EIT_ADMIN = 'admin.eit@demo.yz'
 const ZJOU_ADMIN = 'admin.zjou@demo.yz'
 const SAMPLE = new URL('../../seed/import/zjou-instruments.csv', import.meta.url).pathname
 
-let server: WebServer
-let browser: Browser
 let apreoId: string
-const visitors: Visitor[] = []
 
-async function open(options: { width?: number } = {}) {
-  const v = await visitor(browser, server.base, options)
-  visitors.push(v)
-  return v
-}
+const web = browserSession()
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
-  const row = server.connection.sqlite
+  const row = web.server.connection.sqlite
     .prepare(
       `SELECT i.id FROM instruments i JOIN institutions o ON o.id = i.institution_id
        WHERE i.model = 'Apreo 2' AND o.name LIKE '宁波东方理工大学%'`,
@@ -52,28 +40,22 @@ beforeAll(async () => {
   apreoId = row.id
 }, SETUP_TIMEOUT)
 
-afterAll(async () => {
-  await Promise.all(visitors.map((v) => v.context.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-}, SETUP_TIMEOUT)
-
 const reservation = (id: string) =>
-  server.connection.sqlite.prepare('SELECT status, recognition_id FROM reservations WHERE id = ?').get(id) as {
+  web.server.connection.sqlite.prepare('SELECT status, recognition_id FROM reservations WHERE id = ?').get(id) as {
     status: string
     recognition_id: string | null
   }
 
 /** Books the Apreo's first free cell from its page as the signed-in researcher; returns the new reservation's id. */
 async function bookFirstFreeCell(page: Page, msg: string): Promise<string> {
-  await page.goto(`${server.base}/instruments/${apreoId}`)
+  await page.goto(`${web.server.base}/instruments/${apreoId}`)
   await page.locator('table.week td.free a').first().click()
   await page.getByLabel(zh('book.purpose')).fill('海洋沉积物颗粒形貌观察')
   await Promise.all([
     page.waitForURL((url) => url.pathname === '/me' && url.searchParams.get('msg') === msg),
     page.getByRole('button', { name: zh('book.submit'), exact: true }).click(),
   ])
-  const row = server.connection.sqlite
+  const row = web.server.connection.sqlite
     .prepare(
       `SELECT r.id FROM reservations r JOIN users u ON u.id = r.user_id
        WHERE u.email = ? AND r.instrument_id = ? ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`,
@@ -100,8 +82,8 @@ describe('资格互认 and the import in Chromium', () => {
   test(
     'a researcher trained in Zhoushan books the Ningbo Apreo: pending first, approved, then confirmed at once',
     async () => {
-      const researcher = await open()
-      await signIn(researcher.page, server.base, ZS, `/instruments/${apreoId}`)
+      const researcher = await web.open()
+      await signIn(researcher.page, web.server.base, ZS, `/instruments/${apreoId}`)
       const first = await bookFirstFreeCell(researcher.page, 'msg.bookedUnderRecognition')
       expect(reservation(first)).toMatchObject({ status: 'pending', recognition_id: expect.any(String) })
       const row = researcher.page.locator(`#reservation-${first}`)
@@ -109,8 +91,8 @@ describe('资格互认 and the import in Chromium', () => {
       await expect(row.textContent()).resolves.toContain(zh('recognition.badge'))
       await expect(row.textContent()).resolves.toContain(zh('me.recognitionPending'))
 
-      const admin = await open()
-      await signIn(admin.page, server.base, EIT_ADMIN, '/admin')
+      const admin = await web.open()
+      await signIn(admin.page, web.server.base, EIT_ADMIN, '/admin')
       const queued = admin.page.locator(`#r-${first}`)
       await expect(queued.textContent()).resolves.toContain(zh('recognition.badge'))
       const shots = await shootAndMeasure(admin.page, 'admin-queue-recognition', () => admin.page.reload())
@@ -140,10 +122,10 @@ describe('资格互认 and the import in Chromium', () => {
   test(
     'the admin recognises a candidate the platform found, reads its history and revokes it after confirming',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
       const path = `/admin/instruments/${apreoId}`
-      await signIn(page, server.base, EIT_ADMIN, path)
+      await signIn(page, web.server.base, EIT_ADMIN, path)
       const section = page.locator('section[aria-labelledby="recognitions-h"]')
       await expect(section.locator('tbody tr').first().textContent()).resolves.toContain('浙江海洋大学')
       const candidates = section.locator('tr[id^="candidate-"]')
@@ -165,7 +147,7 @@ describe('资格互认 and the import in Chromium', () => {
       await expect(steps.textContent()).resolves.toContain(zh('recognition.event.booked'))
       await expect(steps.textContent()).resolves.toContain(zh('recognition.event.qualified'))
       expect(await shootAndMeasure(page, 'recognition-history', () => page.reload())).toEqual([])
-      await page.goto(`${server.base}${path}`)
+      await page.goto(`${web.server.base}${path}`)
 
       await Promise.all([
         page.waitForURL((url) => url.searchParams.get('msg') === 'msg.staff.recognised'),
@@ -203,9 +185,9 @@ describe('资格互认 and the import in Chromium', () => {
   test(
     'an admin imports the sample sheet: the dry run’s report, then confirm; the new instrument is in the catalogue',
     async () => {
-      const v = await open()
+      const v = await web.open()
       const { page } = v
-      await signIn(page, server.base, ZJOU_ADMIN, '/admin')
+      await signIn(page, web.server.base, ZJOU_ADMIN, '/admin')
       const importSection = page.locator('section[aria-labelledby="import-h"]')
       await importSection.getByText(zh('import.columns')).click()
       await expect(importSection.locator('details tbody tr').count()).resolves.toBe(11)
@@ -250,7 +232,7 @@ describe('资格互认 and the import in Chromium', () => {
         page.waitForURL((url) => url.searchParams.get('msg') === 'msg.staff.imported'),
         page.getByRole('button', { name: zh('import.confirm', { n: 3 }), exact: true }).click(),
       ])
-      await page.goto(`${server.base}/?q=${encodeURIComponent('ADCP')}`)
+      await page.goto(`${web.server.base}/?q=${encodeURIComponent('ADCP')}`)
       await expect(page.locator('ul.cards').textContent()).resolves.toContain('声学多普勒流速剖面仪 (ADCP)')
       expect(v.problems).toEqual([])
     },

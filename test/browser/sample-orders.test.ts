@@ -1,21 +1,8 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { reportPdf } from '../../seed/report-pdf.js'
 import { availability } from '../../src/services/instrument-calendar.js'
 import { getSharingStats } from '../../src/services/sharing-stats.js'
-import {
-  launchBrowser,
-  SETUP_TIMEOUT,
-  screenshot,
-  signIn,
-  startWebServer,
-  TEST_TIMEOUT,
-  type Visitor,
-  visitor,
-  type WebServer,
-  ZONE,
-  zh,
-} from './support.js'
+import { browserSession, SETUP_TIMEOUT, screenshot, signIn, TEST_TIMEOUT, ZONE, zh } from './support.js'
 
 /*
  * Issue 10's journey in a real browser, on the demo data at the fixed clock: the demo's Zhoushan researcher sends
@@ -27,20 +14,12 @@ import {
 const ZS = 'researcher.zs@demo.yz'
 const NBU_ADMIN = 'admin.nbu@demo.yz'
 
-let server: WebServer
-let browser: Browser
 let instrumentId: string
-const visitors: Visitor[] = []
 
-async function open() {
-  const v = await visitor(browser, server.base)
-  visitors.push(v)
-  return v
-}
+const web = browserSession()
 
 beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
-  const row = server.connection.sqlite
+  const row = web.server.connection.sqlite
     .prepare(
       `SELECT i.id FROM instruments i JOIN institutions o ON o.id = i.institution_id
        WHERE i.mode = 'service' AND o.name = '宁波大学' AND i.status = 'active' ORDER BY i.name LIMIT 1`,
@@ -49,19 +28,13 @@ beforeAll(async () => {
   instrumentId = row.id
 }, SETUP_TIMEOUT)
 
-afterAll(async () => {
-  await Promise.all(visitors.map((v) => v.context.close().catch(() => {})))
-  await browser?.close()
-  await server?.close()
-}, SETUP_TIMEOUT)
-
 const crossCityUses = async () =>
-  (await getSharingStats(server.deps.db, { year: 2027, now: server.clock() })).crossCityUses
+  (await getSharingStats(web.server.deps.db, { year: 2027, now: web.server.clock() })).crossCityUses
 
 /** The first free hour on the instrument from tomorrow, as the run form's local date-times. */
 async function freeHour(): Promise<{ start: string; end: string }> {
-  const from = server.clock() + 24 * 3600_000
-  const { free } = await availability(server.deps, instrumentId, from, from + 14 * 24 * 3600_000)
+  const from = web.server.clock() + 24 * 3600_000
+  const { free } = await availability(web.server.deps, instrumentId, from, from + 14 * 24 * 3600_000)
   const slot = free.find((f) => f.end - f.start >= 3600_000)!
   const local = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16) // Asia/Shanghai keeps no daylight saving
   expect(ZONE).toBe('Asia/Shanghai')
@@ -75,9 +48,9 @@ describe('送样检测 in Chromium', () => {
     const before = await crossCityUses()
 
     // the researcher: 送样 comes first on the instrument's page
-    const researcher = await open()
+    const researcher = await web.open()
     const rp = researcher.page
-    await signIn(rp, server.base, ZS, `/instruments/${instrumentId}`)
+    await signIn(rp, web.server.base, ZS, `/instruments/${instrumentId}`)
     await expect(rp.getByRole('heading', { name: zh('order.title') })).toBeTruthy()
     await rp.getByLabel(zh('order.samples')).fill('2')
     await rp.getByLabel(zh('order.sampleDescription')).fill('海洋沉积物中的黏土矿物，超声分散后滴于铜网')
@@ -96,9 +69,9 @@ describe('送样检测 in Chromium', () => {
     expect(await rp.locator('.timeline li.current').textContent()).toBe(zh('order.status.submitted'))
 
     // the lab: from its queue on /admin to the order's page, each move a form
-    const lab = await open()
+    const lab = await web.open()
     const lp = lab.page
-    await signIn(lp, server.base, NBU_ADMIN, '/admin')
+    await signIn(lp, web.server.base, NBU_ADMIN, '/admin')
     await Promise.all([
       lp.waitForURL((url) => url.pathname === orderPath),
       lp.locator(`#queue-order-${orderId} a`).click(),
@@ -132,7 +105,7 @@ describe('送样检测 in Chromium', () => {
     expect(await crossCityUses()).toBe(before + 1)
 
     // the researcher: 我的送样 shows it reported, the report downloads, the rating is taken once
-    await rp.goto(`${server.base}/me`)
+    await rp.goto(`${web.server.base}/me`)
     expect(await rp.locator(`#order-${orderId} .timeline li.current`).textContent()).toBe(zh('order.status.reported'))
     const [file] = await Promise.all([
       rp.waitForEvent('download'),
@@ -143,7 +116,7 @@ describe('送样检测 in Chromium', () => {
     for await (const chunk of (await file.createReadStream())!) chunks.push(chunk as Buffer)
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-')
 
-    await rp.goto(`${server.base}${orderPath}`)
+    await rp.goto(`${web.server.base}${orderPath}`)
     await rp.getByLabel(zh('rating.timeliness')).selectOption('5')
     await rp.getByLabel(zh('rating.quality')).selectOption('4')
     await rp.getByLabel(zh('rating.staff')).selectOption('5')
@@ -153,12 +126,12 @@ describe('送样检测 in Chromium', () => {
       rp.getByRole('button', { name: zh('rating.submit'), exact: true }).click(),
     ])
     expect(await rp.locator(`form[action="${orderPath}/rating"]`).count()).toBe(0)
-    await rp.goto(`${server.base}/instruments/${instrumentId}`)
+    await rp.goto(`${web.server.base}/instruments/${instrumentId}`)
     expect(await rp.locator('h1 + p .rating').textContent()).toMatch(/^用户评价 \d\.\d\d \/ 5（\d+ 条）$/)
 
     // a link that downloads ends its navigation there: Chromium reports that one request as aborted, nothing else
     const downloaded = (p: string) =>
-      p === `request failed (net::ERR_ABORTED): GET ${server.base}${orderPath}/report.pdf`
+      p === `request failed (net::ERR_ABORTED): GET ${web.server.base}${orderPath}/report.pdf`
     expect(researcher.problems.filter((p) => !downloaded(p))).toEqual([])
     expect(lab.problems).toEqual([])
   })

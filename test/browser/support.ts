@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { loadDemoData } from '../../seed/load-demo.js'
 import { createApp } from '../../src/app.js'
 import { fixedClock } from '../../src/clock.js'
@@ -177,6 +178,46 @@ export interface Visitor {
   page: Page
   problems: string[]
   expect(status: number, path: RegExp): void
+}
+
+/** What a browser test file shares: one demo server, one Chromium, and the visitors it opened. */
+export interface BrowserSession {
+  /** the server; there from the file's first `beforeAll` on */
+  readonly server: WebServer
+  /** A watched visitor (see `visitor`), closed after the file's tests. */
+  open(options?: { width?: number; locale?: string }): Promise<Visitor>
+}
+
+/**
+ * Starts the demo server and Chromium before the file's tests (ahead of the file's own `beforeAll`, registered
+ * after this call) and closes them and every visitor after.
+ */
+export function browserSession(): BrowserSession {
+  let server: WebServer | undefined
+  let browser: Browser | undefined
+  const visitors: Visitor[] = []
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser session starts in beforeAll: use it inside a hook or a test')
+    return value
+  }
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startWebServer(), launchBrowser()])
+  }, SETUP_TIMEOUT)
+  afterAll(async () => {
+    await Promise.all(visitors.map((v) => v.context.close().catch(() => {})))
+    await browser?.close()
+    await server?.close()
+  }, SETUP_TIMEOUT)
+  return {
+    get server() {
+      return started(server)
+    },
+    async open(options = {}) {
+      const v = await visitor(started(browser), started(server).base, options)
+      visitors.push(v)
+      return v
+    },
+  }
 }
 
 /** A fresh context and page, watched for problems (see `watch`). */
