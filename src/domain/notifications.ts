@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon'
+import { groupedYuan } from './money/fen.js'
+import { ORDER_STATUSES, type OrderStatus } from './orders.js'
 import type { Language } from './types.js'
 
 /*
@@ -7,7 +9,8 @@ import type { Language } from './types.js'
  * sent, so a user who switches to English reads every notice in English.
  */
 
-export const NOTIFICATION_KINDS = [
+/** The notices of a reservation's life (their facts: `ReservationFacts`). */
+export const RESERVATION_NOTICE_KINDS = [
   'approval-requested',
   'approved',
   'rejected',
@@ -15,13 +18,25 @@ export const NOTIFICATION_KINDS = [
   'cancelled-by-blackout',
   'reminder',
 ] as const
+
+export const NOTIFICATION_KINDS = [
+  ...RESERVATION_NOTICE_KINDS,
+  // to the instrument's admins: a sample order arrived
+  'order-arrived',
+  // to the requester: their order moved (accepted, received, in progress, reported, completed, rejected, cancelled)
+  'order-moved',
+  // to the payer's admins
+  'statement-issued',
+  // to the holder's researchers
+  'voucher-granted',
+] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 export const isNotificationKind = (value: string): value is NotificationKind =>
   (NOTIFICATION_KINDS as readonly string[]).includes(value)
 
-/** The facts of the event, as stored with the notification (JSON). */
-export interface NotificationParams {
+/** The facts of a reservation's notice, as stored with it (JSON). */
+export interface ReservationFacts {
   reservationId: string
   instrumentId: string
   instrumentName: string
@@ -36,6 +51,92 @@ export interface NotificationParams {
   reason?: string | null
 }
 
+export interface OrderFacts {
+  orderId: string
+  instrumentName: string
+  /** the order's status the notice tells of */
+  status: OrderStatus
+  samples: number
+  /** who sent the samples (the lab's notice) */
+  requesterName?: string | null
+  /** the lab's reason of a rejection or cancellation */
+  reason?: string | null
+}
+
+export interface StatementFacts {
+  statementId: string
+  providerName: string
+  /** YYYY-MM */
+  month: string
+  payableFen: number
+}
+
+export interface VoucherFacts {
+  voucherId: string
+  programName: string
+  amountFen: number
+  /** epoch ms UTC */
+  expiresAt: number
+}
+
+/** What each kind's notice stores. */
+export interface FactsOf {
+  'approval-requested': ReservationFacts
+  approved: ReservationFacts
+  rejected: ReservationFacts
+  'cancelled-by-admin': ReservationFacts
+  'cancelled-by-blackout': ReservationFacts
+  reminder: ReservationFacts
+  'order-arrived': OrderFacts
+  'order-moved': OrderFacts
+  'statement-issued': StatementFacts
+  'voucher-granted': VoucherFacts
+}
+export type NotificationParams = FactsOf[NotificationKind]
+
+/** A stored notice as its kind and facts: none for a kind this version does not know or facts it cannot read. */
+export type StoredNotice = { [K in NotificationKind]: { kind: K; params: FactsOf[K] } }[NotificationKind]
+
+const FIELDS: Record<NotificationKind, Record<string, 'string' | 'number'>> = (() => {
+  const reservation = {
+    reservationId: 'string',
+    instrumentName: 'string',
+    timezone: 'string',
+    start: 'number',
+    end: 'number',
+  } as const
+  const order = { orderId: 'string', instrumentName: 'string', status: 'string', samples: 'number' } as const
+  return {
+    'approval-requested': reservation,
+    approved: reservation,
+    rejected: reservation,
+    'cancelled-by-admin': reservation,
+    'cancelled-by-blackout': reservation,
+    reminder: reservation,
+    'order-arrived': order,
+    'order-moved': order,
+    'statement-issued': { statementId: 'string', providerName: 'string', month: 'string', payableFen: 'number' },
+    'voucher-granted': { voucherId: 'string', programName: 'string', amountFen: 'number', expiresAt: 'number' },
+  }
+})()
+
+/** The stored row's kind and facts (JSON), checked field by field; null for what this version cannot read. */
+export function readNotice(kind: string, params: string): StoredNotice | null {
+  if (!isNotificationKind(kind)) return null
+  let value: unknown
+  try {
+    value = JSON.parse(params)
+  } catch {
+    return null
+  }
+  if (typeof value !== 'object' || value === null) return null
+  const facts = value as Record<string, unknown>
+  for (const [field, type] of Object.entries(FIELDS[kind])) if (typeof facts[field] !== type) return null
+  if (kind === 'order-moved' || kind === 'order-arrived')
+    if (!(ORDER_STATUSES as readonly unknown[]).includes(facts.status)) return null
+  return { kind, params: value } as StoredNotice
+}
+
 export interface NotificationText {
   title: string
   body: string
@@ -45,6 +146,7 @@ export interface NotificationText {
 
 const LOCALE: Record<Language, string> = { zh: 'zh-CN', en: 'en-GB' }
 const DATE_TIME: Record<Language, string> = { zh: 'yyyy年M月d日 ccc HH:mm', en: 'ccc d LLL yyyy HH:mm' }
+const DATE: Record<Language, string> = { zh: 'yyyy年M月d日', en: 'd LLL yyyy' }
 
 /** `2027年3月1日 周一 09:00–10:30` in the instrument's zone; the end carries its date on another day; a zone other than Shanghai is named. */
 export function formatWhen(start: number, end: number, zone: string, lang: Language): string {
@@ -55,86 +157,144 @@ export function formatWhen(start: number, end: number, zone: string, lang: Langu
   return `${from.toFormat(DATE_TIME[lang])}–${tail}${zoneNote}`
 }
 
-type Template = (p: NotificationParams, when: string) => { title: string; body: string }
+type Words = { title: string; body: string }
+type Templates = { [K in NotificationKind]: (p: FactsOf[K]) => Words }
 
-const reasonZh = (p: NotificationParams) => (p.reason ? `理由：${p.reason}` : '')
-const reasonEn = (p: NotificationParams) => (p.reason ? ` Reason: ${p.reason}` : '')
+const whenOf = (p: ReservationFacts, lang: Language) => formatWhen(p.start, p.end, p.timezone, lang)
+const reasonZh = (p: { reason?: string | null }) => (p.reason ? `理由：${p.reason}` : '')
+const reasonEn = (p: { reason?: string | null }) => (p.reason ? ` Reason: ${p.reason}` : '')
 
-const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
+const ORDER_STATUS_WORDS: Record<Language, Record<OrderStatus, string>> = {
   zh: {
-    'approval-requested': (p, when) => ({
+    submitted: '已提交',
+    accepted: '已受理',
+    received: '样品已收到',
+    in_progress: '检测中',
+    reported: '报告已出具',
+    completed: '已完成',
+    rejected: '未受理',
+    cancelled: '已撤销',
+  },
+  en: {
+    submitted: 'submitted',
+    accepted: 'accepted',
+    received: 'samples received',
+    in_progress: 'in progress',
+    reported: 'reported',
+    completed: 'completed',
+    rejected: 'rejected',
+    cancelled: 'cancelled',
+  },
+}
+
+const TEMPLATES: Record<Language, Templates> = {
+  zh: {
+    'approval-requested': (p) => ({
       title: `待审批预约：${p.instrumentName}`,
-      body: `${p.researcherName ?? '一位用户'} 申请于 ${when} 使用 ${p.instrumentName}，请审批。`,
+      body: `${p.researcherName ?? '一位用户'} 申请于 ${whenOf(p, 'zh')} 使用 ${p.instrumentName}，请审批。`,
     }),
-    approved: (p, when) => ({
+    approved: (p) => ({
       title: `预约已批准：${p.instrumentName}`,
-      body: `您于 ${when} 使用 ${p.instrumentName} 的预约已获批准。`,
+      body: `您于 ${whenOf(p, 'zh')} 使用 ${p.instrumentName} 的预约已获批准。`,
     }),
-    rejected: (p, when) => ({
+    rejected: (p) => ({
       title: `预约未获批准：${p.instrumentName}`,
-      body: `您于 ${when} 使用 ${p.instrumentName} 的预约未获批准。${reasonZh(p)}`,
+      body: `您于 ${whenOf(p, 'zh')} 使用 ${p.instrumentName} 的预约未获批准。${reasonZh(p)}`,
     }),
-    'cancelled-by-admin': (p, when) => ({
+    'cancelled-by-admin': (p) => ({
       title: `预约已被管理员取消：${p.instrumentName}`,
-      body: `您于 ${when} 使用 ${p.instrumentName} 的预约已被仪器管理员取消。${reasonZh(p)}`,
+      body: `您于 ${whenOf(p, 'zh')} 使用 ${p.instrumentName} 的预约已被仪器管理员取消。${reasonZh(p)}`,
     }),
-    'cancelled-by-blackout': (p, when) => ({
+    'cancelled-by-blackout': (p) => ({
       title: `预约因停机取消：${p.instrumentName}`,
-      body: `${p.instrumentName} 在 ${when} 停机维护，您的预约已取消。${reasonZh(p)}`,
+      body: `${p.instrumentName} 在 ${whenOf(p, 'zh')} 停机维护，您的预约已取消。${reasonZh(p)}`,
     }),
-    reminder: (p, when) => ({
+    reminder: (p) => ({
       title: `上机提醒：${p.instrumentName}`,
-      body: `您预约的 ${p.instrumentName} 将于 ${when} 开始使用，请准时到场。`,
+      body: `您预约的 ${p.instrumentName} 将于 ${whenOf(p, 'zh')} 开始使用，请准时到场。`,
+    }),
+    'order-arrived': (p) => ({
+      title: `新的送样单：${p.instrumentName}`,
+      body: `${p.requesterName ?? '一位用户'} 提交了 ${p.samples} 个样品的送样检测（${p.instrumentName}），请受理。`,
+    }),
+    'order-moved': (p) => ({
+      title: `送样单${ORDER_STATUS_WORDS.zh[p.status]}：${p.instrumentName}`,
+      body: `您在 ${p.instrumentName} 的送样单（${p.samples} 个样品）${ORDER_STATUS_WORDS.zh[p.status]}。${reasonZh(p)}`,
+    }),
+    'statement-issued': (p) => ({
+      title: `结算单已开具：${p.providerName} ${p.month}`,
+      body: `${p.providerName} 已开具 ${p.month} 的结算单，应付 ${groupedYuan(p.payableFen)} 元。`,
+    }),
+    'voucher-granted': (p) => ({
+      title: `获得创新券：${p.programName}`,
+      body: `您所在单位获得 ${p.programName} 创新券 ${groupedYuan(p.amountFen)} 元，有效期至 ${DateTime.fromMillis(p.expiresAt, { zone: 'Asia/Shanghai' }).toFormat(DATE.zh)}，可在预约和送样时使用。`,
     }),
   },
   en: {
-    'approval-requested': (p, when) => ({
+    'approval-requested': (p) => ({
       title: `Approval requested: ${p.instrumentName}`,
-      body: `${p.researcherName ?? 'A user'} asks to use ${p.instrumentName} on ${when}. Please decide.`,
+      body: `${p.researcherName ?? 'A user'} asks to use ${p.instrumentName} on ${whenOf(p, 'en')}. Please decide.`,
     }),
-    approved: (p, when) => ({
+    approved: (p) => ({
       title: `Reservation approved: ${p.instrumentName}`,
-      body: `Your reservation of ${p.instrumentName} on ${when} is approved.`,
+      body: `Your reservation of ${p.instrumentName} on ${whenOf(p, 'en')} is approved.`,
     }),
-    rejected: (p, when) => ({
+    rejected: (p) => ({
       title: `Reservation not approved: ${p.instrumentName}`,
-      body: `Your reservation of ${p.instrumentName} on ${when} was not approved.${reasonEn(p)}`,
+      body: `Your reservation of ${p.instrumentName} on ${whenOf(p, 'en')} was not approved.${reasonEn(p)}`,
     }),
-    'cancelled-by-admin': (p, when) => ({
+    'cancelled-by-admin': (p) => ({
       title: `Reservation cancelled by the admin: ${p.instrumentName}`,
-      body: `The instrument's admin cancelled your reservation of ${p.instrumentName} on ${when}.${reasonEn(p)}`,
+      body: `The instrument's admin cancelled your reservation of ${p.instrumentName} on ${whenOf(p, 'en')}.${reasonEn(p)}`,
     }),
-    'cancelled-by-blackout': (p, when) => ({
+    'cancelled-by-blackout': (p) => ({
       title: `Reservation cancelled (instrument unavailable): ${p.instrumentName}`,
-      body: `${p.instrumentName} is closed on ${when}, so your reservation is cancelled.${reasonEn(p)}`,
+      body: `${p.instrumentName} is closed on ${whenOf(p, 'en')}, so your reservation is cancelled.${reasonEn(p)}`,
     }),
-    reminder: (p, when) => ({
+    reminder: (p) => ({
       title: `Reminder: ${p.instrumentName}`,
-      body: `Your reservation of ${p.instrumentName} starts on ${when}. Please be on time.`,
+      body: `Your reservation of ${p.instrumentName} starts on ${whenOf(p, 'en')}. Please be on time.`,
+    }),
+    'order-arrived': (p) => ({
+      title: `New sample order: ${p.instrumentName}`,
+      body: `${p.requesterName ?? 'A user'} sent a sample order of ${p.samples} sample(s) for ${p.instrumentName}. Please accept or reject it.`,
+    }),
+    'order-moved': (p) => ({
+      title: `Sample order ${ORDER_STATUS_WORDS.en[p.status]}: ${p.instrumentName}`,
+      body: `Your sample order of ${p.samples} sample(s) for ${p.instrumentName} is ${ORDER_STATUS_WORDS.en[p.status]}.${reasonEn(p)}`,
+    }),
+    'statement-issued': (p) => ({
+      title: `Statement issued: ${p.providerName} ${p.month}`,
+      body: `${p.providerName} issued its statement for ${p.month}: ¥${groupedYuan(p.payableFen)} payable.`,
+    }),
+    'voucher-granted': (p) => ({
+      title: `Innovation voucher granted: ${p.programName}`,
+      body: `Your institution was granted a ${p.programName} voucher of ¥${groupedYuan(p.amountFen)}, valid until ${DateTime.fromMillis(p.expiresAt, { zone: 'Asia/Shanghai' }).setLocale(LOCALE.en).toFormat(DATE.en)}; name it when you book or send samples.`,
     }),
   },
 }
 
-/** Where the recipient acts on it: the admin's queue for a request, their own reservations otherwise. */
-const PATH: Record<NotificationKind, string> = {
-  'approval-requested': '/admin',
-  approved: '/me',
-  rejected: '/me',
-  'cancelled-by-admin': '/me',
-  'cancelled-by-blackout': '/me',
-  reminder: '/me',
+/** Where the recipient acts on it: the admin's queue for a request, the order, the statement, the voucher desk, or their own reservations. */
+const PATH: { [K in NotificationKind]: (p: FactsOf[K]) => string } = {
+  'approval-requested': () => '/admin',
+  approved: () => '/me',
+  rejected: () => '/me',
+  'cancelled-by-admin': () => '/me',
+  'cancelled-by-blackout': () => '/me',
+  reminder: () => '/me',
+  'order-arrived': (p) => `/orders/${encodeURIComponent(p.orderId)}`,
+  'order-moved': (p) => `/orders/${encodeURIComponent(p.orderId)}`,
+  'statement-issued': (p) => `/statements/${encodeURIComponent(p.statementId)}`,
+  'voucher-granted': () => '/vouchers',
 }
 
 /** The words of a notification in `lang`; `publicUrl` has no trailing slash (src/config.ts). */
-export function renderNotification(
-  kind: NotificationKind,
-  params: NotificationParams,
-  lang: Language,
-  publicUrl: string,
-): NotificationText {
-  const when = formatWhen(params.start, params.end, params.timezone, lang)
-  const { title, body } = TEMPLATES[lang][kind](params, when)
-  return { title, body, link: `${publicUrl}${PATH[kind]}` }
+export function renderNotification(notice: StoredNotice, lang: Language, publicUrl: string): NotificationText {
+  // one kind at a time: TypeScript cannot pair a union's kind with its facts through an index on its own
+  const template = TEMPLATES[lang][notice.kind] as (p: NotificationParams) => Words
+  const path = PATH[notice.kind] as (p: NotificationParams) => string
+  const { title, body } = template(notice.params)
+  return { title, body, link: `${publicUrl}${path(notice.params)}` }
 }
 
 const APP_NAME: Record<Language, string> = { zh: '甬舟仪享', en: '甬舟仪享 (Ningbo–Zhoushan shared instruments)' }

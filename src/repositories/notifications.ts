@@ -56,6 +56,71 @@ export const notifyBlackoutCancellations = (
       FROM reservations r JOIN instruments i ON i.id = r.instrument_id JOIN users who ON who.id = r.user_id
       WHERE ${cancelled}`.compile(db)
 
+/** The facts of an order's notice (domain OrderFacts), read by the write: `o` the order, `i` its instrument, `who` its requester. */
+const orderFactsOf = (status: RawBuilder<unknown> | string) =>
+  sql`json_object('orderId', o.id, 'instrumentName', i.name, 'status', ${status},
+    'samples', COALESCE(o.received_samples, o.samples), 'requesterName', who.name, 'reason', o.status_reason)`
+
+const ORDER_ROWS = sql`orders o JOIN instruments i ON i.id = o.instrument_id JOIN users who ON who.id = o.user_id`
+
+/** A new order's notice to every active admin of the instrument's institution, in the batch that writes the order. */
+export const notifyOrderArrived = (db: Db, orderId: string, now: number): CompiledQuery =>
+  sql`INSERT INTO notifications ${COLUMNS}
+      SELECT o.id || ':' || a.id, a.id, 'order-arrived', ${orderFactsOf(sql`o.status`)}, ${now}, ${now}
+      FROM ${ORDER_ROWS}
+        JOIN users a ON a.institution_id = i.institution_id AND a.role = 'institution_admin' AND a.active = 1
+      WHERE o.id = ${orderId} AND o.status = 'submitted'`.compile(db)
+
+/**
+ * The requester's notice of their order's move to the status it now has, written when `guard` holds (the move was
+ * written) unless the requester made the move themself. The id `<order>:<status>` makes it once per status: an order
+ * passes through each status at most once, so a second run booked while in progress tells nobody again.
+ */
+export const notifyOrderMoved = (
+  db: Db,
+  orderId: string,
+  guard: RawBuilder<unknown>,
+  moverId: string | null,
+  now: number,
+): CompiledQuery =>
+  sql`INSERT INTO notifications ${COLUMNS}
+      SELECT o.id || ':' || o.status, o.user_id, 'order-moved', ${orderFactsOf(sql`o.status`)}, ${now}, ${now}
+      FROM ${ORDER_ROWS}
+      WHERE o.id = ${orderId} AND o.user_id IS NOT ${moverId} AND ${guard}
+      ON CONFLICT (id) DO NOTHING`.compile(db)
+
+/** The notices of the job's completions: one per order `due` (SQL of ids) selects, before the UPDATE completes them. */
+export const notifyOrdersCompleted = (db: Db, due: RawBuilder<unknown>, now: number): CompiledQuery =>
+  sql`INSERT INTO notifications ${COLUMNS}
+      SELECT o.id || ':completed', o.user_id, 'order-moved', ${orderFactsOf('completed')}, ${now}, ${now}
+      FROM ${ORDER_ROWS}
+      WHERE o.id IN (${due})
+      ON CONFLICT (id) DO NOTHING`.compile(db)
+
+/**
+ * An issued statement's notice to every active admin of the payer, with what it asks (the sum of its lines),
+ * written only if the statement just before it (the issue's event) wrote a row.
+ */
+export const notifyStatementIssued = (db: Db, statementId: string, now: number): CompiledQuery =>
+  sql`INSERT INTO notifications ${COLUMNS}
+      SELECT s.id || ':' || a.id, a.id, 'statement-issued',
+        json_object('statementId', s.id, 'providerName', p.name, 'month', s.month,
+          'payableFen', (SELECT COALESCE(SUM(l.payable_fen), 0) FROM statement_lines l WHERE l.statement_id = s.id)),
+        ${now}, ${now}
+      FROM statements s JOIN institutions p ON p.id = s.provider_institution_id
+        JOIN users a ON a.institution_id = s.payer_institution_id AND a.role = 'institution_admin' AND a.active = 1
+      WHERE s.id = ${statementId} AND s.status = 'issued' AND changes() = 1`.compile(db)
+
+/** A granted voucher's notice to every active researcher of the holder, in the batch that writes the voucher. */
+export const notifyVoucherGranted = (db: Db, voucherId: string, now: number): CompiledQuery =>
+  sql`INSERT INTO notifications ${COLUMNS}
+      SELECT v.id || ':' || u.id, u.id, 'voucher-granted',
+        json_object('voucherId', v.id, 'programName', g.name, 'amountFen', v.amount_fen, 'expiresAt', v.expires_at),
+        ${now}, ${now}
+      FROM vouchers v JOIN voucher_programs g ON g.id = v.program_id
+        JOIN users u ON u.institution_id = v.holder_institution_id AND u.role = 'researcher' AND u.active = 1
+      WHERE v.id = ${voucherId}`.compile(db)
+
 export const REMINDER_AHEAD_MS = 24 * 3_600_000
 
 /**

@@ -5,6 +5,7 @@ import { reservationFromRow } from '../db/rows.js'
 import { RUNS_OPEN_IN, type SampleDisposal } from '../domain/orders.js'
 import type { Reservation } from '../domain/types.js'
 import { type DeductionTerms, deductionSql, openDraftFor } from './charges.js'
+import { notifyOrderMoved } from './notifications.js'
 import { orderEventIfChanged, orderIsNow } from './orders.js'
 import { eventIfChanged, type WriteExtras } from './reservations.js'
 
@@ -19,7 +20,7 @@ const runsOpen = sql.join(RUNS_OPEN_IN.map((s) => sql.lit(s)))
 /**
  * What a run adds to `insertReservationIfFree`: written only while its order still takes runs (the lab holds the
  * samples, no report yet), money closed at nothing when booked (a run is never charged), and the order moved into
- * progress with its event — only if the run was written.
+ * progress with its event and the requester's notice (the first run only) — only if the run was written.
  */
 export function runExtras(
   db: Db,
@@ -43,6 +44,13 @@ export function runExtras(
         reason: 'run booked',
         detail: { runId: run.id, start: new Date(run.start).toISOString(), end: new Date(run.end).toISOString() },
       }),
+      notifyOrderMoved(
+        db,
+        run.orderId,
+        sql`o.status = 'in_progress' AND EXISTS (SELECT 1 FROM reservations r WHERE r.id = ${run.id})`,
+        actorId,
+        now,
+      ),
     ],
   }
 }

@@ -3,6 +3,7 @@ import type { Batch } from '../db/batch.js'
 import type { Db } from '../db/database.js'
 import { orderFromRow } from '../db/rows.js'
 import { AUTO_COMPLETE_AFTER_MS, type Order, type OrderStatus } from '../domain/orders.js'
+import { notifyOrderArrived, notifyOrderMoved, notifyOrdersCompleted } from './notifications.js'
 import { type VisibleTo, visibleRows } from './visibility.js'
 
 /*
@@ -30,7 +31,7 @@ export const orderEventIfChanged = (db: Db, orderId: string, now: number, event:
 export const orderIsNow = (orderId: string, status: OrderStatus, version: number) =>
   sql`EXISTS (SELECT 1 FROM orders o WHERE o.id = ${orderId} AND o.status = ${status} AND o.version = ${version})`
 
-/** Writes a new order with its first event, in one batch. */
+/** Writes a new order with its first event and the lab's notices, in one batch. */
 export async function insertOrder(db: Db, batch: Batch, order: Order, actorId: string): Promise<void> {
   await batch([
     db
@@ -63,6 +64,7 @@ export async function insertOrder(db: Db, batch: Batch, order: Order, actorId: s
     sql`INSERT INTO order_events (order_id, actor_id, at, from_status, to_status, reason, detail)
         VALUES (${order.id}, ${actorId}, ${order.createdAt}, NULL, ${order.status}, 'submitted',
           ${JSON.stringify({ samples: order.samples, quoteFen: order.quoteFen })})`.compile(db),
+    notifyOrderArrived(db, order.id, order.createdAt),
   ])
 }
 
@@ -121,7 +123,8 @@ export interface OrderMoveWrite {
 
 /**
  * A guarded move: the order changes only from one of `fromStatuses` and only at the version the caller read, so of
- * two concurrent deciders one succeeds; its event and follow-ups in the same batch. False when it had changed.
+ * two concurrent deciders one succeeds; its event, follow-ups and the requester's notice in the same batch. False
+ * when it had changed.
  */
 export async function moveOrder(
   db: Db,
@@ -140,6 +143,13 @@ export async function moveOrder(
           AND status IN (${sql.join(write.fromStatuses)})`.compile(db),
     orderEventIfChanged(db, write.order.id, now, event),
     ...(write.followedBy ?? []),
+    notifyOrderMoved(
+      db,
+      write.order.id,
+      orderIsNow(write.order.id, write.toStatus, write.order.version + 1),
+      event.actorId,
+      now,
+    ),
   ])
   return update?.changes === 1
 }
@@ -177,13 +187,15 @@ const COMPLETE_PER_RUN = 200
 
 /**
  * The job's task: every order reported at least 14 days ago and still not confirmed by its requester becomes
- * `completed`, with its event, in one batch; the same set of orders in both statements (the batch is atomic).
+ * `completed`, with its event and its requester's notice, in one batch; the same set of orders in every statement
+ * (the batch is atomic).
  */
 export async function completeReportedOrders(db: Db, batch: Batch, now: number): Promise<number> {
   const cutoff = now - AUTO_COMPLETE_AFTER_MS
   const due = sql`SELECT id FROM orders WHERE status = 'reported' AND reported_at <= ${cutoff}
     ORDER BY reported_at, id LIMIT ${COMPLETE_PER_RUN}`
-  const [, update] = await batch([
+  const [, , update] = await batch([
+    notifyOrdersCompleted(db, due, now),
     sql`INSERT INTO order_events (order_id, actor_id, at, from_status, to_status, reason)
         SELECT id, NULL, ${now}, 'reported', 'completed', 'not confirmed within 14 days of the report'
         FROM orders WHERE id IN (${due})`.compile(db),

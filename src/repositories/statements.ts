@@ -4,6 +4,7 @@ import type { Db, StatementsTable } from '../db/database.js'
 import type { PriceClass } from '../domain/money/rates.js'
 import type { EntryKind, LineKind, StatementStatus } from '../domain/money/statements.js'
 import { inChunks } from './chunks.js'
+import { notifyStatementIssued } from './notifications.js'
 
 /*
  * Monthly statements. A draft's lines are read live from the open billing entries whose target is its month (the
@@ -245,7 +246,8 @@ export async function listFrozenLines(db: Db, ids: readonly string[]): Promise<M
 
 /**
  * Issues a draft: its entries assigned and copied into statement_lines while it is still a draft, then the
- * guarded status change and its event — one batch. False when it was no longer a draft (someone issued it first).
+ * guarded status change, its event and the payer's notices — one batch. False when it was no longer a draft (someone
+ * issued it first).
  */
 export async function issueStatement(
   db: Db,
@@ -270,6 +272,7 @@ export async function issueStatement(
           version = version + 1, updated_at = ${now}
         WHERE id = ${statement.id} AND status = 'draft'`.compile(db),
     statementEventIfChanged(db, statement.id, actorId, now, 'draft', 'issued', null),
+    notifyStatementIssued(db, statement.id, now),
   ])
   return results[2]?.changes === 1
 }

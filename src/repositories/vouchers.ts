@@ -1,8 +1,10 @@
 import type { Selectable } from 'kysely'
+import type { Batch } from '../db/batch.js'
 import type { Db, VoucherProgramsTable, VouchersTable } from '../db/database.js'
 import type { Voucher, VoucherProgram } from '../domain/money/vouchers.js'
 import type { InstitutionKind } from '../domain/types.js'
 import { inChunks } from './chunks.js'
+import { notifyVoucherGranted } from './notifications.js'
 
 /* Voucher programmes, vouchers and their ledger. The ledger is written only by repositories/charges.ts. */
 
@@ -82,19 +84,23 @@ export async function listProgramsByIds(db: Db, ids: readonly string[]): Promise
   return rows.map(programOf)
 }
 
-export async function insertVoucher(db: Db, voucher: Voucher): Promise<void> {
-  await db
-    .insertInto('vouchers')
-    .values({
-      id: voucher.id,
-      program_id: voucher.programId,
-      holder_institution_id: voucher.holderInstitutionId,
-      amount_fen: voucher.amountFen,
-      expires_at: voucher.expiresAt,
-      granted_by: voucher.grantedBy,
-      granted_at: voucher.grantedAt,
-    })
-    .execute()
+/** Writes a granted voucher and its notices to the holder's researchers, in one batch. */
+export async function insertVoucher(db: Db, batch: Batch, voucher: Voucher): Promise<void> {
+  await batch([
+    db
+      .insertInto('vouchers')
+      .values({
+        id: voucher.id,
+        program_id: voucher.programId,
+        holder_institution_id: voucher.holderInstitutionId,
+        amount_fen: voucher.amountFen,
+        expires_at: voucher.expiresAt,
+        granted_by: voucher.grantedBy,
+        granted_at: voucher.grantedAt,
+      })
+      .compile(),
+    notifyVoucherGranted(db, voucher.id, voucher.grantedAt),
+  ])
 }
 
 export async function findVoucher(db: Db, id: string): Promise<Voucher | null> {

@@ -1,4 +1,4 @@
-import { headerText, nextMailTry, notificationEmail, renderNotification } from '../domain/notifications.js'
+import { headerText, nextMailTry, notificationEmail, readNotice, renderNotification } from '../domain/notifications.js'
 import {
   claimMail,
   keepDueMailInApp,
@@ -8,7 +8,6 @@ import {
 } from '../repositories/notifications.js'
 import type { Deps } from './deps.js'
 import type { JobTask } from './jobs.js'
-import { paramsOfRow } from './notifications.js'
 
 /*
  * The e-mail of notifications (DOMAIN.md "Notifications"): the outbox is the notifications table; a sender claims one
@@ -57,13 +56,13 @@ export async function deliverDueMail(deps: Deps, outbox: Outbox, now: number, bu
   let sent = 0
   for (const due of await listDueMail(deps.db, now, budget)) {
     if (!(await claimMail(deps.db, due.id, now))) continue // another sender has it
-    const parsed = paramsOfRow(due.kind, due.params)
-    if (!parsed) {
+    const notice = readNotice(due.kind, due.params)
+    if (!notice) {
       await recordMailRefused(deps.db, due.id, null, `cannot render a notification of kind ${due.kind}`)
       continue
     }
     const lang = due.language === 'en' ? 'en' : 'zh'
-    const email = notificationEmail(renderNotification(parsed.kind, parsed.params, lang, outbox.publicUrl), lang)
+    const email = notificationEmail(renderNotification(notice, lang, outbox.publicUrl), lang)
     try {
       await outbox.transport.send({
         to: headerText(due.email, 320),

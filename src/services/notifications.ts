@@ -1,8 +1,7 @@
 import {
-  isNotificationKind,
   type NotificationKind,
-  type NotificationParams,
   type NotificationText,
+  readNotice,
   renderNotification,
 } from '../domain/notifications.js'
 import type { Language, User } from '../domain/types.js'
@@ -27,31 +26,15 @@ export interface Notification extends NotificationText {
   readAt: number | null
 }
 
-/** The stored facts as the domain's params; null for a row this version cannot read (never shown half-made). */
-export function paramsOfRow(
-  kind: string,
-  params: string,
-): { kind: NotificationKind; params: NotificationParams } | null {
-  if (!isNotificationKind(kind)) return null
-  try {
-    const value = JSON.parse(params) as NotificationParams
-    if (typeof value.start !== 'number' || typeof value.end !== 'number' || typeof value.timezone !== 'string')
-      return null
-    return { kind, params: value }
-  } catch {
-    return null
-  }
-}
-
 function render(row: NotificationRow, lang: Language, publicUrl: string): Notification | null {
-  const parsed = paramsOfRow(row.kind, row.params)
-  if (!parsed) return null
+  const notice = readNotice(row.kind, row.params)
+  if (!notice) return null
   return {
     id: row.id,
-    kind: parsed.kind,
+    kind: notice.kind,
     createdAt: row.createdAt,
     readAt: row.readAt,
-    ...renderNotification(parsed.kind, parsed.params, lang, publicUrl),
+    ...renderNotification(notice, lang, publicUrl),
   }
 }
 

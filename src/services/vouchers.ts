@@ -128,7 +128,7 @@ export async function grantVoucher(deps: Deps, actor: User, input: NewVoucherInp
     grantedBy: actor.id,
     grantedAt: now,
   }
-  await insertVoucher(db, voucher)
+  await insertVoucher(db, deps.batch, voucher)
   return (await viewsOf(deps, [voucher]))[0]!
 }
 

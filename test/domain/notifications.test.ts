@@ -4,10 +4,15 @@ import {
   formatWhen,
   headerText,
   NOTIFICATION_KINDS,
+  type NotificationKind,
   nextMailTry,
   notificationEmail,
+  RESERVATION_NOTICE_KINDS,
+  type ReservationFacts,
+  readNotice,
   renderNotification,
   retryDelayMs,
+  type StoredNotice,
   TRY_FOR_MS,
 } from '../../src/domain/notifications.js'
 
@@ -57,7 +62,7 @@ describe('the retry schedule', () => {
   })
 })
 
-const params = {
+const params: ReservationFacts = {
   reservationId: 'r1',
   instrumentId: 'i1',
   instrumentName: 'Confocal <LSM 980> & "co"',
@@ -67,6 +72,98 @@ const params = {
   researcherName: 'Li\r\nBcc: evil@example.com',
   reason: 'maintenance',
 }
+
+/** A stored notice of a reservation's kind. */
+const notice = (kind: (typeof RESERVATION_NOTICE_KINDS)[number], facts: ReservationFacts) =>
+  ({ kind, params: facts }) as StoredNotice
+
+const order = { orderId: 'o/1', instrumentName: 'X射线衍射仪', samples: 3, requesterName: '王舟', reason: null }
+
+describe('the notices of orders, statements and vouchers', () => {
+  it('tells the lab of a new order, and the requester of each move with the reason, linking to the order', () => {
+    const arrived = renderNotification(
+      { kind: 'order-arrived', params: { ...order, status: 'submitted' } },
+      'zh',
+      'http://x',
+    )
+    expect(arrived.title).toBe('新的送样单：X射线衍射仪')
+    expect(arrived.body).toContain('王舟 提交了 3 个样品')
+    expect(arrived.link).toBe('http://x/orders/o%2F1')
+    const rejected = renderNotification(
+      { kind: 'order-moved', params: { ...order, status: 'rejected', reason: '样品超出量程' } },
+      'en',
+      'http://x',
+    )
+    expect(rejected.title).toBe('Sample order rejected: X射线衍射仪')
+    expect(rejected.body).toContain('is rejected. Reason: 样品超出量程')
+    const reported = renderNotification(
+      { kind: 'order-moved', params: { ...order, status: 'reported' } },
+      'zh',
+      'http://x',
+    )
+    expect(reported.title).toBe('送样单报告已出具：X射线衍射仪')
+  })
+
+  it('tells the payer what a statement asks, in yuan, and the holder what a voucher gives and until when', () => {
+    const statement = renderNotification(
+      {
+        kind: 'statement-issued',
+        params: { statementId: 's1', providerName: '宁波大学', month: '2027-03', payableFen: 123_450 },
+      },
+      'zh',
+      'http://x',
+    )
+    expect(statement.body).toBe('宁波大学 已开具 2027-03 的结算单，应付 1,234.50 元。')
+    expect(statement.link).toBe('http://x/statements/s1')
+    const voucher = renderNotification(
+      {
+        kind: 'voucher-granted',
+        params: {
+          voucherId: 'v1',
+          programName: '舟山科技创新券',
+          amountFen: 5_000_000,
+          expiresAt: Date.UTC(2027, 11, 31, 15, 59),
+        },
+      },
+      'en',
+      'http://x',
+    )
+    expect(voucher.body).toContain('¥50,000.00, valid until 31 Dec 2027')
+    expect(voucher.link).toBe('http://x/vouchers')
+  })
+})
+
+describe('reading a stored notice', () => {
+  const json = JSON.stringify
+  it.each(NOTIFICATION_KINDS)('reads back what each kind stores, and nothing with a field missing: %s', (kind) => {
+    const facts: Record<NotificationKind, object> = {
+      'approval-requested': params,
+      approved: params,
+      rejected: params,
+      'cancelled-by-admin': params,
+      'cancelled-by-blackout': params,
+      reminder: params,
+      'order-arrived': { ...order, status: 'submitted' },
+      'order-moved': { ...order, status: 'accepted' },
+      'statement-issued': { statementId: 's1', providerName: 'p', month: '2027-03', payableFen: 0 },
+      'voucher-granted': { voucherId: 'v1', programName: 'p', amountFen: 1, expiresAt: 1 },
+    }
+    expect(readNotice(kind, json(facts[kind]))).toEqual({ kind, params: facts[kind] })
+    for (const field of Object.keys(facts[kind]).filter(
+      (f) => !['reason', 'researcherName', 'requesterName', 'instrumentId'].includes(f),
+    )) {
+      const { [field]: _, ...without } = facts[kind] as Record<string, unknown>
+      expect(readNotice(kind, json(without)), field).toBeNull()
+    }
+  })
+
+  it('reads no unknown kind, no broken JSON and no order status it does not know', () => {
+    expect(readNotice('order-exploded', json(params))).toBeNull()
+    expect(readNotice('approved', '{')).toBeNull()
+    expect(readNotice('approved', 'null')).toBeNull()
+    expect(readNotice('order-moved', json({ ...order, status: 'lost' }))).toBeNull()
+  })
+})
 
 describe('the words of a notification', () => {
   it.each([
@@ -85,9 +182,9 @@ describe('the words of a notification', () => {
     )
   })
 
-  it.each(NOTIFICATION_KINDS)('has a title, a body and a link in both languages: %s', (kind) => {
-    const zh = renderNotification(kind, params, 'zh', 'https://yz.example.cn/app')
-    const en = renderNotification(kind, params, 'en', 'https://yz.example.cn/app')
+  it.each(RESERVATION_NOTICE_KINDS)('has a title, a body and a link in both languages: %s', (kind) => {
+    const zh = renderNotification(notice(kind, params), 'zh', 'https://yz.example.cn/app')
+    const en = renderNotification(notice(kind, params), 'en', 'https://yz.example.cn/app')
     expect(zh.title).toContain(params.instrumentName)
     expect(en.title).toContain(params.instrumentName)
     expect(zh.body).toContain('2027年3月1日')
@@ -98,19 +195,23 @@ describe('the words of a notification', () => {
   })
 
   it('sends an approval request to the queue and the rest to the researcher’s own page', () => {
-    expect(renderNotification('approval-requested', params, 'zh', 'http://x').link).toBe('http://x/admin')
-    expect(renderNotification('reminder', params, 'zh', 'http://x').link).toBe('http://x/me')
+    expect(renderNotification(notice('approval-requested', params), 'zh', 'http://x').link).toBe('http://x/admin')
+    expect(renderNotification(notice('reminder', params), 'zh', 'http://x').link).toBe('http://x/me')
   })
 
   it('says the reason of a rejection and of a blackout', () => {
-    expect(renderNotification('rejected', params, 'zh', 'http://x').body).toContain('理由：maintenance')
-    expect(renderNotification('cancelled-by-blackout', params, 'en', 'http://x').body).toContain('Reason: maintenance')
-    expect(renderNotification('rejected', { ...params, reason: null }, 'en', 'http://x').body).not.toContain('Reason')
+    expect(renderNotification(notice('rejected', params), 'zh', 'http://x').body).toContain('理由：maintenance')
+    expect(renderNotification(notice('cancelled-by-blackout', params), 'en', 'http://x').body).toContain(
+      'Reason: maintenance',
+    )
+    expect(renderNotification(notice('rejected', { ...params, reason: null }), 'en', 'http://x').body).not.toContain(
+      'Reason',
+    )
   })
 })
 
 describe('the e-mail of a notification', () => {
-  const text = renderNotification('approval-requested', params, 'en', 'https://yz.example.cn')
+  const text = renderNotification(notice('approval-requested', params), 'en', 'https://yz.example.cn')
   const mail = notificationEmail(text, 'en')
 
   it('keeps the subject on one line, whatever the names hold', () => {
@@ -129,7 +230,7 @@ describe('the e-mail of a notification', () => {
   })
 
   it('speaks the recipient’s language', () => {
-    const zh = notificationEmail(renderNotification('approved', params, 'zh', 'http://x'), 'zh')
+    const zh = notificationEmail(renderNotification(notice('approved', params), 'zh', 'http://x'), 'zh')
     expect(zh.subject).toContain('预约已批准')
     expect(zh.html).toContain('lang="zh-CN"')
     expect(zh.text).toContain('本邮件由平台自动发送')

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { smtpTransport } from '../../src/mail-smtp-node.js'
 import { claimMail, insertDueReminders } from '../../src/repositories/notifications.js'
 import { deliverDueMail, type Outbox } from '../../src/services/mail.js'
+import { withOrders } from '../support/order-world.js'
 import { createWorld, PUBLIC_URL, type World } from '../support/world.js'
 
 /*
@@ -39,6 +40,13 @@ const header = (raw: string, name: string) => {
   const head = raw.split(/\r?\n\r?\n/)[0] ?? ''
   const match = new RegExp(`^${name}:(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)
   return match ? decodeHeader(match[1]!.trim()) : ''
+}
+
+/** The text/plain part of a message, its base64 decoded (nodemailer's choice for Chinese text). */
+function plainText(raw: string): string {
+  const part =
+    /Content-Type: text\/plain[^\n]*\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw)
+  return part ? Buffer.from(part[1]!.replace(/\s+/g, ''), 'base64').toString('utf8') : ''
 }
 
 async function startServer() {
@@ -140,6 +148,20 @@ describe('e-mail of notifications through a real SMTP server', () => {
     expect(smtp.received).toHaveLength(4)
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(4)
     expect(smtp.received.every((m) => m.messageId.endsWith('@yongzhou.test>'))).toBe(true)
+  })
+
+  it('delivers an order’s arrival to the lab and its acceptance to the requester, with a link to the order', async () => {
+    const world = await createWorld()
+    const { researcherZs, adminNbu } = world.accounts
+    const smtp = await setUp(world)
+    const orders = withOrders(world)
+    const order = await orders.submit(researcherZs, (await orders.serviceInstrument()).id)
+    await orders.advance(order.id, 'accepted')
+    expect(await smtp.deliver()).toBe(2)
+    const byRecipient = new Map(smtp.received.map((m) => [m.to, m]))
+    expect(byRecipient.get(adminNbu.email)!.subject).toBe('新的送样单：X射线衍射仪 · 甬舟仪享')
+    expect(byRecipient.get(researcherZs.email)!.subject).toBe('送样单已受理：X射线衍射仪 · 甬舟仪享')
+    expect(plainText(byRecipient.get(researcherZs.email)!.raw)).toContain(`${PUBLIC_URL}/orders/${order.id}`)
   })
 
   it('tries again on the schedule while the server refuses, and delivers once it accepts', async () => {

@@ -1,0 +1,1 @@
+import '../http/notifications-orders-money.test.js'
