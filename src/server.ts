@@ -15,6 +15,7 @@ import { demoAccountsActive } from './services/demo.js'
 import { startJobLoop } from './services/jobs.js'
 import { MAIL_LEASE, mailTask } from './services/mail.js'
 import { nodeReportStore } from './services/report-store-node.js'
+import { nodeVersion } from './version-node.js'
 
 /*
  * Node entry (`npm start` runs it compiled: dist/server.js). WEB_CONCURRENCY processes (default: one per core)
@@ -144,6 +145,9 @@ if (cluster.isWorker) {
       await workers.stop()
       await closeDatabase()
     }, true)
+    // the workers inherit the environment: the commit is read here once, not by one `git` per worker (version-node.ts)
+    const { commit } = nodeVersion()
+    if (commit) process.env.GIT_COMMIT = commit
     const workers = superviseWorkers(processes, log, () => {
       process.exitCode = 1
       shutdown('workers-failing')

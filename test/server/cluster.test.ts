@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -92,6 +93,22 @@ describe('a cluster of serving processes', () => {
     // was killed (the primary says `listening` for the first one): once one answers, every request must be answered
     await waitForHealth(server)
     for (let i = 0; i < 20; i++) expect((await callServer(server, 'GET', '/cities')).status).toBe(200)
+  })
+
+  it('reads the commit once, in the primary, and hands it to every worker through GIT_COMMIT', () => {
+    let expected = process.env.GIT_COMMIT?.trim() || null
+    try {
+      expected ??= execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim() || null
+    } catch {
+      // not a git checkout: nobody knows the commit, and no worker is told one
+    }
+    const workers = workersOf(server.child.pid!)
+    expect(workers).toHaveLength(2)
+    for (const pid of workers) {
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+      const told = environment.find((entry) => entry.startsWith('GIT_COMMIT='))?.slice('GIT_COMMIT='.length) ?? null
+      expect(told).toBe(expected)
+    }
   })
 
   it('stops every process on SIGTERM, with exit code 0', async () => {
