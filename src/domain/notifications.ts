@@ -94,31 +94,31 @@ export interface FactsOf {
 }
 export type NotificationParams = FactsOf[NotificationKind]
 
-/** A stored notice as its kind and facts: none for a kind this version does not know or facts it cannot read. */
+/** A stored notice: its kind, with the facts that kind stores. */
 export type StoredNotice = { [K in NotificationKind]: { kind: K; params: FactsOf[K] } }[NotificationKind]
 
-const FIELDS: Record<NotificationKind, Record<string, 'string' | 'number'>> = (() => {
-  const reservation = {
-    reservationId: 'string',
-    instrumentName: 'string',
-    timezone: 'string',
-    start: 'number',
-    end: 'number',
-  } as const
-  const order = { orderId: 'string', instrumentName: 'string', status: 'string', samples: 'number' } as const
-  return {
-    'approval-requested': reservation,
-    approved: reservation,
-    rejected: reservation,
-    'cancelled-by-admin': reservation,
-    'cancelled-by-blackout': reservation,
-    reminder: reservation,
-    'order-arrived': order,
-    'order-moved': order,
-    'statement-issued': { statementId: 'string', providerName: 'string', month: 'string', payableFen: 'number' },
-    'voucher-granted': { voucherId: 'string', programName: 'string', amountFen: 'number', expiresAt: 'number' },
-  }
-})()
+type FieldTypes = Record<string, 'string' | 'number'>
+const RESERVATION_FIELDS: FieldTypes = {
+  reservationId: 'string',
+  instrumentName: 'string',
+  timezone: 'string',
+  start: 'number',
+  end: 'number',
+}
+const ORDER_FIELDS: FieldTypes = { orderId: 'string', instrumentName: 'string', status: 'string', samples: 'number' }
+/** The fields a stored notice of each kind must have, and their types (the optional ones are not checked). */
+const FIELDS: Record<NotificationKind, FieldTypes> = {
+  'approval-requested': RESERVATION_FIELDS,
+  approved: RESERVATION_FIELDS,
+  rejected: RESERVATION_FIELDS,
+  'cancelled-by-admin': RESERVATION_FIELDS,
+  'cancelled-by-blackout': RESERVATION_FIELDS,
+  reminder: RESERVATION_FIELDS,
+  'order-arrived': ORDER_FIELDS,
+  'order-moved': ORDER_FIELDS,
+  'statement-issued': { statementId: 'string', providerName: 'string', month: 'string', payableFen: 'number' },
+  'voucher-granted': { voucherId: 'string', programName: 'string', amountFen: 'number', expiresAt: 'number' },
+}
 
 /** The stored row's kind and facts (JSON), checked field by field; null for what this version cannot read. */
 export function readNotice(kind: string, params: string): StoredNotice | null {
@@ -164,27 +164,28 @@ const whenOf = (p: ReservationFacts, lang: Language) => formatWhen(p.start, p.en
 const reasonZh = (p: { reason?: string | null }) => (p.reason ? `理由：${p.reason}` : '')
 const reasonEn = (p: { reason?: string | null }) => (p.reason ? ` Reason: ${p.reason}` : '')
 
-const ORDER_STATUS_WORDS: Record<Language, Record<OrderStatus, string>> = {
-  zh: {
-    submitted: '已提交',
-    accepted: '已受理',
-    received: '样品已收到',
-    in_progress: '检测中',
-    reported: '报告已出具',
-    completed: '已完成',
-    rejected: '未受理',
-    cancelled: '已撤销',
-  },
-  en: {
-    submitted: 'submitted',
-    accepted: 'accepted',
-    received: 'samples received',
-    in_progress: 'in progress',
-    reported: 'reported',
-    completed: 'completed',
-    rejected: 'rejected',
-    cancelled: 'cancelled',
-  },
+/** An order's status in a Chinese title and sentence: 送样单已受理. */
+const ORDER_STATUS_ZH: Record<OrderStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  received: '已收样',
+  in_progress: '检测中',
+  reported: '已出报告',
+  completed: '已完成',
+  rejected: '未受理',
+  cancelled: '已撤销',
+}
+
+/** An order's status in an English title (`Sample order accepted`) and what it means in a sentence. */
+const ORDER_STATUS_EN: Record<OrderStatus, { title: string; sentence: string }> = {
+  submitted: { title: 'submitted', sentence: 'it was submitted' },
+  accepted: { title: 'accepted', sentence: 'the lab accepted it' },
+  received: { title: 'received', sentence: 'the lab received the samples' },
+  in_progress: { title: 'in progress', sentence: 'testing has begun' },
+  reported: { title: 'reported', sentence: 'the report is ready' },
+  completed: { title: 'completed', sentence: 'it is complete' },
+  rejected: { title: 'rejected', sentence: 'the lab did not accept it' },
+  cancelled: { title: 'cancelled', sentence: 'it was cancelled' },
 }
 
 const TEMPLATES: Record<Language, Templates> = {
@@ -218,8 +219,8 @@ const TEMPLATES: Record<Language, Templates> = {
       body: `${p.requesterName ?? '一位用户'} 提交了 ${p.samples} 个样品的送样检测（${p.instrumentName}），请受理。`,
     }),
     'order-moved': (p) => ({
-      title: `送样单${ORDER_STATUS_WORDS.zh[p.status]}：${p.instrumentName}`,
-      body: `您在 ${p.instrumentName} 的送样单（${p.samples} 个样品）${ORDER_STATUS_WORDS.zh[p.status]}。${reasonZh(p)}`,
+      title: `送样单${ORDER_STATUS_ZH[p.status]}：${p.instrumentName}`,
+      body: `您在 ${p.instrumentName} 的送样单（${p.samples} 个样品）${ORDER_STATUS_ZH[p.status]}。${reasonZh(p)}`,
     }),
     'statement-issued': (p) => ({
       title: `结算单已开具：${p.providerName} ${p.month}`,
@@ -260,8 +261,8 @@ const TEMPLATES: Record<Language, Templates> = {
       body: `${p.requesterName ?? 'A user'} sent a sample order of ${p.samples} sample(s) for ${p.instrumentName}. Please accept or reject it.`,
     }),
     'order-moved': (p) => ({
-      title: `Sample order ${ORDER_STATUS_WORDS.en[p.status]}: ${p.instrumentName}`,
-      body: `Your sample order of ${p.samples} sample(s) for ${p.instrumentName} is ${ORDER_STATUS_WORDS.en[p.status]}.${reasonEn(p)}`,
+      title: `Sample order ${ORDER_STATUS_EN[p.status].title}: ${p.instrumentName}`,
+      body: `Your sample order of ${p.samples} sample(s) for ${p.instrumentName}: ${ORDER_STATUS_EN[p.status].sentence}.${reasonEn(p)}`,
     }),
     'statement-issued': (p) => ({
       title: `Statement issued: ${p.providerName} ${p.month}`,

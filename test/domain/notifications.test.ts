@@ -95,13 +95,13 @@ describe('the notices of orders, statements and vouchers', () => {
       'http://x',
     )
     expect(rejected.title).toBe('Sample order rejected: X射线衍射仪')
-    expect(rejected.body).toContain('is rejected. Reason: 样品超出量程')
+    expect(rejected.body).toContain(': the lab did not accept it. Reason: 样品超出量程')
     const reported = renderNotification(
       { kind: 'order-moved', params: { ...order, status: 'reported' } },
       'zh',
       'http://x',
     )
-    expect(reported.title).toBe('送样单报告已出具：X射线衍射仪')
+    expect(reported.title).toBe('送样单已出报告：X射线衍射仪')
   })
 
   it('tells the payer what a statement asks, in yuan, and the holder what a voucher gives and until when', () => {

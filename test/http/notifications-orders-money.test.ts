@@ -42,13 +42,13 @@ describe('notices of a sample order', () => {
     expect(mine.items.map((n) => n.title).sort()).toEqual(
       [
         `送样单已受理：${instrument.name}`,
-        `送样单样品已收到：${instrument.name}`,
+        `送样单已收样：${instrument.name}`,
         `送样单检测中：${instrument.name}`,
-        `送样单报告已出具：${instrument.name}`,
+        `送样单已出报告：${instrument.name}`,
       ].sort(),
     )
     // after receipt the samples counted are those received
-    expect(mine.items.find((n) => n.title.startsWith('送样单报告已出具'))!.body).toContain('（2 个样品）')
+    expect(mine.items.find((n) => n.title.startsWith('送样单已出报告'))!.body).toContain('（2 个样品）')
     expect(new Set(mine.items.map((n) => n.link))).toEqual(new Set([`${PUBLIC_URL}/orders/${order.id}`]))
 
     // the requester's own move (confirming completion) tells nobody
