@@ -2,9 +2,10 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { compareUseGroups, type EvaluationUseGroup, type IncomeGroup } from '../domain/evaluation/groups.js'
 import type { StatusChange } from '../domain/evaluation/status-history.js'
-import { EMPTY_RATING_SUMS, type RatingSums } from '../domain/ratings.js'
+import type { RatingSums } from '../domain/ratings.js'
 import { compareText, yearBounds } from '../domain/sharing/counting.js'
 import type { InstrumentStatus } from '../domain/types.js'
+import { sumsByInstrument } from './ratings.js'
 import { orderRunsMsExpression, ordersOf } from './stats.js'
 
 /*
@@ -139,18 +140,7 @@ export async function listEvaluationRatingSums(
     ])
     .groupBy('r.instrument_id')
     .execute()
-  return new Map(
-    rows.map((row) => [
-      row.instrument_id,
-      {
-        ...EMPTY_RATING_SUMS,
-        count: Number(row.count),
-        timeliness: Number(row.timeliness),
-        quality: Number(row.quality),
-        staff: Number(row.staff),
-      },
-    ]),
-  )
+  return sumsByInstrument(rows)
 }
 
 /** Machine time in ms, as `machineMillis` of the domain. */

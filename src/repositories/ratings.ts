@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { EMPTY_RATING_SUMS, type Rating, type RatingSums } from '../domain/ratings.js'
+import type { Rating, RatingSums } from '../domain/ratings.js'
 import { inChunks } from './chunks.js'
 
 /*
@@ -102,11 +102,17 @@ export async function ratingSumsOf(
     if (useWithin) query = query.where('use_at', '>=', useWithin.from).where('use_at', '<', useWithin.to)
     return query.groupBy('instrument_id').execute()
   })
-  return new Map(
+  return sumsByInstrument(rows)
+}
+
+/** Grouped SQL sums of ratings (`instrument_id`, `count`, `timeliness`, `quality`, `staff`) as the domain's sums. */
+export const sumsByInstrument = (
+  rows: readonly { instrument_id: string; count: unknown; timeliness: unknown; quality: unknown; staff: unknown }[],
+): Map<string, RatingSums> =>
+  new Map(
     rows.map((row) => [
       row.instrument_id,
       {
-        ...EMPTY_RATING_SUMS,
         count: Number(row.count),
         timeliness: Number(row.timeliness),
         quality: Number(row.quality),
@@ -114,7 +120,6 @@ export async function ratingSumsOf(
       },
     ]),
   )
-}
 
 /** The ratings of one instrument with their raters' names, newest first (keyset: before `before`). */
 export async function listRatingsOf(

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type AliasedSelectQueryBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { COUNTED_ORDER_STATUSES, type OrderStatus } from '../domain/orders.js'
 import { compareUseGroups, type UseGroup } from '../domain/sharing/aggregation.js'
@@ -90,33 +90,21 @@ export function ordersOf(db: Db, year: number, providerInstitutionId?: string) {
 }
 
 /** The counted orders of `year` grouped as uses: one use each, their runs' machine time, by the requester's city. */
-async function listOrderGroups(db: Db, year: number, providerInstitutionId?: string): Promise<GroupRow[]> {
-  const rows = await db
-    .selectFrom(
-      ordersOf(db, year, providerInstitutionId)
-        .innerJoin('institutions as ui', 'ui.id', 'o.user_institution_id')
-        .select([
-          'i.institution_id as provider_institution_id',
-          'ui.city as user_city',
-          sql<number>`(o.user_institution_id != i.institution_id)`.as('shared'),
-          'i.category as category',
-          monthExpression(year, sql`o.reported_at`).as('month'),
-          orderRunsMsExpression.as('machine_ms'),
-        ])
-        .as('u'),
-    )
-    .select((eb) => [
-      'u.provider_institution_id',
-      'u.user_city',
-      'u.shared',
-      'u.category',
-      'u.month',
-      eb.fn.countAll<number>().as('uses'),
-      eb.fn.sum<number>('u.machine_ms').as('machine_ms'),
-    ])
-    .groupBy(['u.provider_institution_id', 'u.user_city', 'u.shared', 'u.category', 'u.month'])
-    .execute()
-  return rows as GroupRow[]
+function listOrderGroups(db: Db, year: number, providerInstitutionId?: string): Promise<GroupRow[]> {
+  return groupUseRows(
+    db,
+    ordersOf(db, year, providerInstitutionId)
+      .innerJoin('institutions as ui', 'ui.id', 'o.user_institution_id')
+      .select([
+        'i.institution_id as provider_institution_id',
+        'ui.city as user_city',
+        sql<number>`(o.user_institution_id != i.institution_id)`.as('shared'),
+        'i.category as category',
+        monthExpression(year, sql`o.reported_at`).as('month'),
+        orderRunsMsExpression.as('machine_ms'),
+      ])
+      .as('u'),
+  )
 }
 
 /**
@@ -269,7 +257,7 @@ function mergeGroups(rows: readonly GroupRow[]): UseGroup[] {
 }
 
 /** The same groups by scanning the year's reservations (years the aggregate does not cover). */
-async function scanUseGroups(db: Db, year: number, now: number, providerInstitutionId?: string): Promise<GroupRow[]> {
+function scanUseGroups(db: Db, year: number, now: number, providerInstitutionId?: string): Promise<GroupRow[]> {
   const uses = usesOf(db, year, now, providerInstitutionId)
     .innerJoin('institutions as ui', 'ui.id', 'r.user_institution_id')
     .select([
@@ -280,8 +268,13 @@ async function scanUseGroups(db: Db, year: number, now: number, providerInstitut
       monthExpression(year).as('month'),
       machineMsExpression.as('machine_ms'),
     ])
+  return groupUseRows(db, uses.as('u'))
+}
+
+/** One row per use (`u`, every column of a GroupRow but `uses`) grouped: the count and the machine time of each group. */
+async function groupUseRows(db: Db, uses: AliasedSelectQueryBuilder<Omit<GroupRow, 'uses'>, 'u'>): Promise<GroupRow[]> {
   const rows = await db
-    .selectFrom(uses.as('u'))
+    .selectFrom(uses)
     .select((eb) => [
       'u.provider_institution_id',
       'u.user_city',
