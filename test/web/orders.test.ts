@@ -103,6 +103,33 @@ describe('the order form of a service instrument', () => {
   })
 })
 
+describe('cancelling on the order’s page', () => {
+  const cancelForms = async (b: Browser, id: string) =>
+    html(await b.get(`/orders/${id}`)).select(`form[action="/orders/${id}/cancel"]`).length
+
+  it('is offered to the requester until the samples arrive, to the lab from acceptance on, once to someone both', async () => {
+    const order = await o.submit(world.accounts.researcherZs, xrdId)
+    const researcher = as('researcherZs')
+    const lab = as('adminNbu')
+    // submitted: the requester may cancel; the lab rejects instead
+    expect(await cancelForms(researcher, order.id)).toBe(1)
+    expect(await cancelForms(lab, order.id)).toBe(0)
+    await o.advance(order.id, 'accepted')
+    expect(await cancelForms(researcher, order.id)).toBe(1)
+    expect(await cancelForms(lab, order.id)).toBe(1)
+    await o.must(200, 'POST', `/orders/${order.id}/receive`, { token: world.accounts.adminNbu.token, body: {} })
+    expect(await cancelForms(researcher, order.id)).toBe(0)
+    expect(await cancelForms(lab, order.id)).toBe(1)
+
+    // the lab's admin sending samples to its own lab plays both parts: one form, one field of that id
+    const own = await o.submit(world.accounts.adminNbu, xrdId)
+    await o.advance(own.id, 'accepted')
+    const page = html(await lab.get(`/orders/${own.id}`))
+    expect(page.select(`form[action="/orders/${own.id}/cancel"]`)).toHaveLength(1)
+    expect(page.select('#cancel-reason')).toHaveLength(1)
+  })
+})
+
 describe('the lab works an order from its queue on /admin', () => {
   it('accepts, receives, books a run, files a PDF; the requester downloads it, rates, and the average shows', async () => {
     const researcher = as('researcherZs')

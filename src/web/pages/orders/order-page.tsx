@@ -1,4 +1,5 @@
 import {
+  nextOrderStatus,
   ORDER_STATUSES,
   type OrderStatus,
   RUNS_OPEN_IN,
@@ -62,11 +63,10 @@ function Facts({ ui, d }: { ui: Ui; d: Details }) {
   )
 }
 
-/** The requester's moves: the courier number until received, cancelling until received, confirming after the report. */
+/** The requester's moves: the courier number until received, confirming after the report (cancelling: CancelForm). */
 function RequesterActions({ ui, d, action }: { ui: Ui; d: Details; action: (a: string) => string }) {
   const { order } = d
   const tracking = order.delivery === 'courier' && TRACKING_EDITABLE_IN.includes(order.status)
-  const cancel = order.status === 'submitted' || order.status === 'accepted'
   return (
     <>
       {tracking ? (
@@ -88,19 +88,11 @@ function RequesterActions({ ui, d, action }: { ui: Ui; d: Details; action: (a: s
           <button type="submit">{ui.t('order.complete')}</button>
         </PostForm>
       ) : null}
-      {cancel ? (
-        <PostForm ui={ui} action={action('cancel')} class="stack inline-form">
-          <Field id="cancel-reason" name="reason" label={ui.t('order.cancelReason')} attrs={{ maxlength: 500 }} />
-          <button type="submit" class="danger">
-            {ui.t('order.cancel')}
-          </button>
-        </PostForm>
-      ) : null}
     </>
   )
 }
 
-/** The lab's moves: accept or reject, record the samples, book runs, file the report, cancel until then. */
+/** The lab's moves: accept or reject, record the samples, book runs, file the report (cancelling: CancelForm). */
 function ProviderActions({ ui, d, action }: { ui: Ui; d: Details; action: (a: string) => string }) {
   const { order, instrument } = d
   const step = { step: instrument.slotMinutes * 60 }
@@ -183,15 +175,27 @@ function ProviderActions({ ui, d, action }: { ui: Ui; d: Details; action: (a: st
           </PostForm>
         </>
       ) : null}
-      {order.status !== 'submitted' && (order.status === 'accepted' || working) ? (
-        <PostForm ui={ui} action={action('cancel')} class="stack inline-form">
-          <Field id="cancel-reason" name="reason" label={ui.t('order.cancelReason')} attrs={{ maxlength: 500 }} />
-          <button type="submit" class="danger">
-            {ui.t('order.cancel')}
-          </button>
-        </PostForm>
-      ) : null}
     </>
+  )
+}
+
+/**
+ * Cancelling, once for whoever may cancel now (DOMAIN.md: the requester until the samples are received, the lab until
+ * the report); the lab turns down a submitted order by rejecting it instead.
+ */
+function CancelForm({ ui, d, action }: { ui: Ui; d: Details; action: (a: string) => string }) {
+  const { status } = d.order
+  const may = d.parts.some(
+    (part) => nextOrderStatus(status, 'cancel', part) !== null && !(part === 'provider' && status === 'submitted'),
+  )
+  if (!may) return null
+  return (
+    <PostForm ui={ui} action={action('cancel')} class="stack inline-form">
+      <Field id="cancel-reason" name="reason" label={ui.t('order.cancelReason')} attrs={{ maxlength: 500 }} />
+      <button type="submit" class="danger">
+        {ui.t('order.cancel')}
+      </button>
+    </PostForm>
   )
 }
 
@@ -272,6 +276,7 @@ export async function renderOrder(c: WebContext, user: User, id: string) {
           <div>
             {d.parts.includes('requester') ? <RequesterActions ui={ui} d={d} action={action} /> : null}
             {d.parts.includes('provider') ? <ProviderActions ui={ui} d={d} action={action} /> : null}
+            <CancelForm ui={ui} d={d} action={action} />
             {d.mayRate ? <RatingForm ui={ui} action={action('rating')} title={ui.t('rating.title')} /> : null}
           </div>
         </div>
