@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
-import type { Db } from '../db/database.js'
+import { type Selectable, sql } from 'kysely'
+import type { Db, RatingsTable } from '../db/database.js'
 import type { Rating, RatingSums } from '../domain/ratings.js'
 import { inChunks } from './chunks.js'
 
@@ -9,19 +9,7 @@ import { inChunks } from './chunks.js'
  * the check and the write cannot disagree.
  */
 
-const ratingFromRow = (row: {
-  id: string
-  instrument_id: string
-  user_id: string
-  reservation_id: string | null
-  order_id: string | null
-  timeliness: number
-  quality: number
-  staff: number
-  comment: string
-  use_at: number
-  created_at: number
-}): Rating => ({
+const ratingFromRow = (row: Selectable<RatingsTable>): Rating => ({
   id: row.id,
   instrumentId: row.instrument_id,
   userId: row.user_id,
